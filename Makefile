@@ -1,0 +1,43 @@
+# coe-ui: `make demo` runs the whole thing, `make test` proves it.
+# Both bootstrap what they need: the project's own .venv (pip) and, for the
+# browser tests, Debian's chromium and chromium-driver (apt, as root).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+TEST_ARTIFACTS ?= test-artifacts
+
+.PHONY: demo test bench venv browser devcloud-stop clean
+
+demo: $(STAMP)
+	$(PY) -m devcloud demo
+
+test: $(STAMP) browser
+	$(PY) -m pytest tests
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
+
+venv: $(STAMP)
+
+$(STAMP): setup.cfg setup.py
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "Installing coe-ui and its test/devcloud dependencies into $(VENV) (about a minute the first time)..."
+	@$(PY) -m pip install -q --upgrade pip setuptools wheel > $(VENV)/install.log 2>&1 || (tail -20 $(VENV)/install.log; exit 1)
+	@$(PY) -m pip install -q -e '.[test,devcloud]' >> $(VENV)/install.log 2>&1 || (tail -20 $(VENV)/install.log; exit 1)
+	@touch $(STAMP)
+
+# Headless browser for the end-to-end tests; kubectl must already be on PATH.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  echo "Installing chromium and chromium-driver with apt-get..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver > /dev/null; }
+	@command -v kubectl >/dev/null || { echo "kubectl is not on PATH; the credential tests need it"; exit 1; }
+
+devcloud-stop:
+	-$(PY) -m devcloud stop
+	-DEVCLOUD_STATE_DIR=.devcloud-test $(PY) -m devcloud stop
+
+clean: devcloud-stop
+	rm -rf .devcloud .devcloud-test $(TEST_ARTIFACTS)

@@ -1,0 +1,1 @@
+"""coe-ui: run container clusters on OpenStack Magnum from Horizon."""

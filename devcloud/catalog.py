@@ -1,0 +1,294 @@
+"""Read-only stand-in for the Glance, Nova, Neutron, Cinder and Octavia calls
+that Magnum and the coe-ui wizards make, seeded with demo data.
+
+Tokens are validated against the real Keystone, so key pairs are per user and
+quotas per project, as in a real cloud.  Run: ``python -m devcloud.catalog``.
+"""
+import json
+import logging
+import os
+import re
+import threading
+import time
+from http.server import ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from devcloud.config import Config
+
+LOG = logging.getLogger("devcloud.catalog")
+
+IMAGES = [
+    {"id": "6f7c1a4e-0d6b-4b51-9a3e-3a1f0c2b7d10", "name": "ubuntu-2204-kube-v1.30.6",
+     "os_distro": "ubuntu", "kube_version": "v1.30.6"},
+    {"id": "9b2d5c8a-41e7-4f0a-8c55-7e1d2a6b9f21", "name": "ubuntu-2204-kube-v1.31.2",
+     "os_distro": "ubuntu", "kube_version": "v1.31.2"},
+    {"id": "c3e8a1b7-5f2d-4e9c-b6a4-1d0f8e7c5a32", "name": "cirros-0.6.2"},
+]
+FLAVORS = [
+    # id, name, vcpus, ram MB, root disk GB
+    ("1", "m1.small", 1, 2048, 20),
+    ("2", "m1.medium", 2, 4096, 40),
+    ("3", "m1.large", 4, 8192, 80),
+    ("4", "m1.xlarge", 8, 16384, 160),
+    ("5", "m1.diskless", 2, 4096, 0),
+]
+NETWORKS = [
+    {"id": "5c1b7d9e-8f3a-4c2b-a6e0-0d9f1e2b3c41", "name": "public", "router:external": True,
+     "subnets": ["public-subnet"]},
+    {"id": "8a4e2f6b-1c9d-4e7a-b3f5-6c2d0e9a8b52", "name": "private", "router:external": False,
+     "subnets": ["private-subnet"]},
+]
+SUBNETS = [
+    {"id": "d2f6a8c0-3b5e-4d7f-9a1c-2e4b6d8f0a63", "name": "public-subnet",
+     "network_id": NETWORKS[0]["id"], "cidr": "172.24.4.0/24", "ip_version": 4},
+    {"id": "e4a8c2f6-5d7b-4f9e-8c3a-1b5d7f9e2c74", "name": "private-subnet",
+     "network_id": NETWORKS[1]["id"], "cidr": "10.0.0.0/24", "ip_version": 4},
+]
+# Per project: limits and what is already in use outside Magnum.
+COMPUTE_QUOTA = {"instances": (20, 2), "cores": (40, 4), "ram": (102400, 8192)}
+VOLUME_QUOTA = {"volumes": (20, 2), "gigabytes": (1000, 40)}
+NETWORK_QUOTA = {"floatingip": (10, 1), "network": (10, 1), "router": (5, 1),
+                 "subnet": (10, 1), "security_group": (10, 1), "loadbalancer": (5, 0)}
+
+
+def _image_doc(image, base):
+    doc = {"status": "active", "visibility": "public", "disk_format": "qcow2",
+           "container_format": "bare", "min_disk": 0, "min_ram": 0, "size": 734003200,
+           "tags": [], "protected": False, "os_hidden": False,
+           "created_at": "2026-10-01T00:00:00Z", "updated_at": "2026-10-01T00:00:00Z",
+           "self": f"/v2/images/{image['id']}", "file": f"/v2/images/{image['id']}/file",
+           "schema": "/v2/schemas/image", "owner": None}
+    doc.update(image)
+    return doc
+
+
+def _flavor_doc(flavor):
+    fid, name, vcpus, ram, disk = flavor
+    return {"id": fid, "name": name, "vcpus": vcpus, "ram": ram, "disk": disk,
+            "OS-FLV-EXT-DATA:ephemeral": 0, "swap": 0, "rxtx_factor": 1.0,
+            "os-flavor-access:is_public": True, "OS-FLV-DISABLED:disabled": False,
+            "description": None, "extra_specs": {}, "links": []}
+
+
+def _network_doc(net):
+    doc = {"status": "ACTIVE", "admin_state_up": True, "shared": net["name"] == "public",
+           "project_id": "", "tenant_id": "", "mtu": 1450, "description": "",
+           "is_default": net["name"] == "public", "availability_zones": ["nova"]}
+    doc.update(net)
+    doc["subnets"] = [s["id"] for s in SUBNETS if s["network_id"] == net["id"]]
+    return doc
+
+
+def _match(items, query, keys=("id", "name")):
+    """Filter a list the way the OpenStack APIs filter on query parameters."""
+    result = items
+    for key, values in query.items():
+        if key in ("router:external", "is_router_external"):
+            want = values[0].lower() == "true"
+            result = [i for i in result if i.get("router:external") == want]
+        elif key in keys or key == "network_id":
+            result = [i for i in result if str(i.get(key)) in values]
+    return result
+
+
+class TokenValidator:
+    """Validates tokens with the real Keystone, caching each answer briefly."""
+
+    def __init__(self, cfg):
+        self._cfg = cfg
+        self._session = None
+        self._cache = {}
+        self._lock = threading.Lock()
+
+    def _service_session(self):
+        if self._session is None:
+            from keystoneauth1 import session
+            from keystoneauth1.identity import v3
+            self._session = session.Session(auth=v3.Password(**self._cfg.service_auth()))
+        return self._session
+
+    def identity(self, token):
+        """(user name, project id) of a valid token, else None."""
+        if not token:
+            return None
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(token)
+            if hit and hit[0] > now:
+                return hit[1]
+        resp = self._service_session().get(
+            f"{self._cfg.keystone_url}/auth/tokens", headers={"X-Subject-Token": token},
+            raise_exc=False)
+        ident = None
+        if resp.status_code == 200:
+            tok = resp.json()["token"]
+            ident = (tok["user"]["name"], (tok.get("project") or {}).get("id", ""))
+        with self._lock:
+            self._cache[token] = (now + 60, ident)
+        return ident
+
+
+class Catalog:
+    def __init__(self, cfg):
+        self.cfg = cfg
+        self.tokens = TokenValidator(cfg)
+        base = cfg.catalog_url
+        self.routes = [
+            (r"/image/?$", self.versions("image", f"{base}/image/v2/", "v2.16")),
+            (r"/image/v2/images/?$", self.images),
+            (r"/image/v2/images/(?P<ident>[^/]+)$", self.image),
+            (r"/compute/?$", self.versions("compute", f"{base}/compute/v2.1/", "v2.1")),
+            (r"/compute/v2\.1/?$", self.compute_version),
+            (r"/compute/v2\.1/flavors(/detail)?/?$", self.flavors),
+            (r"/compute/v2\.1/flavors/(?P<ident>[^/]+)$", self.flavor),
+            (r"/compute/v2\.1/os-keypairs/?$", self.keypairs),
+            (r"/compute/v2\.1/os-keypairs/(?P<name>[^/]+)$", self.keypair),
+            (r"/compute/v2\.1/limits/?$", self.compute_limits),
+            (r"/compute/v2\.1/os-availability-zone/?$", self.availability_zones),
+            (r"/network/?$", self.versions("network", f"{base}/network/v2.0/", "v2.0")),
+            (r"/network/v2\.0/networks/?$", self.networks),
+            (r"/network/v2\.0/subnets/?$", self.subnets),
+            (r"/network/v2\.0/quotas/(?P<project>[^/]+)/details(\.json)?$", self.network_quota),
+            (r"/volume/?$", self.versions("volume", f"{base}/volume/v3/", "v3.0", "3.70")),
+            (r"/volume/v3/(?P<project>[^/]+)/limits/?$", self.volume_limits),
+            (r"/load-balancer/?$", self.versions("lb", f"{base}/load-balancer/v2", "v2.0")),
+            (r"/load-balancer/v2(\.0)?/lbaas/quotas/(?P<project>[^/]+)$", self.lb_quota),
+            (r"/load-balancer/v2(\.0)?/lbaas/loadbalancers/?$", self.lb_list),
+        ]
+
+    # -- WSGI -------------------------------------------------------------
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        if environ["REQUEST_METHOD"] != "GET":
+            return self._reply(start_response, 405, {"error": "devcloud's catalog is read-only"})
+        for pattern, handler in self.routes:
+            m = re.match(pattern, path)
+            if m:
+                if not handler.__name__.startswith("versions"):
+                    ident = self.tokens.identity(environ.get("HTTP_X_AUTH_TOKEN"))
+                    if ident is None:
+                        return self._reply(start_response, 401, {"error": "authentication required"})
+                    environ["devcloud.identity"] = ident
+                status, body = handler(environ, query, **{k: v for k, v in m.groupdict().items()})
+                return self._reply(start_response, status, body)
+        LOG.warning("devcloud catalog: no route for GET %s", path)
+        return self._reply(start_response, 404, {"error": f"not simulated: {path}"})
+
+    @staticmethod
+    def _reply(start_response, status, body):
+        data = json.dumps(body).encode()
+        reason = {200: "OK", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed"}
+        start_response(f"{status} {reason.get(status, 'OK')}",
+                       [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+        return [data]
+
+    # -- handlers -----------------------------------------------------------
+    @staticmethod
+    def versions(service, href, vid, max_version=""):
+        def versions_doc(environ, query):
+            return 200, {"versions": [{
+                "id": vid, "status": "CURRENT", "version": max_version,
+                "min_version": "", "links": [{"rel": "self", "href": href}]}]}
+        versions_doc.__name__ = f"versions_{service}"
+        return versions_doc
+
+    def compute_version(self, environ, query):
+        return 200, {"version": {"id": "v2.1", "status": "CURRENT", "version": "2.95",
+                                 "min_version": "2.1", "links": [
+                                     {"rel": "self", "href": f"{self.cfg.catalog_url}/compute/v2.1/"}]}}
+
+    def images(self, environ, query):
+        found = _match(IMAGES, {k: v for k, v in query.items() if k in ("id", "name")})
+        return 200, {"images": [_image_doc(i, self.cfg.catalog_url) for i in found],
+                     "first": "/v2/images", "schema": "/v2/schemas/images"}
+
+    def image(self, environ, query, ident):
+        for image in IMAGES:
+            if ident in (image["id"], image["name"]):
+                return 200, _image_doc(image, self.cfg.catalog_url)
+        return 404, {"error": f"No image found with ID {ident}"}
+
+    def flavors(self, environ, query):
+        return 200, {"flavors": [_flavor_doc(f) for f in FLAVORS]}
+
+    def flavor(self, environ, query, ident):
+        for flavor in FLAVORS:
+            if ident in (flavor[0], flavor[1]):
+                return 200, {"flavor": _flavor_doc(flavor)}
+        return 404, {"itemNotFound": {"code": 404, "message": f"Flavor {ident} could not be found."}}
+
+    @staticmethod
+    def _keypair_doc(user):
+        name = f"{user}-key"
+        return {"name": name, "type": "ssh", "fingerprint": "2e:7f:0b:1c:9a:44:6d:83:51:af:90:3c:e2:17:b8:6e",
+                "public_key": f"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDevcloudDemoKeyFor{user} {user}@devcloud",
+                "user_id": user}
+
+    def keypairs(self, environ, query):
+        user = environ["devcloud.identity"][0]
+        return 200, {"keypairs": [{"keypair": self._keypair_doc(user)}]}
+
+    def keypair(self, environ, query, name):
+        user = environ["devcloud.identity"][0]
+        if name == f"{user}-key":
+            return 200, {"keypair": self._keypair_doc(user)}
+        return 404, {"itemNotFound": {"code": 404, "message": f"Keypair {name} not found for user {user}"}}
+
+    def compute_limits(self, environ, query):
+        q = COMPUTE_QUOTA
+        return 200, {"limits": {"rate": [], "absolute": {
+            "maxTotalInstances": q["instances"][0], "totalInstancesUsed": q["instances"][1],
+            "maxTotalCores": q["cores"][0], "totalCoresUsed": q["cores"][1],
+            "maxTotalRAMSize": q["ram"][0], "totalRAMUsed": q["ram"][1],
+            "maxTotalKeypairs": 100, "maxServerGroups": 10, "totalServerGroupsUsed": 0}}}
+
+    def availability_zones(self, environ, query):
+        return 200, {"availabilityZoneInfo": [{"zoneName": "nova", "zoneState": {"available": True},
+                                               "hosts": None}]}
+
+    def networks(self, environ, query):
+        return 200, {"networks": [_network_doc(n) for n in _match(NETWORKS, query)]}
+
+    def subnets(self, environ, query):
+        return 200, {"subnets": _match(SUBNETS, query)}
+
+    def network_quota(self, environ, query, project):
+        return 200, {"quota": {k: {"limit": lim, "used": used, "reserved": 0}
+                               for k, (lim, used) in NETWORK_QUOTA.items()}}
+
+    def volume_limits(self, environ, query, project):
+        q = VOLUME_QUOTA
+        return 200, {"limits": {"rate": [], "absolute": {
+            "maxTotalVolumes": q["volumes"][0], "totalVolumesUsed": q["volumes"][1],
+            "maxTotalVolumeGigabytes": q["gigabytes"][0], "totalGigabytesUsed": q["gigabytes"][1]}}}
+
+    def lb_quota(self, environ, query, project):
+        return 200, {"quota": {"load_balancer": NETWORK_QUOTA["loadbalancer"][0], "listener": -1,
+                               "member": -1, "pool": -1, "health_monitor": -1}}
+
+    def lb_list(self, environ, query):
+        return 200, {"loadbalancers": []}
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, fmt, *args):
+        LOG.info("%s %s", self.address_string(), fmt % args)
+
+
+class _ThreadingWSGIServer(ThreadingHTTPServer, WSGIServer):
+    daemon_threads = True
+
+
+def main():
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    cfg = Config.from_env()
+    httpd = make_server(cfg.host, cfg.catalog_port, Catalog(cfg), server_class=_ThreadingWSGIServer,
+                        handler_class=_QuietHandler)
+    LOG.info("devcloud catalog on %s (pid %s)", cfg.catalog_url, os.getpid())
+    httpd.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

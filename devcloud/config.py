@@ -1,0 +1,83 @@
+"""Where devcloud keeps its state and which loopback ports it uses.
+
+Everything is overridable from the environment so that the test suite can run
+its own devcloud beside a running demo.
+"""
+import dataclasses
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# The demo logins: every user's password is its own name (loopback only).
+USERS = {
+    # user: (project, role)
+    "admin": ("admin", "admin"),
+    "demo": ("demo", "member"),
+    "viewer": ("demo", "reader"),
+    "other": ("other", "member"),
+}
+SERVICE_USER = "magnum"
+SERVICE_PASSWORD = "magnum-devcloud"
+REGION = "RegionOne"
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    state_dir: Path
+    host: str = "127.0.0.1"
+    keystone_port: int = 5000
+    magnum_port: int = 9511
+    catalog_port: int = 9990
+    horizon_port: int = 8080
+    # How long a simulated Magnum operation stays *_IN_PROGRESS.
+    op_seconds: float = 3.0
+    seed_demo: bool = True
+
+    @classmethod
+    def from_env(cls, env=os.environ):
+        def port(name, default):
+            return int(env.get(f"DEVCLOUD_{name}_PORT", default))
+
+        return cls(
+            state_dir=Path(env.get("DEVCLOUD_STATE_DIR", REPO_ROOT / ".devcloud")).resolve(),
+            keystone_port=port("KEYSTONE", 5000),
+            magnum_port=port("MAGNUM", 9511),
+            catalog_port=port("CATALOG", 9990),
+            horizon_port=port("HORIZON", 8080),
+            op_seconds=float(env.get("DEVCLOUD_OP_SECONDS", 3.0)),
+            seed_demo=env.get("DEVCLOUD_SEED", "1") != "0",
+        )
+
+    def url(self, port, path=""):
+        return f"http://{self.host}:{port}{path}"
+
+    @property
+    def keystone_url(self):
+        return self.url(self.keystone_port, "/v3")
+
+    @property
+    def magnum_url(self):
+        return self.url(self.magnum_port, "/v1")
+
+    @property
+    def catalog_url(self):
+        return self.url(self.catalog_port)
+
+    @property
+    def horizon_url(self):
+        return self.url(self.horizon_port, "/")
+
+    def path(self, *parts):
+        return self.state_dir.joinpath(*parts)
+
+    def service_auth(self):
+        """Credentials of the service user the simulated parts validate tokens with."""
+        return {
+            "auth_url": self.keystone_url,
+            "username": SERVICE_USER,
+            "password": SERVICE_PASSWORD,
+            "project_name": "service",
+            "user_domain_name": "Default",
+            "project_domain_name": "Default",
+        }

@@ -1,0 +1,62 @@
+"""The real Horizon with coe-ui enabled, configured outside site-packages."""
+import hashlib
+import os
+import secrets
+import subprocess
+
+from devcloud import processes
+from devcloud.config import REPO_ROOT
+
+
+def environment(cfg):
+    """What a process needs to load Horizon with devcloud's settings."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "openstack_dashboard.settings",
+        "DEVCLOUD_STATE_DIR": str(cfg.state_dir),
+        "PYTHONPATH": os.pathsep.join([str(cfg.path("horizon")), str(REPO_ROOT)]),
+    }
+
+
+def _static_fingerprint():
+    """Changes whenever a file that collectstatic or compress reads changes."""
+    digest = hashlib.sha256()
+    for top in ("coe_ui", "enabled"):
+        for path in sorted((REPO_ROOT / top).rglob("*")):
+            if path.is_file() and path.suffix in (".js", ".css", ".scss", ".html", ".py"):
+                st = path.stat()
+                digest.update(f"{path}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _django(cfg, *args):
+    env = dict(os.environ, PYTHONWARNINGS="ignore", **environment(cfg))
+    with open(processes.log_file(cfg, "setup"), "ab") as log:
+        subprocess.run(processes.python("-m", "django", *args), check=True, env=env,
+                       stdout=log, stderr=subprocess.STDOUT, cwd=str(REPO_ROOT))
+
+
+def install(cfg):
+    state = cfg.path("horizon")
+    (state / "local").mkdir(parents=True, exist_ok=True)
+    (state / "sessions").mkdir(exist_ok=True)
+    (state / "local" / "__init__.py").write_text("")
+    (state / "local" / "local_settings.py").write_text("from devcloud.horizon_settings import *  # noqa\n")
+    key = state / "secret_key"
+    if not key.exists():
+        key.write_text(secrets.token_urlsafe(48))
+        key.chmod(0o600)
+    stamp = state / "static.stamp"
+    fingerprint = _static_fingerprint()
+    if not stamp.exists() or stamp.read_text() != fingerprint:
+        _django(cfg, "collectstatic", "--noinput", "-v0")
+        _django(cfg, "compress", "--force", "-v0")
+        stamp.write_text(fingerprint)
+
+
+def start(cfg):
+    proc = processes.spawn(
+        cfg, "horizon",
+        processes.python("-m", "django", "runserver", "--noreload", "--insecure",
+                         f"{cfg.host}:{cfg.horizon_port}"),
+        env=environment(cfg))
+    processes.wait_http(cfg.url(cfg.horizon_port, "/auth/login/"), 90, proc, "Horizon")

@@ -1,0 +1,36 @@
+"""Horizon's local settings for devcloud (imported as ``local.local_settings``).
+
+Everything Horizon would otherwise write into site-packages (static files,
+the secret key, sessions) goes to devcloud's state folder, and coe-ui's
+``enabled/`` folder is added to Horizon's local enabled package in place.
+"""
+import os
+
+import openstack_dashboard.local.enabled as _local_enabled
+
+from devcloud.config import REPO_ROOT, Config
+
+_cfg = Config.from_env()
+_state = _cfg.path("horizon")
+
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+SECRET_KEY = (_state / "secret_key").read_text().strip()
+OPENSTACK_HOST = _cfg.host
+OPENSTACK_KEYSTONE_URL = _cfg.keystone_url
+OPENSTACK_KEYSTONE_DEFAULT_ROLE = "member"
+SESSION_ENGINE = "django.contrib.sessions.backends.file"
+SESSION_FILE_PATH = str(_state / "sessions")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STATIC_ROOT = str(_state / "static")
+COMPRESS_OFFLINE = True
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("DEVCLOUD_HORIZON_LOG_LEVEL", "WARNING")},
+}
+
+for _enabled in (REPO_ROOT / "enabled", REPO_ROOT / "devcloud" / "horizon_enabled"):
+    if str(_enabled) not in _local_enabled.__path__:
+        _local_enabled.__path__.append(str(_enabled))

@@ -1,0 +1,118 @@
+"""The real Keystone: SQLite, fernet tokens, seeded with devcloud's users and catalog."""
+import subprocess
+import sys
+from pathlib import Path
+
+from devcloud import config as dc
+from devcloud import processes
+
+KEYSTONE_CONF = """\
+[DEFAULT]
+debug = false
+[database]
+connection = sqlite:///{state}/keystone.sqlite
+[token]
+provider = fernet
+expiration = 14400
+[fernet_tokens]
+key_repository = {state}/fernet-keys
+[fernet_receipts]
+key_repository = {state}/fernet-keys
+[credential]
+key_repository = {state}/credential-keys
+"""
+
+
+def _manage(cfg, *args):
+    conf = cfg.path("keystone", "keystone.conf")
+    subprocess.run(
+        [str(Path(sys.executable).with_name("keystone-manage")), "--config-file", str(conf), *args],
+        check=True, capture_output=True, cwd=str(cfg.state_dir))
+
+
+def install(cfg):
+    """Create the database and keys once; later starts reuse them."""
+    state = cfg.path("keystone")
+    if (state / "bootstrapped").exists():
+        return
+    for sub in ("fernet-keys", "credential-keys"):
+        (state / sub).mkdir(parents=True, exist_ok=True)
+        (state / sub).chmod(0o700)
+    (state / "keystone.conf").write_text(KEYSTONE_CONF.format(state=state))
+    _manage(cfg, "db_sync")
+    _manage(cfg, "fernet_setup", "--keystone-user", "root", "--keystone-group", "root")
+    _manage(cfg, "credential_setup", "--keystone-user", "root", "--keystone-group", "root")
+    _manage(cfg, "bootstrap", "--bootstrap-password", "admin",
+            "--bootstrap-username", "admin", "--bootstrap-project-name", "admin",
+            "--bootstrap-role-name", "admin", "--bootstrap-service-name", "keystone",
+            "--bootstrap-region-id", dc.REGION,
+            *[f"--bootstrap-{i}-url={cfg.keystone_url}" for i in ("admin", "internal", "public")])
+    (state / "bootstrapped").write_text("")
+
+
+def start(cfg):
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    proc = processes.spawn(
+        cfg, "keystone",
+        [gunicorn, "--no-control-socket", "--bind", f"{cfg.host}:{cfg.keystone_port}",
+         "--workers", "1", "--threads", "8", "--timeout", "120",
+         "devcloud.keystone_wsgi:application"],
+        env={"OS_KEYSTONE_CONFIG_DIR": str(cfg.path("keystone"))})
+    processes.wait_http(cfg.keystone_url, 60, proc, "Keystone")
+
+
+def catalog_entries(cfg):
+    """(service type, name, URL) of every service devcloud offers."""
+    cat = cfg.catalog_url
+    return [
+        ("container-infra", "magnum", cfg.magnum_url),
+        ("image", "glance", f"{cat}/image"),
+        ("compute", "nova", f"{cat}/compute/v2.1"),
+        ("network", "neutron", f"{cat}/network"),
+        ("volumev3", "cinderv3", f"{cat}/volume/v3/%(project_id)s"),
+        ("block-storage", "cinder", f"{cat}/volume/v3/%(project_id)s"),
+        ("load-balancer", "octavia", f"{cat}/load-balancer"),
+    ]
+
+
+def admin_session(cfg):
+    from keystoneauth1 import session
+    from keystoneauth1.identity import v3
+    auth = v3.Password(auth_url=cfg.keystone_url, username="admin", password="admin",
+                       project_name="admin", user_domain_name="Default",
+                       project_domain_name="Default")
+    return session.Session(auth=auth)
+
+
+def seed(cfg):
+    """Projects, users, roles and the service catalog; safe to run again."""
+    from keystoneclient.v3 import client
+
+    ks = client.Client(session=admin_session(cfg))
+    roles = {r.name: r for r in ks.roles.list()}
+
+    def ensure(manager, name, **kwargs):
+        found = manager.list(name=name)
+        return found[0] if found else manager.create(name=name, **kwargs)
+
+    projects = {p: ensure(ks.projects, p, domain="default")
+                for p in ("admin", "demo", "other", "service")}
+    for user, (project, role) in dc.USERS.items():
+        u = ensure(ks.users, user, domain="default", password=user,
+                   default_project=projects[project])
+        ks.roles.grant(roles[role], user=u, project=projects[project])
+    svc = ensure(ks.users, dc.SERVICE_USER, domain="default", password=dc.SERVICE_PASSWORD)
+    for role in ("admin", "service"):
+        ks.roles.grant(roles[role], user=svc, project=projects["service"])
+
+    for stype, name, url in catalog_entries(cfg):
+        service = next(iter(ks.services.list(type=stype)), None) or \
+            ks.services.create(name=name, type=stype)
+        existing = {e.interface: e for e in ks.endpoints.list(service=service)}
+        for interface in ("public", "internal", "admin"):
+            if interface in existing:
+                if existing[interface].url != url:
+                    ks.endpoints.update(existing[interface], url=url)
+            else:
+                ks.endpoints.create(service=service, url=url, interface=interface,
+                                    region=dc.REGION)

@@ -1,0 +1,142 @@
+"""Start, watch and stop devcloud's own processes, each recorded by PID."""
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from devcloud.config import REPO_ROOT
+
+
+class StartError(RuntimeError):
+    pass
+
+
+def pid_file(cfg, name):
+    return cfg.path("run", f"{name}.pid")
+
+
+def log_file(cfg, name):
+    return cfg.path("log", f"{name}.log")
+
+
+def running_pid(cfg, name):
+    """The PID of service ``name`` if the process we recorded is still alive."""
+    try:
+        pid = int(pid_file(cfg, name).read_text())
+    except (FileNotFoundError, ValueError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    # We start every service as a session leader; a recycled PID would not be one.
+    try:
+        if os.getpgid(pid) != pid:
+            return None
+    except ProcessLookupError:
+        return None
+    return pid
+
+
+def spawn(cfg, name, argv, env=None):
+    """Start ``argv`` in its own session, output to log/<name>.log."""
+    cfg.path("run").mkdir(parents=True, exist_ok=True)
+    cfg.path("log").mkdir(parents=True, exist_ok=True)
+    full_env = dict(os.environ)
+    full_env["PYTHONPATH"] = os.pathsep.join(
+        p for p in [str(REPO_ROOT), full_env.get("PYTHONPATH", "")] if p)
+    full_env["PYTHONWARNINGS"] = "ignore"
+    full_env.update(env or {})
+    with open(log_file(cfg, name), "ab") as log:
+        proc = subprocess.Popen(
+            argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env=full_env, cwd=str(REPO_ROOT), start_new_session=True)
+    pid_file(cfg, name).write_text(str(proc.pid))
+    return proc
+
+
+def python(*args):
+    return [sys.executable, *args]
+
+
+def wait_http(url, timeout, proc=None, name=""):
+    """Wait until ``url`` answers any HTTP status; fail early if ``proc`` died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise StartError(f"{name} exited with code {proc.returncode}; see its log")
+        try:
+            urllib.request.urlopen(url, timeout=5).close()
+            return
+        except urllib.error.HTTPError:
+            return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    raise StartError(f"{name} did not answer at {url} within {timeout:.0f} s; see its log")
+
+
+def port_is_free(host, port):
+    import socket
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def stop(cfg, name, grace=5.0):
+    """Stop the process group we started for ``name``; True if one was running."""
+    pid = running_pid(cfg, name)
+    pid_file(cfg, name).unlink(missing_ok=True)
+    if pid is None:
+        return False
+    try:
+        os.killpg(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return False
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    return True
+
+
+def rss_kib(pid):
+    """Resident memory of a process and its children, in KiB."""
+    total = 0
+    pids = [pid]
+    try:
+        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
+        pids += [int(p) for p in out.stdout.split()]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+def run_python(cfg, module, *args):
+    """Run ``python -m module`` to completion; its output goes to log/setup.log."""
+    cfg.path("log").mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), PYTHONWARNINGS="ignore")
+    with open(log_file(cfg, "setup"), "ab") as log:
+        subprocess.run(python("-m", module, *args), check=True, stdout=log,
+                       stderr=subprocess.STDOUT, env=env, cwd=str(REPO_ROOT))

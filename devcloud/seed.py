@@ -1,0 +1,47 @@
+"""Demo content: a public cluster template and one running cluster in `demo`.
+
+The cluster is created by `demo` itself, so that under Magnum's default
+policy `demo` may sign certificates for it (download its kubeconfig).
+"""
+import time
+
+from devcloud import clients
+from devcloud.catalog import IMAGES
+
+TEMPLATE_NAME = "k8s-v1.30-ubuntu"
+UPGRADE_TEMPLATE_NAME = "k8s-v1.31-ubuntu"
+CLUSTER_NAME = "demo-cluster"
+
+
+def _template_fields(name, image):
+    return dict(name=name, coe="kubernetes", image_id=image, flavor_id="m1.medium",
+                master_flavor_id="m1.medium", external_network_id="public",
+                keypair_id=None, network_driver="calico", volume_driver="cinder",
+                docker_storage_driver="overlay2", dns_nameserver="8.8.8.8",
+                master_lb_enabled=True, floating_ip_enabled=True, public=True,
+                labels={"auto_healing_enabled": "true"})
+
+
+def seed(cfg):
+    admin = clients.magnum(cfg, "admin")
+    existing = {t.name for t in admin.cluster_templates.list()}
+    for name, image in ((TEMPLATE_NAME, IMAGES[0]["name"]), (UPGRADE_TEMPLATE_NAME, IMAGES[1]["name"])):
+        if name not in existing:
+            fields = {k: v for k, v in _template_fields(name, image).items() if v is not None}
+            admin.cluster_templates.create(**fields)
+
+    demo = clients.magnum(cfg, "demo")
+    if not any(c.name == CLUSTER_NAME for c in demo.clusters.list()):
+        demo.clusters.create(name=CLUSTER_NAME, cluster_template_id=TEMPLATE_NAME,
+                             keypair="demo-key", master_count=1, node_count=2)
+        _wait_settled(demo, CLUSTER_NAME, timeout=30 + 10 * cfg.op_seconds)
+
+
+def _wait_settled(client, name, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for cluster in client.clusters.list():
+            if cluster.name == name and not cluster.status.endswith("IN_PROGRESS"):
+                return cluster.status
+        time.sleep(0.5)
+    raise TimeoutError(f"seed cluster {name} did not settle within {timeout:.0f} s")

@@ -1,0 +1,57 @@
+"""Shared fixtures: one devcloud for the whole test session.
+
+The tests use their own state folder and ports, so a running `make demo` is
+left alone.  DEVCLOUD_KEEP=1 leaves the test devcloud running afterwards
+(for debugging: `DEVCLOUD_STATE_DIR=.devcloud-test python -m devcloud status`).
+"""
+import os
+import shutil
+
+import pytest
+
+from devcloud import clients, lifecycle
+from devcloud.config import REPO_ROOT, Config
+
+TEST_ENV = {
+    "DEVCLOUD_STATE_DIR": str(REPO_ROOT / ".devcloud-test"),
+    "DEVCLOUD_KEYSTONE_PORT": "15000",
+    "DEVCLOUD_MAGNUM_PORT": "19511",
+    "DEVCLOUD_CATALOG_PORT": "19990",
+    "DEVCLOUD_HORIZON_PORT": "18080",
+    "DEVCLOUD_OP_SECONDS": "0.5",
+    "DEVCLOUD_SEED": "0",
+}
+
+
+class Devcloud:
+    """The running test devcloud and authenticated clients for its users."""
+
+    def __init__(self, cfg):
+        self.cfg = cfg
+
+    def session(self, user):
+        return clients.session(self.cfg, user)
+
+    def magnum(self, user, api_version="latest"):
+        return clients.magnum(self.cfg, user, api_version)
+
+    @property
+    def horizon_url(self):
+        return self.cfg.url(self.cfg.horizon_port)
+
+
+@pytest.fixture(scope="session")
+def devcloud():
+    for key, value in TEST_ENV.items():
+        os.environ.setdefault(key, value)
+    cfg = Config.from_env()
+    lifecycle.stop(cfg)
+    # Keystone's database and Horizon's compiled static files are kept between
+    # runs (they are slow to build and never change under the tests); Magnum
+    # starts empty every session.
+    shutil.rmtree(cfg.path("magnum"), ignore_errors=True)
+    timings = lifecycle.start(cfg)
+    print(f"\ndevcloud started for the tests: {timings}")
+    yield Devcloud(cfg)
+    if os.environ.get("DEVCLOUD_KEEP") != "1":
+        lifecycle.stop(cfg)

@@ -1,0 +1,82 @@
+"""devcloud is a real cloud: real Keystone and Magnum policies, simulated clusters."""
+import pytest
+from magnumclient import exceptions as magnum_exc
+
+from devcloud import lifecycle, seed
+from tests.magnum_helpers import create_cluster, create_template, unique_name
+
+pytestmark = pytest.mark.devcloud
+
+
+def test_demo_user_creates_a_template_and_a_cluster_that_completes(devcloud):
+    demo = devcloud.magnum("demo")
+    template = create_template(demo, labels={"kube_tag": "v1.30.6"})
+
+    cluster, seen = create_cluster(demo, template, master_count=1, node_count=2)
+
+    assert seen[0] == "CREATE_IN_PROGRESS"
+    assert cluster.status == "CREATE_COMPLETE", cluster.status_reason
+    assert cluster.api_address.startswith("https://127.0.0.1:")
+    assert len(cluster.master_addresses) == 1
+    assert len(cluster.node_addresses) == 2
+    assert cluster.coe_version == "v1.30.6"
+    assert cluster.health_status == "HEALTHY"
+    groups = {ng.name: ng for ng in demo.nodegroups.list(cluster.uuid)}
+    assert set(groups) == {"default-master", "default-worker"}
+
+
+def test_kubernetes_version_comes_from_the_image_without_kube_tag(devcloud):
+    demo = devcloud.magnum("demo")
+    template = create_template(demo, image="ubuntu-2204-kube-v1.31.2")
+    cluster, _ = create_cluster(demo, template, node_count=1)
+    assert cluster.coe_version == "v1.31.2"
+
+
+def test_failure_label_gives_a_failed_cluster_with_a_reason_and_faults(devcloud):
+    demo = devcloud.magnum("demo")
+    template = create_template(demo)
+    cluster, _ = create_cluster(demo, template, labels={"devcloud_fail": "create"})
+    assert cluster.status == "CREATE_FAILED"
+    assert cluster.status_reason
+    assert cluster.faults, "Magnum reports the failed node groups as faults"
+
+
+def test_viewer_is_refused_creates_by_magnum_policy(devcloud):
+    demo, viewer = devcloud.magnum("demo"), devcloud.magnum("viewer")
+    with pytest.raises(magnum_exc.Forbidden):
+        create_template(viewer)
+    template = create_template(demo)
+    with pytest.raises(magnum_exc.Forbidden):
+        viewer.clusters.create(name=unique_name("c"), cluster_template_id=template.uuid,
+                               node_count=1)
+    # ... while reading is allowed to readers.
+    assert any(t.uuid == template.uuid for t in viewer.cluster_templates.list())
+
+
+def test_other_project_does_not_see_demo_clusters(devcloud):
+    demo, other = devcloud.magnum("demo"), devcloud.magnum("other")
+    template = create_template(demo)
+    cluster, _ = create_cluster(demo, template, node_count=1)
+    assert cluster.uuid not in {c.uuid for c in other.clusters.list()}
+    with pytest.raises(magnum_exc.NotFound):
+        other.clusters.get(cluster.uuid)
+
+
+def test_demo_content_seeds_a_public_template_and_a_running_cluster(devcloud):
+    seed.seed(devcloud.cfg)
+    demo = devcloud.magnum("demo")
+    templates = {t.name: t for t in demo.cluster_templates.list()}
+    assert templates[seed.TEMPLATE_NAME].public
+    clusters = {c.name: c for c in demo.clusters.list()}
+    assert clusters[seed.CLUSTER_NAME].status == "CREATE_COMPLETE"
+    seed.seed(devcloud.cfg)  # seeding twice adds nothing
+    assert [c.name for c in demo.clusters.list()].count(seed.CLUSTER_NAME) == 1
+
+
+def test_starting_again_is_harmless(devcloud):
+    before = lifecycle.status(devcloud.cfg)
+    timings = lifecycle.start(devcloud.cfg)
+    after = lifecycle.status(devcloud.cfg)
+    assert {k: v["pid"] for k, v in before.items()} == {k: v["pid"] for k, v in after.items()}
+    assert all(row["pid"] for row in after.values())
+    assert timings["total"] < 5
