@@ -32,6 +32,8 @@ class Config:
     horizon_port: int = 8080
     # How long a simulated Magnum operation stays *_IN_PROGRESS.
     op_seconds: float = 3.0
+    # Magnum's default quota of clusters per project.
+    max_clusters: int = 20
     seed_demo: bool = True
 
     @classmethod
@@ -46,6 +48,7 @@ class Config:
             catalog_port=port("CATALOG", 9990),
             horizon_port=port("HORIZON", 8080),
             op_seconds=float(env.get("DEVCLOUD_OP_SECONDS", 3.0)),
+            max_clusters=int(env.get("DEVCLOUD_MAX_CLUSTERS", 20)),
             seed_demo=env.get("DEVCLOUD_SEED", "1") != "0",
         )
 

@@ -24,6 +24,9 @@ SESSION_FILE_PATH = str(_state / "sessions")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STATIC_ROOT = str(_state / "static")
 COMPRESS_OFFLINE = True
+# The stand-in has no Nova servers: land on coe-ui's Clusters rather than on
+# Project > Compute > Overview, which would only show errors here.
+LOGIN_REDIRECT_URL = "/project/clusters/"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -31,6 +34,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DEVCLOUD_HORIZON_LOG_LEVEL", "WARNING")},
 }
 
-for _enabled in (REPO_ROOT / "enabled", REPO_ROOT / "devcloud" / "horizon_enabled"):
-    if str(_enabled) not in _local_enabled.__path__:
-        _local_enabled.__path__.append(str(_enabled))
+_enabled = str(REPO_ROOT / "enabled")
+if _enabled not in _local_enabled.__path__:
+    _local_enabled.__path__.append(_enabled)

@@ -29,6 +29,9 @@ workers = 1
 [certificates]
 cert_manager_type = x509keypair
 
+[quotas]
+max_clusters_per_project = {max_clusters}
+
 [oslo_messaging_rpc]
 rpc_response_timeout = 30
 
@@ -70,7 +73,7 @@ def install(cfg):
         state=state, log=cfg.path("log", "magnum-server.log"), host=cfg.host,
         port=cfg.magnum_port, keystone=cfg.keystone_url, user=dc.SERVICE_USER,
         password=dc.SERVICE_PASSWORD, region=dc.REGION,
-        paste=Path(sys.prefix, "etc", "magnum", "api-paste.ini"),
+        paste=Path(sys.prefix, "etc", "magnum", "api-paste.ini"), max_clusters=cfg.max_clusters,
         debug="true" if cfg.state_dir.joinpath("debug").exists() else "false"))
     dist = state / "plugins" / "devcloud_magnum_driver-0.dist-info"
     dist.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,8 @@ Environment: DEVCLOUD_OP_SECONDS, DEVCLOUD_STATE_DIR (node names and ports are
 kept in ``<dir>/magnum-driver/clusters.json``), DEVCLOUD_CATALOG_URL (Glance
 stand-in, for the image's ``kube_version``), DEVCLOUD_KEYSTONE_URL and
 DEVCLOUD_SERVICE_AUTH (bearer-token validation), DEVCLOUD_KUBE_PORT_BASE
-(first port tried for kube API endpoints, default 6443).
+(first port tried for kube API endpoints; default 6443 when Magnum listens
+on 9511, else derived from Magnum's port, see ``kube_port_base``).
 """
 import dataclasses
 import datetime
@@ -69,6 +70,23 @@ def op_seconds():
         return max(0.0, float(os.environ.get("DEVCLOUD_OP_SECONDS", "3.0")))
     except ValueError:
         return 3.0
+
+
+def kube_port_base():
+    """First port tried for kube API endpoints.
+
+    DEVCLOUD_KUBE_PORT_BASE, else 6443 for a Magnum on its default port 9511,
+    else a range derived from Magnum's port, so that devclouds running side
+    by side (a demo and a test run) keep out of each other's way.
+    """
+    if os.environ.get("DEVCLOUD_KUBE_PORT_BASE"):
+        return int(os.environ["DEVCLOUD_KUBE_PORT_BASE"])
+    try:
+        import magnum.conf
+        api_port = int(magnum.conf.CONF.api.port)
+    except Exception:
+        api_port = 9511
+    return 6443 if api_port == 9511 else 20000 + (api_port % 600) * 20
 
 
 def _admin_ctx():
@@ -160,7 +178,8 @@ def template_kube_version(template, cluster_labels=None):
 
 @dataclasses.dataclass
 class Op:
-    kind: str            # create update resize upgrade rotate_ca ng_create ng_update ng_delete delete noop
+    # create update resize upgrade rotate_ca ng_create ng_update ng_delete delete noop
+    kind: str
     cluster: str
     deadline: float
     ng: str = None       # nodegroup uuid
@@ -203,6 +222,7 @@ class _Runtime(object):
     def ensure_started(self):
         with self.lock:
             if self._thread is None:
+                serialize_sqlite_writes()
                 self._thread = threading.Thread(target=self._loop, name="devcloud-driver",
                                                 daemon=True)
                 self._thread.start()
@@ -300,7 +320,13 @@ class _Runtime(object):
             self._op_error(cluster_uuid, "cannot load the cluster")
             return
         try:
-            periodic.ClusterUpdateJob(ctx, cluster).update_status()
+            if cluster.status in IN_PROGRESS:
+                periodic.ClusterUpdateJob(ctx, cluster).update_status()
+            # Not (yet, or any more) *_IN_PROGRESS in the DB: Magnum's job must
+            # not see it, since it cleans up after any DELETE_COMPLETE object
+            # (the transition may just have been made by the periodic task).
+            elif self.process(ctx, cluster) and cluster.status == S.DELETE_COMPLETE:
+                periodic.ClusterUpdateJob(ctx, cluster).update_status()
         except loopingcall.LoopingCallDone:
             pass
         except Exception as exc:
@@ -309,7 +335,7 @@ class _Runtime(object):
 
     def _op_error(self, cluster_uuid, message):
         with self.lock:
-            for op in self.ops.get(cluster_uuid, ()):
+            for op in list(self.ops.get(cluster_uuid, ())):
                 if op.deadline <= time.time():
                     op.errors += 1
                     op.deadline = time.time() + 1.0
@@ -365,17 +391,21 @@ class _Runtime(object):
         return ops
 
     def process(self, context, cluster):
-        """update_cluster_status: complete due operations of one cluster."""
+        """update_cluster_status: complete due operations of one cluster.
+
+        Returns True when this call moved the cluster to its final state (then,
+        and only then, ``cluster`` carries the new state).
+        """
         with self.lock:
             ctx = _admin_ctx()
             try:
                 fresh = objects.Cluster.get_by_uuid(ctx, cluster.uuid)
             except exception.ClusterNotFound:
-                return
+                return False
             ops = self.ops.get(cluster.uuid)
             if not ops:
                 if fresh.status not in IN_PROGRESS or not self._stale(fresh):
-                    return
+                    return False
                 for op in self._recovery_ops(fresh):
                     self.add_op(op)
                 ops = self.ops[cluster.uuid]
@@ -396,7 +426,7 @@ class _Runtime(object):
                 ops.remove(op)
                 applied = True
             if ops or not applied:
-                return
+                return False
             self.ops.pop(cluster.uuid, None)
             batch = self.batch.pop(cluster.uuid, {"kind": "update", "failed": None})
             self._finalize(ctx, fresh, batch)
@@ -407,6 +437,7 @@ class _Runtime(object):
                           "ca_cert_ref", "magnum_cert_ref"):
                 setattr(cluster, field, getattr(fresh, field))
             cluster.obj_reset_changes()
+            return True
 
     def _ready(self, ctx, cluster, op):
         status = cluster.status
@@ -493,7 +524,8 @@ class _Runtime(object):
             return
 
         if op.kind == "rotate_ca":
-            self.ensure_server(ctx, cluster)  # picks up the new CA if not done yet
+            # ``cluster`` is fresh from the DB: make sure the endpoint uses its CA
+            self.ensure_server(ctx, cluster, refresh_tls=True)
             return
 
         ng = self._ng(ctx, cluster, op.ng)
@@ -532,8 +564,10 @@ class _Runtime(object):
         if op.kind == "upgrade":
             template_uuid = op.template or cluster.cluster_template_id
             template = objects.ClusterTemplate.get_by_uuid(ctx, template_uuid)
-            version = (template_kube_version(template) if template_uuid != cluster.cluster_template_id
-                       else cluster.coe_version or template_kube_version(template))
+            if template_uuid != cluster.cluster_template_id:
+                version = template_kube_version(template)
+            else:
+                version = cluster.coe_version or template_kube_version(template)
             if op.fail:
                 victim = nodes[0] if nodes else ng.name
                 reason = op.error or (
@@ -725,11 +759,16 @@ class _Runtime(object):
         ports.update(c.get("port") for c in self.state["clusters"].values() if c.get("port"))
         return ports
 
-    def ensure_server(self, ctx, cluster):
-        """Start (or refresh the CA of) the kube API endpoint of a cluster."""
+    def ensure_server(self, ctx, cluster, refresh_tls=False):
+        """Start the kube API endpoint of a cluster if it is not running.
+
+        With refresh_tls, a running endpoint whose CA is not the cluster's
+        current one (``cluster`` must be fresh) gets new TLS material.
+        """
         server = self.servers.get(cluster.uuid)
         if server is not None and server.running:
-            if self.server_ca.get(cluster.uuid) != cluster.ca_cert_ref and server.tls:
+            if (refresh_tls and server.tls
+                    and self.server_ca.get(cluster.uuid) != cluster.ca_cert_ref):
                 server.update_tls(*self._tls(ctx, cluster))
                 self.server_ca[cluster.uuid] = cluster.ca_cert_ref
             return server
@@ -745,7 +784,7 @@ class _Runtime(object):
             wanted = urllib.parse.urlsplit(cluster.api_address).port
         wanted = wanted or self.cstate(cluster.uuid).get("port")
         candidates = [wanted] if wanted else []
-        base = int(os.environ.get("DEVCLOUD_KUBE_PORT_BASE", "6443"))
+        base = kube_port_base()
         claimed = self._claimed_ports()
         candidates += [p for p in range(base, base + 1000) if p not in claimed]
         server = None
@@ -818,6 +857,75 @@ class _Runtime(object):
         return {"name": cluster.name, "project_id": cluster.project_id,
                 "version": cluster.coe_version or DEFAULT_KUBE_VERSION,
                 "created": _when(cluster.created_at) or time.time(), "nodes": nodes}
+
+
+_SQLITE_DONE = False
+
+
+def _in_writer_block():
+    """True inside Magnum's ``with _session_for_write()`` on this thread."""
+    try:
+        from magnum.db.sqlalchemy import api as db_api
+        from oslo_db.sqlalchemy import enginefacade
+        local = getattr(db_api._CONTEXT, "_enginefacade_context", None)
+        current = getattr(local, "current", None)
+        return current is not None and current.mode is enginefacade._WRITER
+    except Exception:
+        return False
+
+
+def serialize_sqlite_writes():
+    """Let Magnum's read-modify-write transactions wait for SQLite instead of failing.
+
+    Magnum updates a row with ``SELECT ... FOR UPDATE`` (a no-op on SQLite)
+    followed by ``UPDATE`` inside oslo.db's deferred ``BEGIN``.  If another
+    thread commits in between, SQLite in WAL mode refuses the upgrade at once
+    with "database is locked" (no busy wait).  This driver writes from its own
+    timer thread beside the API and conductor threads, which made that race
+    visible (Magnum's destroys read before they delete, too).  When the first
+    statement of a transaction runs inside Magnum's writer session block, or
+    is such a SELECT, the still-empty deferred transaction is swapped for
+    ``BEGIN IMMEDIATE``, which waits (busy timeout) for the write lock.
+    Plain reads are left alone:
+    Magnum's list queries run after their session's block has closed and keep
+    a transaction open until garbage collection, so they must not hold locks.
+    Disable with DEVCLOUD_SQLITE_IMMEDIATE=0.
+    """
+    global _SQLITE_DONE
+    if _SQLITE_DONE or os.environ.get("DEVCLOUD_SQLITE_IMMEDIATE", "1") == "0":
+        return
+    _SQLITE_DONE = True
+    try:
+        import sqlalchemy
+        from oslo_db.sqlalchemy import enginefacade
+        engine = enginefacade.writer.get_engine()
+        if engine.dialect.name != "sqlite":
+            return
+        control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "PRAGMA")
+
+        @sqlalchemy.event.listens_for(engine, "begin")
+        def _reset(conn):
+            conn.info["devcloud_statements"] = 0
+
+        @sqlalchemy.event.listens_for(engine, "before_cursor_execute")
+        def _lock_early(conn, cursor, statement, parameters, context, executemany):
+            if statement.lstrip()[:9].upper().startswith(control):
+                return
+            count = conn.info.get("devcloud_statements", 0)
+            conn.info["devcloud_statements"] = count + 1
+            if count or not conn.in_transaction():
+                return
+            compiled = getattr(context, "compiled", None)
+            if _in_writer_block() or (compiled is not None and getattr(
+                    compiled.statement, "_for_update_arg", None) is not None):
+                if getattr(cursor.connection, "in_transaction", False):
+                    cursor.execute("COMMIT")       # the empty deferred transaction
+                cursor.execute("BEGIN IMMEDIATE")  # waits for the write lock
+
+        LOG.info("devcloud driver: SQLite read-modify-write transactions take the "
+                 "write lock up front")
+    except Exception:
+        LOG.warning("devcloud driver: could not adjust SQLite transactions", exc_info=True)
 
 
 _RUNTIME = None

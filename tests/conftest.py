@@ -1,8 +1,9 @@
 """Shared fixtures: one devcloud for the whole test session.
 
 The tests use their own state folder and ports, so a running `make demo` is
-left alone.  DEVCLOUD_KEEP=1 leaves the test devcloud running afterwards
-(for debugging: `DEVCLOUD_STATE_DIR=.devcloud-test python -m devcloud status`).
+left alone.  DEVCLOUD_KEEP=1 reuses a running test devcloud as it is and
+leaves it running afterwards (for debugging, and for several test runs at
+once: `DEVCLOUD_STATE_DIR=.devcloud-test python -m devcloud status`).
 """
 import os
 import shutil
@@ -20,6 +21,8 @@ TEST_ENV = {
     "DEVCLOUD_HORIZON_PORT": "18080",
     "DEVCLOUD_OP_SECONDS": "0.5",
     "DEVCLOUD_SEED": "0",
+    # The suite creates more clusters than Magnum's default quota of 20 allows.
+    "DEVCLOUD_MAX_CLUSTERS": "500",
 }
 
 
@@ -45,13 +48,15 @@ def devcloud():
     for key, value in TEST_ENV.items():
         os.environ.setdefault(key, value)
     cfg = Config.from_env()
-    lifecycle.stop(cfg)
-    # Keystone's database and Horizon's compiled static files are kept between
-    # runs (they are slow to build and never change under the tests); Magnum
-    # starts empty every session.
-    shutil.rmtree(cfg.path("magnum"), ignore_errors=True)
+    keep = os.environ.get("DEVCLOUD_KEEP") == "1"
+    if not keep:
+        # Keystone's database and Horizon's compiled static files are kept
+        # between runs (slow to build, never changed by the tests); Magnum
+        # starts empty every session.
+        lifecycle.stop(cfg)
+        shutil.rmtree(cfg.path("magnum"), ignore_errors=True)
     timings = lifecycle.start(cfg)
     print(f"\ndevcloud started for the tests: {timings}")
     yield Devcloud(cfg)
-    if os.environ.get("DEVCLOUD_KEEP") != "1":
+    if not keep:
         lifecycle.stop(cfg)

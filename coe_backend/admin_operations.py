@@ -1,0 +1,61 @@
+"""Magnum quotas, statistics and service status (mostly for administrators:
+see the default policies in magnum/common/policies)."""
+
+from __future__ import annotations
+
+from coe_backend.field_rules import Integer, Text, clean_value
+from coe_backend.magnum_connection import path_part
+from coe_backend.models import MagnumService, Quota, Stats
+from coe_backend.operations_base import MagnumOperations
+
+_QUOTAS = "/v1/quotas"
+# Magnum has a single quota resource: the number of clusters per project.
+_RESOURCE = "Cluster"
+
+
+class AdminOperations(MagnumOperations):
+    def list_quotas(self, all_projects: bool = False) -> list[Quota]:
+        query = {"all_tenants": "True"} if all_projects else None
+        return [Quota.from_api(item) for item in self._magnum.list_all(
+            _QUOTAS, "quotas", marker_field="id", query=query)]
+
+    def get_quota(self, project_id: str) -> Quota:
+        """The project's cluster quota; Magnum's default when none is set."""
+        return Quota.from_api(
+            self._magnum.call("GET", _quota_path(project_id)))
+
+    def create_quota(self, project_id: str, hard_limit: int) -> Quota:
+        body = {"project_id": clean_value("project_id", project_id, Text()),
+                "resource": _RESOURCE,
+                "hard_limit": _hard_limit(hard_limit)}
+        return Quota.from_api(self._magnum.call("POST", _QUOTAS, body))
+
+    def update_quota(self, project_id: str, hard_limit: int) -> Quota:
+        # Magnum's quota PATCH takes a plain object, not a JSON Patch.
+        body = {"hard_limit": _hard_limit(hard_limit)}
+        return Quota.from_api(
+            self._magnum.call("PATCH", _quota_path(project_id), body))
+
+    def delete_quota(self, project_id: str) -> None:
+        self._magnum.call("DELETE", _quota_path(project_id))
+
+    def get_stats(self, project_id: str | None = None) -> Stats:
+        """Cluster and node counts (nodes include masters)."""
+        path = "/v1/stats"
+        if project_id:
+            path += f"?project_id={path_part(project_id)}"
+        return Stats.from_api(self._magnum.call("GET", path) or {})
+
+    def list_services(self) -> list[MagnumService]:
+        data = self._magnum.call("GET", "/v1/mservices") or {}
+        return [MagnumService.from_api(item)
+                for item in data.get("mservices") or []]
+
+
+def _hard_limit(value: int) -> int:
+    return clean_value("hard_limit", value, Integer(0))
+
+
+def _quota_path(project_id: str) -> str:
+    return f"{_QUOTAS}/{path_part(project_id)}/{_RESOURCE}"
+

@@ -1,0 +1,184 @@
+"""Look-ups in Glance, Nova, Neutron and the quota APIs, through
+openstacksdk, for the creation wizards and the quota pre-flight.
+
+The openstacksdk Connection is built on first use from the same keystoneauth
+session. A service missing from the catalog yields no data for it rather
+than an error; wizard_choices() runs the look-ups concurrently and turns a
+failed one into an empty list plus a warning.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from keystoneauth1.session import Session
+from openstack import connection
+
+from coe_backend.catalog_models import (
+    Flavor, Image, Keypair, Limit, Network, ProjectLimits, Subnet,
+    WizardChoices)
+from coe_backend.error_translation import translated_errors
+from coe_backend.errors import CoeError, Unsupported
+
+_LOG = logging.getLogger(__name__)
+
+GLANCE = "the image service (Glance)"
+NOVA = "the compute service (Nova)"
+NEUTRON = "the network service (Neutron)"
+CINDER = "the volume service (Cinder)"
+OCTAVIA = "the load-balancer service (Octavia)"
+
+
+class CatalogLookups:
+    def __init__(self, session: Session, *, region_name: str | None,
+                 interface: str):
+        self._session = session
+        self._region_name = region_name
+        self._interface = interface
+        self._lock = threading.Lock()
+        self._connection: connection.Connection | None = None
+
+    def list_images(self) -> list[Image]:
+        with translated_errors(GLANCE):
+            return [_image(item) for item in self._sdk().image.images()]
+
+    def list_flavors(self) -> list[Flavor]:
+        with translated_errors(NOVA):
+            return [Flavor(id=item.id, name=item.name, vcpus=item.vcpus or 0,
+                           ram=item.ram or 0, disk=item.disk or 0,
+                           is_public=item.is_public)
+                    for item in self._sdk().compute.flavors(details=True)]
+
+    def list_keypairs(self) -> list[Keypair]:
+        with translated_errors(NOVA):
+            return [Keypair(name=item.name, type=item.type,
+                            fingerprint=item.fingerprint)
+                    for item in self._sdk().compute.keypairs()]
+
+    def list_networks(self) -> list[Network]:
+        with translated_errors(NEUTRON):
+            return [Network(id=item.id, name=item.name,
+                            is_external=bool(item.is_router_external),
+                            status=item.status,
+                            subnet_ids=tuple(item.subnet_ids or ()))
+                    for item in self._sdk().network.networks()]
+
+    def list_subnets(self, network: str | None = None) -> list[Subnet]:
+        query = {"network_id": network} if network else {}
+        with translated_errors(NEUTRON):
+            return [Subnet(id=item.id, name=item.name,
+                           network_id=item.network_id, cidr=item.cidr,
+                           ip_version=item.ip_version)
+                    for item in self._sdk().network.subnets(**query)]
+
+    def get_project_limits(self) -> ProjectLimits:
+        """Used and maximum per resource. A service absent from the catalog
+        gives no limits; one that fails adds a warning."""
+        warnings: list[str] = []
+        found: dict[str, Limit | None] = {}
+        for service, reader in ((NOVA, self._compute_limits),
+                                (CINDER, self._volume_limits),
+                                (NEUTRON, self._floating_ip_limit),
+                                (OCTAVIA, self._load_balancer_limit)):
+            try:
+                with translated_errors(service):
+                    found.update(reader())
+            except Unsupported:
+                continue
+            except CoeError as error:
+                warnings.append(f"Could not read the quota of {service}: "
+                                f"{error.message}")
+        return ProjectLimits(**found, warnings=tuple(warnings))
+
+    def wizard_choices(self) -> WizardChoices:
+        """Images, flavors, key pairs, networks, subnets and limits, fetched
+        at the same time."""
+        lookups: dict[str, tuple[str, Callable[[], Any]]] = {
+            "images": ("images", self.list_images),
+            "flavors": ("flavors", self.list_flavors),
+            "keypairs": ("key pairs", self.list_keypairs),
+            "networks": ("networks", self.list_networks),
+            "subnets": ("subnets", self.list_subnets),
+            "limits": ("quotas", self.get_project_limits),
+        }
+        self._sdk()  # build the connection once, before the threads share it
+        with ThreadPoolExecutor(max_workers=len(lookups)) as pool:
+            futures = {name: pool.submit(call)
+                       for name, (_what, call) in lookups.items()}
+        results: dict[str, Any] = {}
+        warnings: list[str] = []
+        for name, future in futures.items():
+            what = lookups[name][0]
+            try:
+                results[name] = future.result()
+            except CoeError as error:
+                warnings.append(f"Could not load {what}: {error.message}")
+            except Exception as error:  # a malformed answer must not
+                # take the whole wizard down with it
+                _LOG.warning("Looking up %s failed", what, exc_info=True)
+                warnings.append(f"Could not load {what}: the cloud gave an "
+                                f"unexpected answer ({error!r}).")
+        limits = results.get("limits", ProjectLimits())
+        return WizardChoices(**results, warnings=warnings
+                             + list(limits.warnings))
+
+    def _sdk(self) -> connection.Connection:
+        with self._lock:
+            if self._connection is None:
+                self._connection = connection.Connection(
+                    session=self._session, region_name=self._region_name,
+                    interface=self._interface)
+            return self._connection
+
+    def _compute_limits(self) -> dict[str, Limit | None]:
+        absolute = self._sdk().compute.get_limits().absolute
+        return {
+            "instances": _limit(absolute.instances_used, absolute.instances),
+            "cores": _limit(absolute.total_cores_used, absolute.total_cores),
+            "ram": _limit(absolute.total_ram_used, absolute.total_ram),
+        }
+
+    def _volume_limits(self) -> dict[str, Limit | None]:
+        absolute = self._sdk().block_storage.get_limits().absolute
+        return {
+            "volumes": _limit(absolute.total_volumes_used,
+                              absolute.max_total_volumes),
+            "gigabytes": _limit(absolute.total_gigabytes_used,
+                                absolute.max_total_volume_gigabytes),
+        }
+
+    def _floating_ip_limit(self) -> dict[str, Limit | None]:
+        quota = self._sdk().network.get_quota(self._project_id(), details=True)
+        usage = quota.floating_ips or {}
+        used = (usage.get("used") or 0) + (usage.get("reserved") or 0)
+        return {"floating_ips": _limit(used, usage.get("limit"))}
+
+    def _load_balancer_limit(self) -> dict[str, Limit | None]:
+        sdk, project = self._sdk(), self._project_id()
+        maximum = sdk.load_balancer.get_quota(project).load_balancers
+        used = sum(1 for _ in sdk.load_balancer.load_balancers(
+            project_id=project))
+        return {"load_balancers": _limit(used, maximum)}
+
+    def _project_id(self) -> str:
+        return self._session.get_project_id()
+
+
+def _limit(used: int | None, maximum: int | None) -> Limit | None:
+    """OpenStack writes "unlimited" as -1; None means the service did not
+    say, which counts as unknown."""
+    if maximum is None:
+        return None
+    return Limit(used=used or 0, limit=None if maximum < 0 else maximum)
+
+
+def _image(item: Any) -> Image:
+    properties = item.properties or {}
+    return Image(id=item.id, name=item.name, os_distro=item.os_distro,
+                 kube_version=properties.get("kube_version"),
+                 status=item.status, visibility=item.visibility,
+                 magnum_driver=properties.get("magnum_driver"))

@@ -1,0 +1,83 @@
+"""The client object: connect() and everything it can do.
+
+CoeClient is put together from one operation group per subject; each group
+lives in its own module. Nothing here touches the network until a method
+needs Magnum or another service.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from keystoneauth1.session import Session
+
+from coe_backend.admin_operations import AdminOperations
+from coe_backend.api_versions import BASE_VERSION, APIVersion, Features
+from coe_backend.catalog import CatalogLookups
+from coe_backend.certificate_operations import CertificateOperations
+from coe_backend.cluster_operations import ClusterOperations
+from coe_backend.credential_operations import CredentialOperations
+from coe_backend.errors import InvalidInput
+from coe_backend.magnum_connection import MagnumConnection
+from coe_backend.node_group_operations import NodeGroupOperations
+from coe_backend.planning_operations import PlanningOperations
+from coe_backend.template_operations import TemplateOperations
+
+
+class CoeClient(TemplateOperations, ClusterOperations, NodeGroupOperations,
+                CertificateOperations, CredentialOperations, AdminOperations, PlanningOperations,
+                CatalogLookups):
+    """Provisioning through Magnum, plus the catalog look-ups the wizards
+    need. Build it with connect()."""
+
+    def __init__(self, session: Session, *, region_name: str | None,
+                 interface: str, endpoint_override: str | None,
+                 max_api_version: APIVersion | None):
+        CatalogLookups.__init__(self, session, region_name=region_name,
+                                interface=interface)
+        self._magnum = MagnumConnection(
+            session, region_name=region_name, interface=interface,
+            endpoint_override=endpoint_override,
+            max_api_version=max_api_version)
+        self._created_at = {}
+
+    @property
+    def api_version(self) -> str:
+        """The negotiated Magnum microversion, e.g. "1.14" (negotiates on
+        first use)."""
+        return str(self._magnum.api_version)
+
+    @property
+    def features(self) -> Features:
+        """What the negotiated microversion allows."""
+        return self._magnum.features
+
+
+def connect(session: Session, *, region_name: str | None = None,
+            interface: str = "public", endpoint_override: str | None = None,
+            max_api_version: str | None = None,
+            timeout: float | None = None) -> CoeClient:
+    """A client on a keystoneauth1 session (Horizon builds one from the
+    user's token). No network call happens here.
+
+    max_api_version caps the negotiated microversion (e.g. "1.10");
+    timeout (seconds) applies to each HTTP request of this client only.
+    """
+    ceiling = None
+    if max_api_version is not None:
+        try:
+            ceiling = APIVersion.parse(str(max_api_version))
+        except ValueError:
+            ceiling = None
+        if ceiling is None or ceiling < BASE_VERSION:
+            raise InvalidInput({"max_api_version": (
+                f'"{max_api_version}" is not a Magnum API version; use one '
+                "like 1.10 (1.1 or higher).")})
+    if timeout is not None:
+        # A shallow copy shares the auth plugin and connection pool but
+        # keeps the caller's session untouched.
+        session = copy.copy(session)
+        session.timeout = float(timeout)
+    return CoeClient(session, region_name=region_name, interface=interface,
+                     endpoint_override=endpoint_override,
+                     max_api_version=ceiling)

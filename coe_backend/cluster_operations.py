@@ -1,0 +1,160 @@
+"""Cluster operations of the client.
+
+Magnum casts create/delete/resize to its conductor and drops the work
+silently when the cluster is in the wrong state, so each state-changing call
+first reads the cluster and refuses, with the reason, what the conductor
+would drop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from coe_backend import api_versions
+from coe_backend.cluster_status import Action
+from coe_backend.errors import CoeError, Conflict, InvalidInput, NotFound
+from coe_backend.field_rules import Integer, clean_value
+from coe_backend.magnum_connection import path_part
+from coe_backend.models import Cluster, ClusterTemplate, NodeGroup, Page
+from coe_backend.operations_base import MagnumOperations
+from coe_backend.validation import check_resize_bounds, validate_cluster
+
+_CLUSTERS = "/v1/clusters"
+
+
+class ClusterOperations(MagnumOperations):
+    if TYPE_CHECKING:  # provided by the other operation groups
+        def get_cluster_template(self, ident: str) -> ClusterTemplate: ...
+        def get_node_group(self, cluster: str, ng: str) -> NodeGroup: ...
+        def list_node_groups(self, cluster: str) -> list[NodeGroup]: ...
+
+    def list_clusters(self, limit: int | None = None,
+                      marker: str | None = None,
+                      detail: bool = False) -> Page[Cluster]:
+        path = f"{_CLUSTERS}/detail" if detail else _CLUSTERS
+        items, next_marker = self._magnum.list_page(
+            path, "clusters", limit=limit, marker=marker)
+        return Page([Cluster.from_api(item) for item in items], next_marker)
+
+    def get_cluster(self, ident: str) -> Cluster:
+        try:
+            return Cluster.from_api(
+                self._read(f"{_CLUSTERS}/{path_part(ident)}", ident))
+        except CoeError as error:
+            # While its node groups are being destroyed at the end of a
+            # delete, Magnum answers a read of the cluster with 400.
+            if error.status_code == 400:
+                raise NotFound(f'The cluster "{ident}" is being deleted.',
+                               status_code=400,
+                               request_id=error.request_id) from error
+            raise
+
+    def create_cluster(self, *, merge_labels: bool = False,
+                       **fields: Any) -> str:
+        """Create a cluster; returns its UUID. With labels and
+        merge_labels=False the labels replace the template's entirely;
+        with merge_labels=True they override the template's key by key;
+        without labels the cluster inherits the template's."""
+        template_ident = fields.get("cluster_template_id")
+        if not template_ident:
+            raise InvalidInput({"cluster_template_id":
+                                "Choose a cluster template."})
+        try:
+            template = self.get_cluster_template(template_ident)
+        except NotFound as error:
+            raise InvalidInput({"cluster_template_id": error.message}) \
+                from error
+        body = validate_cluster({**fields, "merge_labels": merge_labels},
+                                template, self._magnum.features)
+        body["cluster_template_id"] = template.uuid
+        if not body.get("labels"):
+            # Empty labels mean "inherit", so merging has nothing to say.
+            body.pop("labels", None)
+            body.pop("merge_labels")
+        uuid = self._magnum.call("POST", _CLUSTERS, body)["uuid"]
+        self._remember_created(uuid, body.get("name"))
+        return uuid
+
+    def delete_cluster(self, ident: str) -> None:
+        cluster = self._cluster_allowing(ident, Action.DELETE)
+        self._magnum.call("DELETE", f"{_CLUSTERS}/{cluster.uuid}")
+
+    def resize_cluster(self, ident: str, node_count: int, *,
+                       nodegroup: str | None = None,
+                       nodes_to_remove: Sequence[str] = ()) -> None:
+        """Set the size of a node group (the default worker group unless
+        `nodegroup` is named). `nodes_to_remove` picks the servers to drop
+        when shrinking; some drivers ignore it."""
+        magnum = self._magnum
+        magnum.require(api_versions.RESIZE, "Resizing a cluster")
+        node_count = clean_value("node_count", node_count, Integer(0))
+        if node_count == 0:
+            magnum.require(api_versions.ZERO_NODE_CLUSTERS,
+                           "Resizing a node group to zero nodes")
+        cluster = self._cluster_allowing(ident, Action.RESIZE)
+        if magnum.features.node_groups:
+            group = (self.get_node_group(cluster.uuid, nodegroup) if nodegroup
+                     else self._default_worker(cluster.uuid))
+            check_resize_bounds(group, node_count)
+        body: dict[str, Any] = {"node_count": node_count}
+        if nodes_to_remove:
+            body["nodes_to_remove"] = list(nodes_to_remove)
+        if nodegroup:
+            body["nodegroup"] = nodegroup
+        magnum.call("POST", f"{_CLUSTERS}/{cluster.uuid}/actions/resize",
+                    body)
+
+    def upgrade_cluster(self, ident: str, cluster_template: str, *,
+                        nodegroup: str | None = None,
+                        max_batch_size: int = 1) -> None:
+        """Move the cluster (or one node group) to another template;
+        see plan_upgrade() for the templates that make sense."""
+        self._magnum.require(api_versions.UPGRADE, "Upgrading a cluster")
+        batch = clean_value("max_batch_size", max_batch_size, Integer(1))
+        cluster = self._cluster_allowing(ident, Action.UPGRADE)
+        try:
+            template = self.get_cluster_template(cluster_template)
+        except NotFound as error:
+            raise InvalidInput({"cluster_template": error.message}) from error
+        if nodegroup and template.uuid != cluster.cluster_template_id:
+            group = self.get_node_group(cluster.uuid, nodegroup)
+            if not group.is_default:
+                raise InvalidInput({"cluster_template": (
+                    "An added node group can only be upgraded to the "
+                    "cluster's current template; upgrade the cluster's "
+                    "default node groups first.")})
+        body: dict[str, Any] = {"cluster_template": template.uuid,
+                                "max_batch_size": batch}
+        if nodegroup:
+            body["nodegroup"] = nodegroup
+        self._magnum.call(
+            "POST", f"{_CLUSTERS}/{cluster.uuid}/actions/upgrade", body)
+
+    def rotate_ca(self, ident: str) -> None:
+        """Replace the cluster's CA; every credential issued before stops
+        working."""
+        cluster = self._cluster_allowing(ident, Action.ROTATE_CA)
+        self._magnum.call("PATCH", f"/v1/certificates/{cluster.uuid}")
+
+    def rotate_credentials(self, ident: str) -> None:
+        """Replace the OpenStack credential the cluster itself uses."""
+        self._magnum.require(api_versions.CREDENTIAL_ROTATION,
+                             "Rotating cluster credentials")
+        cluster = self._cluster_allowing(ident, Action.ROTATE_CREDENTIALS)
+        self._magnum.call("PATCH", f"/v1/credentials/{cluster.uuid}")
+
+    def _cluster_allowing(self, ident: str, action: Action) -> Cluster:
+        cluster = self.get_cluster(ident)
+        reason = cluster.reason_for(action)
+        if reason:
+            raise Conflict(reason)
+        return cluster
+
+    def _default_worker(self, cluster_uuid: str) -> NodeGroup:
+        summary = next((group for group in self.list_node_groups(cluster_uuid)
+                        if group.is_default and not group.is_master), None)
+        if summary is None:
+            raise NotFound("The cluster has no default worker node group.")
+        return self.get_node_group(cluster_uuid, summary.uuid)
+

@@ -1,0 +1,89 @@
+"""Cluster credentials: a kubeconfig that works the moment it is downloaded.
+
+The private key is made here, per call, and only ever returned; Magnum signs
+its CSR with the cluster's CA (POST /v1/certificates) and provides the CA.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coe_backend import kubeconfig
+from coe_backend.cluster_status import Action
+from coe_backend.errors import Conflict, Forbidden, Unsupported
+from coe_backend.kubeconfig import ClusterCredentials, CredentialMode, KeyType
+from coe_backend.labels import label_is_true
+from coe_backend.operations_base import MagnumOperations
+
+if TYPE_CHECKING:
+    from coe_backend.models import Certificate, Cluster, ClusterTemplate
+
+NOT_THE_CREATOR = (
+    "Magnum's policy lets only the cluster's creator or an administrator get "
+    "certificates for it. Ask one of them for a kubeconfig: its Keystone "
+    "kind holds no secret, can be shared, and logs you in with your own "
+    "OpenStack credentials.")
+
+
+class CredentialOperations(MagnumOperations):
+    if TYPE_CHECKING:  # provided by the other operation groups
+        _session: object
+
+        def get_cluster(self, ident: str) -> Cluster: ...
+        def get_cluster_template(self, ident: str) -> ClusterTemplate: ...
+        def get_ca_certificate(self, cluster: str) -> Certificate: ...
+        def sign_certificate(self, cluster: str, csr: str) -> Certificate: ...
+
+    def render_kubeconfig(self, cluster: str, *,
+                          mode: CredentialMode | str = CredentialMode.CERTIFICATE,
+                          key_type: KeyType | str = KeyType.ECDSA) -> ClusterCredentials:
+        """Credentials for `cluster`: a kubeconfig (or, for a legacy Swarm
+        cluster, the Docker environment) with everything embedded."""
+        mode, key_type = CredentialMode(mode), KeyType(key_type)
+        subject = self.get_cluster(cluster)
+        reason = subject.reason_for(Action.GET_CREDENTIALS)
+        if reason:
+            raise Conflict(reason)
+        template = self.get_cluster_template(subject.cluster_template_id)
+        name = subject.name or subject.uuid
+        access = self._session.auth.get_access(self._session)
+        user_name = access.username or access.user_id
+        coe = template.coe or "kubernetes"
+        if template.tls_disabled:
+            return ClusterCredentials(name, mode, kubeconfig.render_tls_disabled_kubeconfig(
+                name, subject.api_address, user_name), coe=coe)
+
+        ca_pem = self._signing(lambda: self.get_ca_certificate(subject.uuid)).pem
+        if mode is CredentialMode.KEYSTONE:
+            if not label_is_true(subject.labels, "keystone_auth_enabled"):
+                raise Unsupported(
+                    "This cluster does not run Keystone authentication (its "
+                    "keystone_auth_enabled label is not true); download a "
+                    "certificate kubeconfig instead.")
+            config = kubeconfig.render_keystone_kubeconfig(
+                name, subject.api_address, user_name, ca_pem,
+                auth_url=self._session.get_endpoint(service_type="identity",
+                                                    interface="public"),
+                project_id=access.project_id, user_domain_name=access.user_domain_name)
+            return ClusterCredentials(name, mode, config, ca_pem=ca_pem, coe=coe)
+
+        key = kubeconfig.generate_key(key_type)
+        csr = kubeconfig.build_csr(key, user_name)
+        cert_pem = self._signing(lambda: self.sign_certificate(subject.uuid, csr)).pem
+        key_pem = kubeconfig.key_to_pem(key)
+        if coe == "kubernetes":
+            config = kubeconfig.render_certificate_kubeconfig(
+                name, subject.api_address, user_name, ca_pem, cert_pem, key_pem)
+        else:
+            config = kubeconfig.render_docker_environment(subject.api_address, tls=True)
+        return ClusterCredentials(
+            name, mode, config, ca_pem=ca_pem, cert_pem=cert_pem, key_pem=key_pem,
+            certificate=kubeconfig.describe_certificate(cert_pem, key_type), coe=coe)
+
+    @staticmethod
+    def _signing(call):
+        try:
+            return call()
+        except Forbidden as error:
+            raise Forbidden(NOT_THE_CREATOR, rule=error.rule,
+                            status_code=error.status_code) from error

@@ -1,0 +1,193 @@
+"""COE client configuration: kubeconfigs (and the legacy Docker environment).
+
+Pure functions: key and CSR generation, and rendering once Magnum has signed.
+The client (``CoeClient.render_kubeconfig``) does the Magnum round trips.
+Private keys exist only in memory, for the one response they are made for.
+"""
+import base64
+import dataclasses
+import datetime
+import enum
+import io
+import zipfile
+
+import yaml
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509.oid import NameOID
+
+# The group Magnum's Kubernetes clusters bind to cluster-admin.
+ADMIN_GROUP = "system:masters"
+EXEC_API_VERSION = "client.authentication.k8s.io/v1"
+
+
+class CredentialMode(str, enum.Enum):
+    CERTIFICATE = "certificate"  # a client certificate signed by the cluster's CA
+    KEYSTONE = "keystone"        # a Keystone token fetched at use time; nothing stored
+
+
+class KeyType(str, enum.Enum):
+    ECDSA = "ecdsa"  # P-256: fast to generate, accepted by every supported cluster
+    RSA = "rsa"      # 2048 bit, for older clusters and tooling
+
+
+@dataclasses.dataclass(frozen=True)
+class IssuedCertificate:
+    """What a downloaded certificate grants, so the UI can say it."""
+    subject: str
+    groups: tuple
+    not_after: datetime.datetime
+    key_type: KeyType
+
+
+@dataclasses.dataclass(frozen=True)
+class ClusterCredentials:
+    """A rendered configuration and the material it embeds."""
+    cluster_name: str
+    mode: CredentialMode
+    config: str                      # kubeconfig YAML, or the Docker environment for Swarm
+    ca_pem: str = ""
+    cert_pem: str = ""
+    key_pem: str = dataclasses.field(default="", repr=False)
+    certificate: IssuedCertificate | None = None
+    coe: str = "kubernetes"
+
+    @property
+    def filename(self):
+        return f"{self.cluster_name}.kubeconfig" if self.coe == "kubernetes" else f"{self.cluster_name}.env"
+
+    def bundle(self):
+        """A zip with ``config`` (or ``docker.env``), ``ca.pem``, ``cert.pem`` and ``key.pem`` (mode 0600)."""
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            _add(archive, "config" if self.coe == "kubernetes" else "docker.env", self.config, 0o644)
+            for name, pem, mode in (("ca.pem", self.ca_pem, 0o644), ("cert.pem", self.cert_pem, 0o644),
+                                    ("key.pem", self.key_pem, 0o600)):
+                if pem:
+                    _add(archive, name, pem, mode)
+        return buffer.getvalue()
+
+    @property
+    def bundle_filename(self):
+        return f"{self.cluster_name}-credentials.zip"
+
+
+def _add(archive, name, text, mode):
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.external_attr = (0o100000 | mode) << 16  # a regular file with these permissions
+    info.compress_type = zipfile.ZIP_DEFLATED
+    archive.writestr(info, text)
+
+
+def generate_key(key_type=KeyType.ECDSA):
+    if KeyType(key_type) is KeyType.RSA:
+        return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return ec.generate_private_key(ec.SECP256R1())
+
+
+def key_to_pem(key):
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()).decode()
+
+
+def build_csr(key, user_name):
+    """A CSR naming the OpenStack user and the cluster-admin group."""
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, user_name),
+                         x509.NameAttribute(NameOID.ORGANIZATION_NAME, ADMIN_GROUP)])
+    csr = x509.CertificateSigningRequestBuilder().subject_name(subject).sign(key, hashes.SHA256())
+    return csr.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def describe_certificate(cert_pem, key_type):
+    cert = x509.load_pem_x509_certificate(cert_pem.encode())
+    subject = cert.subject
+    common_names = subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    groups = tuple(a.value for a in subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME))
+    return IssuedCertificate(subject=common_names[0].value if common_names else subject.rfc4514_string(),
+                             groups=groups, not_after=cert.not_valid_after_utc,
+                             key_type=KeyType(key_type))
+
+
+def _b64(text):
+    return base64.b64encode(text.encode()).decode()
+
+
+def _names(cluster_name, user_name):
+    """Names unique per cluster, so several kubeconfigs merge without clashes."""
+    return cluster_name, f"{user_name}@{cluster_name}", cluster_name
+
+
+def _document(cluster_name, api_address, user_name, ca_pem, user):
+    cluster_key, user_key, context_key = _names(cluster_name, user_name)
+    cluster = {"server": api_address}
+    if ca_pem:
+        cluster["certificate-authority-data"] = _b64(ca_pem)
+    doc = {
+        "apiVersion": "v1",
+        "kind": "Config",
+        "clusters": [{"name": cluster_key, "cluster": cluster}],
+        "users": [{"name": user_key, "user": user}],
+        "contexts": [{"name": context_key, "context": {"cluster": cluster_key, "user": user_key}}],
+        "current-context": context_key,
+        "preferences": {},
+    }
+    return yaml.safe_dump(doc, sort_keys=False, default_flow_style=False)
+
+
+def render_certificate_kubeconfig(cluster_name, api_address, user_name, ca_pem, cert_pem, key_pem):
+    user = {"client-certificate-data": _b64(cert_pem), "client-key-data": _b64(key_pem)}
+    return _document(cluster_name, api_address, user_name, ca_pem, user)
+
+
+def render_tls_disabled_kubeconfig(cluster_name, api_address, user_name):
+    """A cluster without TLS needs, and can use, nothing but its address."""
+    return _document(cluster_name, api_address, user_name, "", {})
+
+
+# Runs at use time, on the user's machine: a token from $OS_TOKEN, or from the
+# OpenStack client with the user's usual credentials (clouds.yaml or OS_* vars).
+KEYSTONE_TOKEN_SCRIPT = """\
+token="${OS_TOKEN:-}"
+if [ -z "$token" ]; then
+  if ! command -v openstack >/dev/null 2>&1; then
+    echo "kubeconfig: set OS_TOKEN or install python-openstackclient to get a Keystone token" >&2
+    exit 1
+  fi
+  token="$(openstack token issue -f value -c id)" || exit 1
+fi
+printf '{"apiVersion":"%s","kind":"ExecCredential","status":{"token":"%s"}}\\n' \\
+  "client.authentication.k8s.io/v1" "$token"
+"""
+
+
+def render_keystone_kubeconfig(cluster_name, api_address, user_name, ca_pem, *, auth_url,
+                               project_id, region_name=None, user_domain_name=None):
+    """Kubeconfig whose user is an exec plugin fetching a Keystone token at use time."""
+    env = [{"name": "OS_AUTH_URL", "value": auth_url},
+           {"name": "OS_PROJECT_ID", "value": project_id},
+           {"name": "OS_USERNAME", "value": user_name}]
+    if region_name:
+        env.append({"name": "OS_REGION_NAME", "value": region_name})
+    if user_domain_name:
+        env.append({"name": "OS_USER_DOMAIN_NAME", "value": user_domain_name})
+    user = {"exec": {
+        "apiVersion": EXEC_API_VERSION,
+        "command": "sh",
+        "args": ["-c", KEYSTONE_TOKEN_SCRIPT],
+        "env": env,
+        "interactiveMode": "IfAvailable",
+        "installHint": "Set OS_TOKEN to a Keystone token for this project, or install "
+                       "python-openstackclient (pip install python-openstackclient) and set "
+                       "your usual OS_PASSWORD or clouds.yaml credentials.",
+        "provideClusterInfo": False,
+    }}
+    return _document(cluster_name, api_address, user_name, ca_pem, user)
+
+
+def render_docker_environment(api_address, tls):
+    """Legacy Swarm clusters: the Docker client's environment; certificates go alongside."""
+    lines = [f"export DOCKER_HOST={api_address}", "export DOCKER_CERT_PATH=."]
+    if tls:
+        lines.append("export DOCKER_TLS_VERIFY=1")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,59 @@
+"""The Kubernetes version of a template or cluster.
+
+Drivers disagree on where it lives: the Heat and vexxhost drivers read the
+``kube_tag`` label, magnum-capi-helm the image's ``kube_version`` property,
+and a running cluster reports ``coe_version``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coe_backend.catalog_models import Image
+from coe_backend.models import Cluster, ClusterTemplate
+
+_VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(.*)$")
+
+
+@dataclass(frozen=True, order=True)
+class KubernetesVersion:
+    major: int
+    minor: int
+    patch: int = 0
+    suffix: str = ""  # e.g. "-rancher1"; compared as text, after the numbers
+
+    @classmethod
+    def parse(cls, text: str | None) -> KubernetesVersion | None:
+        match = _VERSION.match((text or "").strip())
+        if not match:
+            return None
+        return cls(int(match.group(1)), int(match.group(2)),
+                   int(match.group(3) or 0), match.group(4))
+
+    def minors_above(self, other: KubernetesVersion) -> int:
+        """How many minor releases this is ahead of `other` (negative when
+        behind); a major change counts as many."""
+        return (self.major - other.major) * 1000 + self.minor - other.minor
+
+    def __str__(self) -> str:
+        return f"v{self.major}.{self.minor}.{self.patch}{self.suffix}"
+
+
+def kubernetes_version(subject: ClusterTemplate | Cluster,
+                       images: Sequence[Image] | None = None
+                       ) -> KubernetesVersion | None:
+    """kube_tag label, else the image's kube_version property (templates),
+    else the version the cluster reports (coe_version); None if unknown."""
+    from_label = KubernetesVersion.parse(subject.labels.get("kube_tag"))
+    if from_label:
+        return from_label
+    if isinstance(subject, ClusterTemplate) and images:
+        image = next((image for image in images
+                      if subject.image_id in (image.id, image.name)), None)
+        if image and image.kube_version:
+            return KubernetesVersion.parse(image.kube_version)
+    if isinstance(subject, Cluster):
+        return KubernetesVersion.parse(subject.coe_version)
+    return None

@@ -1,0 +1,170 @@
+"""Node group operations of the client (Magnum API 1.9 and later)."""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Any
+
+from coe_backend import api_versions
+from coe_backend.cluster_status import Action, NodeGroupAction
+from coe_backend.errors import Conflict
+from coe_backend.json_patch import patch_operations
+from coe_backend.magnum_connection import path_part
+from coe_backend.models import Cluster, NodeGroup
+from coe_backend.node_group_plan import (
+    Bounds, ResizeStep, Step, plan_node_group_update)
+from coe_backend.operations_base import MagnumOperations, wait_until
+from coe_backend.validation import (
+    validate_node_group, validate_node_group_change)
+
+# Between the steps of one update: Magnum saves each step in its conductor
+# after answering, and checks the next step against what is saved.
+_STEP_VISIBLE_DELAYS = (0.2, 0.5, 1.0, 1.0, 2.0, 2.0, 3.0)
+
+
+class _Unset(enum.Enum):
+    UNSET = "UNSET"
+
+
+# "Not given", as opposed to None (which removes a maximum, labels, taints).
+UNSET = _Unset.UNSET
+
+
+class NodeGroupOperations(MagnumOperations):
+    if TYPE_CHECKING:  # provided by the other operation groups
+        def get_cluster(self, ident: str) -> Cluster: ...
+
+    def list_node_groups(self, cluster: str) -> list[NodeGroup]:
+        """The cluster's node groups, in Magnum's summary form (no min/max,
+        labels or status_reason; get_node_group has those)."""
+        self._require_node_groups()
+        return [NodeGroup.from_api(item) for item in self._magnum.list_all(
+            _groups_path(cluster), "nodegroups")]
+
+    def get_node_group(self, cluster: str, ng: str) -> NodeGroup:
+        self._require_node_groups()
+        return NodeGroup.from_api(
+            self._read(f"{_groups_path(cluster)}{path_part(ng)}", ng))
+
+    def create_node_group(self, cluster: str, **fields: Any) -> NodeGroup:
+        self._require_node_groups()
+        owner = self.get_cluster(cluster)
+        reason = owner.reason_for(Action.ADD_NODE_GROUP)
+        if reason:
+            raise Conflict(reason)
+        body = validate_node_group(fields, owner, self._magnum.features)
+        group = NodeGroup.from_api(
+            self._magnum.call("POST", _groups_path(owner.uuid), body))
+        self._remember_created(group.uuid, group.name)
+        return group
+
+    def update_node_group(
+            self, cluster: str, ng: str, *,
+            min_node_count: int | _Unset = UNSET,
+            max_node_count: int | None | _Unset = UNSET,
+            node_count: int | _Unset = UNSET,
+            node_labels: dict[str, str] | str | None | _Unset = UNSET,
+            node_taints: list[Any] | str | None | _Unset = UNSET
+    ) -> NodeGroup:
+        """Change size, bounds, node labels or taints in one go. The
+        resize and the PATCH are ordered so min <= count <= max holds at
+        every step. Refused while the group or the cluster is busy, since
+        Magnum would silently drop the change. Returns the group as Magnum
+        last reported it."""
+        self._require_node_groups()
+        changes = {name: value for name, value in (
+            ("min_node_count", min_node_count),
+            ("max_node_count", max_node_count), ("node_count", node_count),
+            ("node_labels", node_labels), ("node_taints", node_taints))
+            if value is not UNSET}
+        owner = self.get_cluster(cluster)
+        group = self.get_node_group(owner.uuid, ng)
+        if not changes:
+            return group
+        self._refuse_if_busy(owner, group)
+        cleaned = validate_node_group_change(group, changes,
+                                             self._magnum.features)
+        current = Bounds(group.min_node_count or 0, group.node_count or 0,
+                         group.upper_bound)
+        target = Bounds(
+            cleaned.get("min_node_count", current.minimum),
+            cleaned.get("node_count", current.count),
+            cleaned.get("max_node_count", current.maximum))
+        others = {name: value for name, value in cleaned.items()
+                  if name in ("node_labels", "node_taints")}
+        steps = plan_node_group_update(current, target, others).steps
+        for number, step in enumerate(steps, start=1):
+            self._apply(owner.uuid, group.uuid, step)
+            saved = self._wait_for_step(owner.uuid, group.uuid, step)
+            if saved is None and number < len(steps):
+                raise Conflict(
+                    "Magnum accepted the first part of this change but has "
+                    "not applied it yet, so the rest was not sent. Wait a "
+                    "moment and make the change again.")
+            group = saved or group
+        return group
+
+    def delete_node_group(self, cluster: str, ng: str) -> None:
+        self._require_node_groups()
+        owner = self.get_cluster(cluster)
+        if owner.is_deleting:
+            raise Conflict("The cluster is being deleted, and its node groups "
+                           "with it.")
+        group = self.get_node_group(owner.uuid, ng)
+        reason = group.reason_for(NodeGroupAction.DELETE)
+        if reason:
+            raise Conflict(reason)
+        self._magnum.call("DELETE",
+                          f"{_groups_path(owner.uuid)}{group.uuid}")
+
+    def _require_node_groups(self) -> None:
+        self._magnum.require(api_versions.NODE_GROUPS, "Node groups")
+
+    @staticmethod
+    def _refuse_if_busy(owner: Cluster, group: NodeGroup) -> None:
+        if owner.is_busy:
+            raise Conflict(f"The cluster is {owner.status}; wait until the "
+                           "current operation finishes, then try again.")
+        reason = (owner.reason_for(Action.RESIZE)
+                  or group.reason_for(NodeGroupAction.UPDATE))
+        if reason:
+            raise Conflict(reason)
+
+    def _apply(self, cluster_uuid: str, group_uuid: str, step: Step) -> None:
+        if isinstance(step, ResizeStep):
+            self._magnum.call(
+                "POST", f"/v1/clusters/{cluster_uuid}/actions/resize",
+                {"node_count": step.node_count, "nodegroup": group_uuid})
+        else:
+            self._magnum.call(
+                "PATCH", f"{_groups_path(cluster_uuid)}{group_uuid}",
+                patch_operations(step.changes))
+
+    def _wait_for_step(self, cluster_uuid: str, group_uuid: str,
+                       step: Step) -> NodeGroup | None:
+        """The group once Magnum has saved `step`, or None if it has not
+        within a few seconds."""
+        def saved() -> NodeGroup | None:
+            group = self.get_node_group(cluster_uuid, group_uuid)
+            if isinstance(step, ResizeStep):
+                done = group.node_count == step.node_count
+            else:
+                done = all(_saved_value(group, name) == value
+                           for name, value in step.changes.items())
+            return group if done else None
+
+        return wait_until(saved, _STEP_VISIBLE_DELAYS)
+
+
+def _saved_value(group: NodeGroup, name: str) -> Any:
+    if name == "max_node_count":
+        return group.upper_bound
+    if name == "node_taints":
+        return None if group.node_taints is None else [
+            taint.as_api() for taint in group.node_taints]
+    return getattr(group, name)
+
+
+def _groups_path(cluster: str) -> str:
+    # With the trailing slash, as python-magnumclient sends it.
+    return f"/v1/clusters/{path_part(cluster)}/nodegroups/"

@@ -1,0 +1,80 @@
+"""Cluster template operations of the client."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coe_backend.errors import Conflict
+from coe_backend.json_patch import patch_operations
+from coe_backend.magnum_connection import path_part
+from coe_backend.models import ClusterTemplate, Page
+from coe_backend.operations_base import MagnumOperations
+from coe_backend.validation import (
+    TEMPLATE_RULES, validate_cluster_template, validate_template_update)
+
+_TEMPLATES = "/v1/clustertemplates"
+# A clone belongs to its creator: publishing needs an administrator.
+_NOT_CLONED = frozenset({"name", "public", "hidden"})
+
+
+class TemplateOperations(MagnumOperations):
+    def list_cluster_templates(self, limit: int | None = None,
+                               marker: str | None = None
+                               ) -> Page[ClusterTemplate]:
+        items, next_marker = self._magnum.list_page(
+            _TEMPLATES, "clustertemplates", limit=limit, marker=marker)
+        return Page([ClusterTemplate.from_api(item) for item in items],
+                    next_marker)
+
+    def get_cluster_template(self, ident: str) -> ClusterTemplate:
+        return ClusterTemplate.from_api(
+            self._read(f"{_TEMPLATES}/{path_part(ident)}", ident))
+
+    def create_cluster_template(self, **fields: Any) -> ClusterTemplate:
+        body = validate_cluster_template(fields)
+        template = ClusterTemplate.from_api(
+            self._magnum.call("POST", _TEMPLATES, body))
+        self._remember_created(template.uuid)
+        return template
+
+    def update_cluster_template(self, ident: str,
+                                **changes: Any) -> ClusterTemplate:
+        """Change fields (None removes one). A template that clusters use
+        only takes a rename, or one change of tags, hidden or public=true;
+        anything else is refused before calling, naming the field."""
+        template = self.get_cluster_template(ident)
+        in_use = template.uuid in self.templates_in_use()
+        changed = validate_template_update(template, changes, in_use=in_use)
+        if not changed:
+            return template
+        return ClusterTemplate.from_api(self._magnum.call(
+            "PATCH", f"{_TEMPLATES}/{template.uuid}",
+            patch_operations(changed)))
+
+    def delete_cluster_template(self, ident: str) -> None:
+        template = self.get_cluster_template(ident)
+        users = self.templates_in_use().get(template.uuid)
+        if users:
+            raise Conflict(
+                f'The cluster template "{template.name}" is used by '
+                f"{len(users)} cluster(s): {', '.join(sorted(users))}. Delete "
+                "them, or upgrade them to another template, first.")
+        self._magnum.call("DELETE", f"{_TEMPLATES}/{template.uuid}")
+
+    def clone_cluster_template(self, ident: str,
+                               new_name: str) -> ClusterTemplate:
+        """A private copy of a template under a new name."""
+        template = self.get_cluster_template(ident)
+        fields = {name: getattr(template, name) for name in TEMPLATE_RULES
+                  if name not in _NOT_CLONED}
+        return self.create_cluster_template(name=new_name, **fields)
+
+    def templates_in_use(self) -> dict[str, list[str]]:
+        """Template UUID -> names of the clusters built from it, from one
+        cluster listing. It covers the clusters the caller can see (their
+        project; every project for an administrator)."""
+        users: dict[str, list[str]] = {}
+        for cluster in self._magnum.list_all("/v1/clusters", "clusters"):
+            users.setdefault(cluster.get("cluster_template_id") or "", []
+                             ).append(cluster.get("name") or cluster["uuid"])
+        return users

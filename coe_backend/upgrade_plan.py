@@ -1,0 +1,117 @@
+"""Which templates a cluster may be upgraded to, and what would change.
+
+Kubernetes supports moving one minor version at a time, so a candidate has
+the same COE and the same version (an image refresh) or one minor version
+more. Every other template is listed in ``rejected`` with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from coe_backend.catalog_models import Image
+from coe_backend.kubernetes_versions import (
+    KubernetesVersion, kubernetes_version)
+from coe_backend.models import Cluster, ClusterTemplate
+
+# Identity, bookkeeping and visibility are not differences a user weighs.
+_NOT_COMPARED = frozenset({
+    "uuid", "name", "project_id", "user_id", "created_at", "updated_at",
+    "labels", "public", "hidden", "tags"})
+_VERSION_LABEL = "kube_tag"
+
+
+@dataclass(frozen=True)
+class UpgradeCandidate:
+    template: ClusterTemplate
+    version: KubernetesVersion
+    # False: same minor version (a refresh of image or settings)
+    is_minor_upgrade: bool
+    # field -> (current, new); labels appear as "labels.<key>"
+    differences: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RejectedTemplate:
+    template: ClusterTemplate
+    reason: str
+
+
+@dataclass(frozen=True)
+class UpgradePlan:
+    current_template: ClusterTemplate | None
+    current_version: KubernetesVersion | None
+    candidates: list[UpgradeCandidate] = field(default_factory=list)
+    rejected: list[RejectedTemplate] = field(default_factory=list)
+
+
+def plan_upgrade(cluster: Cluster, templates: Sequence[ClusterTemplate],
+                 images: Sequence[Image] | None = None) -> UpgradePlan:
+    current = next((template for template in templates
+                    if template.uuid == cluster.cluster_template_id), None)
+    current_version = kubernetes_version(cluster) or (
+        kubernetes_version(current, images) if current else None)
+    candidates, rejected = [], []
+    for template in templates:
+        version = kubernetes_version(template, images)
+        reason = _rejection(cluster, current, current_version, template,
+                            version)
+        if reason:
+            rejected.append(RejectedTemplate(template, reason))
+            continue
+        # _rejection refuses templates or clusters of unknown version
+        assert version is not None and current_version is not None
+        candidates.append(UpgradeCandidate(
+            template, version,
+            is_minor_upgrade=version.minors_above(current_version) == 1,
+            differences=template_differences(current, template)))
+    candidates.sort(key=lambda c: (c.version, c.template.name or ""),
+                    reverse=True)
+    return UpgradePlan(current, current_version, candidates, rejected)
+
+
+def template_differences(old: ClusterTemplate | None,
+                         new: ClusterTemplate) -> dict[str, tuple[Any, Any]]:
+    """Fields that differ (labels key by key), except the version label."""
+    if old is None:
+        return {}
+    differences = {}
+    for name in new.__dataclass_fields__:
+        if name in _NOT_COMPARED:
+            continue
+        before, after = getattr(old, name), getattr(new, name)
+        if before != after:
+            differences[name] = (before, after)
+    for key in sorted(old.labels.keys() | new.labels.keys()):
+        before, after = old.labels.get(key), new.labels.get(key)
+        if key != _VERSION_LABEL and before != after:
+            differences[f"labels.{key}"] = (before, after)
+    return differences
+
+
+def _rejection(cluster: Cluster, current: ClusterTemplate | None,
+               current_version: KubernetesVersion | None,
+               template: ClusterTemplate,
+               version: KubernetesVersion | None) -> str | None:
+    if template.uuid == cluster.cluster_template_id:
+        return "It is the cluster's current template."
+    if current is not None and template.coe != current.coe:
+        return (f"It is for {template.coe}, but the cluster runs "
+                f"{current.coe}.")
+    if template.hidden:
+        return "It is hidden: its owner has retired it."
+    if version is None:
+        return ("Its Kubernetes version is unknown (no kube_tag label and no "
+                "kube_version on its image).")
+    if current_version is None:
+        return "The cluster's own Kubernetes version is unknown."
+    if version < current_version:
+        return (f"It would downgrade Kubernetes from {current_version} to "
+                f"{version}, which is not supported.")
+    if version.minors_above(current_version) > 1:
+        return (f"It jumps from {current_version} to {version}; Kubernetes "
+                "upgrades one minor version at a time, so upgrade through the "
+                "versions in between first.")
+    return None

@@ -1,0 +1,405 @@
+"""Magnum's own input rules, applied before any call so users get every
+problem at once, on the field it belongs to.
+
+Each validate_* function returns the request body to send (only the fields
+that are set) or raises InvalidInput with ``errors`` per field. Sources:
+magnum/api/controllers/v1/{cluster_template,cluster,nodegroup}.py,
+magnum/api/validation.py, magnum/api/attr_validator.py and the SQL rule for
+templates in use (db/sqlalchemy/api.py _do_update_cluster_template).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from coe_backend.api_versions import Features
+from coe_backend.catalog_models import Flavor
+from coe_backend.errors import InvalidInput
+from coe_backend.field_rules import (
+    Boolean, Choice, DnsServers, Integer, Labels, NodeLabels, NodeTaints, Rule,
+    Tags, Text, clean_fields, title)
+from coe_backend.labels import effective_labels, label_int
+from coe_backend.models import Cluster, ClusterTemplate, NodeGroup
+
+CLUSTER_NAME_PATTERN = r"[a-zA-Z][a-zA-Z0-9_.-]*"
+
+TEMPLATE_RULES: dict[str, Rule] = {
+    "name": Text(),
+    "coe": Choice(("kubernetes",), " Magnum dropped the other engines."),
+    "image_id": Text(),
+    "flavor_id": Text(),
+    "master_flavor_id": Text(),
+    "keypair_id": Text(),
+    "external_network_id": Text(),
+    "fixed_network": Text(),
+    "fixed_subnet": Text(),
+    "network_driver": Choice(
+        ("flannel", "calico", "cilium"),
+        " The cloud may allow fewer (by default flannel and calico)."),
+    "volume_driver": Choice(("cinder",)),
+    "dns_nameserver": DnsServers(),
+    "apiserver_port": Integer(1024, 65535),
+    "docker_volume_size": Integer(1),
+    "docker_storage_driver": Text(),
+    "http_proxy": Text(),
+    "https_proxy": Text(),
+    "no_proxy": Text(),
+    "labels": Labels(),
+    "tls_disabled": Boolean(),
+    "public": Boolean(),
+    "hidden": Boolean(),
+    "registry_enabled": Boolean(),
+    "insecure_registry": Text(),
+    "server_type": Choice(("vm", "bm")),
+    "master_lb_enabled": Boolean(),
+    "floating_ip_enabled": Boolean(),
+    "tags": Tags(),
+    "driver": Text(),
+}
+
+CLUSTER_RULES: dict[str, Rule] = {
+    "name": Text(max_length=242, pattern=CLUSTER_NAME_PATTERN,
+                 pattern_hint="must start with a letter and contain only "
+                              "letters, digits, \"_\", \".\" and \"-\"."),
+    "cluster_template_id": Text(max_length=None),
+    "keypair": Text(),
+    "node_count": Integer(0),
+    "master_count": Integer(1),
+    "docker_volume_size": Integer(1),
+    "labels": Labels(),
+    "merge_labels": Boolean(),
+    "master_flavor_id": Text(),
+    "flavor_id": Text(),
+    "create_timeout": Integer(0),
+    "discovery_url": Text(max_length=None),
+    "fixed_network": Text(),
+    "fixed_subnet": Text(),
+    "floating_ip_enabled": Boolean(),
+    "master_lb_enabled": Boolean(),
+}
+
+NODE_GROUP_RULES: dict[str, Rule] = {
+    "name": Text(),
+    "role": Text(),
+    "node_count": Integer(0),
+    "min_node_count": Integer(0),
+    # Magnum reads a maximum of 0 as "no maximum"; refusing it avoids that
+    # surprise. Leave it unset for no maximum.
+    "max_node_count": Integer(1),
+    "flavor_id": Text(),
+    "image_id": Text(),
+    "docker_volume_size": Integer(1),
+    "labels": Labels(),
+    "merge_labels": Boolean(),
+    "node_labels": NodeLabels(),
+    "node_taints": NodeTaints(),
+}
+
+# Magnum refuses a "remove" of these (ClusterTemplatePatchType and mandatory).
+_TEMPLATE_NOT_REMOVABLE = frozenset({
+    "coe", "image_id", "network_driver", "external_network_id",
+    "tls_disabled", "public", "server_type", "registry_enabled", "hidden"})
+_NODE_GROUP_REMOVABLE = frozenset({"max_node_count", "node_labels",
+                                   "node_taints"})
+# Labels that drivers read as integers (boot_volume_size also by the API).
+_INTEGER_LABELS = ("boot_volume_size", "etcd_volume_size", "min_node_count",
+                   "max_node_count")
+_BOOT_VOLUME_SIZE = "boot_volume_size"
+
+
+def validate_cluster_template(fields: Mapping[str, Any], *,
+                              flavors: Sequence[Flavor] | None = None
+                              ) -> dict[str, Any]:
+    """Check a new template; returns the body to POST."""
+    errors: dict[str, str] = {}
+    body = clean_fields(fields, TEMPLATE_RULES, errors, "cluster template")
+    for required in ("coe", "image_id"):
+        if fields.get(required) is None:
+            errors[required] = f"{title(required)} is required."
+    _check_template_combination(body, errors)
+    if flavors is not None and "labels" not in errors:
+        _check_root_disks(body, body.get("labels", {}),
+                          ("flavor_id", "master_flavor_id"), flavors, errors)
+    _raise_if(errors)
+    return body
+
+
+def validate_template_update(template: ClusterTemplate,
+                             changes: Mapping[str, Any], *,
+                             in_use: bool) -> dict[str, Any]:
+    """Check changes to a template; returns the fields that really change
+    (None meaning "remove")."""
+    errors: dict[str, str] = {}
+    to_set = {name: value for name, value in changes.items()
+              if value is not None}
+    cleaned = clean_fields(to_set, TEMPLATE_RULES, errors, "cluster template")
+    changed: dict[str, Any] = {
+        name: value for name, value in cleaned.items()
+        if value != getattr(template, name)}
+    for name in changes.keys() - to_set.keys():
+        if name not in TEMPLATE_RULES:
+            errors[name] = f'"{name}" is not a field of a cluster template.'
+        elif name in _TEMPLATE_NOT_REMOVABLE:
+            errors[name] = f"{title(name)} cannot be removed, only changed."
+        elif getattr(template, name) is not None:
+            changed[name] = None
+    combined: dict[str, str] = {}
+    _check_template_combination({**_template_values(template), **changed},
+                                combined)
+    # Report what the change breaks, not what was broken before it.
+    involved = set(changed)
+    if "docker_storage_driver" in changed:
+        involved.add("docker_volume_size")
+    errors.update({name: problem for name, problem in combined.items()
+                   if name in involved})
+    if in_use and changed and not errors:
+        _check_template_in_use(template, changed, errors)
+    _raise_if(errors)
+    return changed
+
+
+def validate_cluster(fields: Mapping[str, Any], template: ClusterTemplate,
+                     features: Features, *,
+                     flavors: Sequence[Flavor] | None = None
+                     ) -> dict[str, Any]:
+    """Check a new cluster built from `template`; returns the body to POST."""
+    errors: dict[str, str] = {}
+    body = clean_fields(fields, CLUSTER_RULES, errors, "cluster")
+    body.setdefault("cluster_template_id", template.uuid)
+    node_count = body.get("node_count", 1)
+    master_count = body.get("master_count", 1)
+    if "node_count" in body and node_count == 0 \
+            and not features.zero_node_clusters:
+        errors["node_count"] = ("A cluster without worker nodes needs Magnum "
+                                "API version 1.10; choose at least 1 node.")
+    if "master_count" in body and master_count % 2 == 0:
+        errors["master_count"] = ("Master count must be odd (1, 3, 5...) so "
+                                  "etcd keeps a majority.")
+    lb_enabled = body.get("master_lb_enabled", template.master_lb_enabled)
+    if master_count > 1 and not lb_enabled and "master_count" not in errors:
+        errors["master_count"] = ("More than one master needs the master load "
+                                  "balancer; enable it or use one master.")
+    volume_size = body.get("docker_volume_size") or template.docker_volume_size
+    if template.docker_storage_driver == "devicemapper" \
+            and (volume_size or 0) < 3:
+        errors["docker_volume_size"] = (
+            "The template's devicemapper storage driver needs a Docker "
+            "volume of at least 3 GB.")
+    labels = effective_labels(template.labels, body.get("labels"),
+                              body.get("merge_labels", False))
+    if "labels" not in errors:
+        _check_integer_labels(labels, errors)
+    if "labels" not in errors:
+        if "node_count" not in errors:
+            _check_count_against_labels(node_count, labels, errors)
+        effective = {"flavor_id": body.get("flavor_id") or template.flavor_id,
+                     "master_flavor_id": (body.get("master_flavor_id")
+                                          or template.master_flavor_id)}
+        _check_flavors_present(effective, labels, errors)
+        if flavors is not None:
+            _check_root_disks(effective, labels, effective.keys(), flavors,
+                              errors)
+    _raise_if(errors)
+    return body
+
+
+def validate_node_group(fields: Mapping[str, Any], cluster: Cluster,
+                        features: Features, *,
+                        flavors: Sequence[Flavor] | None = None
+                        ) -> dict[str, Any]:
+    """Check a new node group of `cluster`; returns the body to POST."""
+    errors: dict[str, str] = {}
+    body = clean_fields(fields, NODE_GROUP_RULES, errors, "node group")
+    if fields.get("name") is None:
+        errors["name"] = "Name is required."
+    if body.get("role") == "master":
+        errors["role"] = ("Magnum cannot add master node groups; choose "
+                          "another role.")
+    _check_node_attributes_supported(body, features, errors)
+    _check_bounds(body.get("min_node_count", 0), body.get("node_count", 1),
+                  body.get("max_node_count"), errors)
+    if flavors is not None:
+        flavor = {"flavor_id": body.get("flavor_id") or cluster.flavor_id}
+        _check_root_disks(flavor, cluster.labels, flavor.keys(), flavors,
+                          errors)
+    _raise_if(errors)
+    return body
+
+
+def validate_node_group_change(node_group: NodeGroup,
+                               changes: Mapping[str, Any],
+                               features: Features) -> dict[str, Any]:
+    """Check a change of node_count, min/max_node_count, node_labels or
+    node_taints; returns the cleaned changes. None removes a maximum, the
+    node labels or the taints."""
+    errors: dict[str, str] = {}
+    to_set = {name: value for name, value in changes.items()
+              if value is not None}
+    cleaned = clean_fields(to_set, NODE_GROUP_RULES, errors, "node group")
+    for name in changes.keys() - to_set.keys():
+        if name in _NODE_GROUP_REMOVABLE:
+            cleaned[name] = None
+        else:
+            errors[name] = f"{title(name)} needs a value."
+    if node_group.is_master:
+        for name in ("node_labels", "node_taints"):
+            if cleaned.get(name):
+                errors[name] = (f"{title(name)} cannot be set on the master "
+                                "node group.")
+        if cleaned.get("node_count", 1) % 2 == 0:
+            errors["node_count"] = "The number of masters must be odd."
+    _check_node_attributes_supported(cleaned, features, errors)
+    _check_bounds(
+        cleaned.get("min_node_count", node_group.min_node_count or 0),
+        cleaned.get("node_count", node_group.node_count or 0),
+        cleaned.get("max_node_count", node_group.upper_bound), errors)
+    _raise_if(errors)
+    return cleaned
+
+
+def check_resize_bounds(node_group: NodeGroup, node_count: int) -> None:
+    """The bounds Magnum's resize applies (NGResizeOutBounds), plus the odd
+    master count the drivers that can resize masters require."""
+    errors: dict[str, str] = {}
+    if node_group.is_master:
+        if node_count < 1 or node_count % 2 == 0:
+            errors["node_count"] = "The number of masters must be odd."
+    else:
+        _check_bounds(node_group.min_node_count or 0, node_count,
+                      node_group.upper_bound, errors)
+    _raise_if(errors)
+
+
+def _check_template_combination(body: Mapping[str, Any],
+                                errors: dict[str, str]) -> None:
+    if body.get("docker_storage_driver") == "devicemapper" \
+            and (body.get("docker_volume_size") or 0) < 3:
+        errors.setdefault("docker_volume_size", (
+            "The devicemapper storage driver needs a Docker volume of at "
+            "least 3 GB."))
+    if "labels" in body:
+        _check_integer_labels(body["labels"], errors)
+
+
+def _check_template_in_use(template: ClusterTemplate,
+                           changed: Mapping[str, Any],
+                           errors: dict[str, str]) -> None:
+    """Magnum accepts, for a template some cluster uses, only a rename alone
+    or a single change of public=true, hidden or tags."""
+    if len(changed) == 1:
+        (name, value), = changed.items()
+        if name in ("name", "hidden") or (name == "public" and value is True) \
+                or (name == "tags" and value is not None):
+            return
+    allowed = ("only a rename, or one change of tags, hidden, or making it "
+               "public, is possible")
+    for name in changed:
+        errors[name] = (f"{title(name)} cannot change: the template "
+                        f"\"{template.name}\" is used by clusters, so "
+                        f"{allowed}. Clone the template instead.")
+
+
+def _check_integer_labels(labels: Mapping[str, str],
+                          errors: dict[str, str]) -> None:
+    bad = []
+    for key in _INTEGER_LABELS:
+        try:
+            value = label_int(labels, key)
+        except ValueError:
+            bad.append(key)
+            continue
+        if value is not None and value < 0:
+            bad.append(key)
+    if bad:
+        errors.setdefault("labels", "These labels must be whole numbers of 0 "
+                          f"or more: {', '.join(bad)}.")
+
+
+def _check_count_against_labels(node_count: int, labels: Mapping[str, str],
+                                errors: dict[str, str]) -> None:
+    """The conductor seeds the default worker's minimum from the label."""
+    low = label_int(labels, "min_node_count") or 0
+    high = label_int(labels, "max_node_count")
+    if node_count < low:
+        errors["node_count"] = (f"Node count must be at least the "
+                                f"min_node_count label ({low}).")
+    elif high is not None and high < low:
+        errors["labels"] = (f"The max_node_count label ({high}) is below the "
+                            f"min_node_count label ({low}).")
+    elif high is not None and node_count > high:
+        errors["node_count"] = (f"Node count must be at most the "
+                                f"max_node_count label ({high}).")
+
+
+def _check_flavors_present(effective: Mapping[str, str | None],
+                           labels: Mapping[str, str],
+                           errors: dict[str, str]) -> None:
+    """Without a boot volume Magnum looks the flavor up, and a missing one
+    fails as FlavorNotFound(None)."""
+    if (label_int(labels, _BOOT_VOLUME_SIZE) or 0) > 0:
+        return
+    for name, flavor in effective.items():
+        if not flavor:
+            errors.setdefault(name, f"Choose a {title(name).lower()}; the "
+                              "template does not set one.")
+
+
+def _check_root_disks(values: Mapping[str, Any], labels: Mapping[str, str],
+                      names: Iterable[str], flavors: Sequence[Flavor],
+                      errors: dict[str, str]) -> None:
+    """attr_validator.validate_flavor_root_volume_size: with no boot volume
+    (label boot_volume_size 0 or absent) a flavor needs a root disk."""
+    if (label_int(labels, _BOOT_VOLUME_SIZE) or 0) > 0:
+        return
+    by_key = {key: flavor for flavor in flavors
+              for key in (flavor.id, flavor.name)}
+    for name in names:
+        wanted = values.get(name)
+        if not wanted or name in errors:
+            continue
+        flavor = by_key.get(wanted)
+        if flavor is None:
+            errors[name] = f'The flavor "{wanted}" does not exist.'
+        elif flavor.disk == 0:
+            errors[name] = (f'The flavor "{flavor.name}" has no root disk; '
+                            "choose another flavor or set the "
+                            "boot_volume_size label (GB) to boot from a "
+                            "volume.")
+
+
+def _check_bounds(low: int, count: int, high: int | None,
+                  errors: dict[str, str]) -> None:
+    if any(name in errors for name in
+           ("min_node_count", "node_count", "max_node_count")):
+        return
+    if high is not None and low > high:
+        errors["max_node_count"] = (f"The maximum ({high}) must not be below "
+                                    f"the minimum ({low}).")
+    elif count < low:
+        errors["node_count"] = (f"The node count ({count}) must not be below "
+                                f"the minimum ({low}).")
+    elif high is not None and count > high:
+        errors["node_count"] = (f"The node count ({count}) must not be above "
+                                f"the maximum ({high}).")
+
+
+def _check_node_attributes_supported(body: Mapping[str, Any],
+                                     features: Features,
+                                     errors: dict[str, str]) -> None:
+    if features.node_labels_and_taints:
+        return
+    for name in ("node_labels", "node_taints"):
+        if body.get(name):
+            errors[name] = (f"{title(name)} need Magnum API version 1.14, "
+                            "which this cloud does not offer.")
+
+
+def _template_values(template: ClusterTemplate) -> dict[str, Any]:
+    return {name: getattr(template, name) for name in TEMPLATE_RULES}
+
+
+def _raise_if(errors: Mapping[str, str]) -> None:
+    if errors:
+        raise InvalidInput(errors)
+

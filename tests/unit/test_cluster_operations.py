@@ -1,0 +1,271 @@
+"""Cluster and template operations as a user notices them: what is sent,
+and what is refused before anything is sent."""
+
+import pytest
+
+from coe_backend import Conflict, InvalidInput
+
+
+def sent(requests_mock, method):
+    """Requests of `method` that reached Magnum (Keystone's are left out)."""
+    return [r for r in requests_mock.request_history
+            if r.method == method and "magnum" in r.hostname]
+
+
+def served(requests_mock, fake, collection, build):
+    """Make Magnum answer GETs of one resource by name and by UUID."""
+    def answer(**fields):
+        body = build(**fields)
+        for ident in (body["name"], body["uuid"]):
+            requests_mock.get(f"{fake.MAGNUM}/{collection}/{ident}",
+                              **fake.json(body))
+        return body
+    return answer
+
+
+@pytest.fixture
+def cluster_at(requests_mock, fake):
+    return served(requests_mock, fake, "clusters", fake.cluster)
+
+
+@pytest.fixture
+def template_at(requests_mock, fake):
+    return served(requests_mock, fake, "clustertemplates", fake.template)
+
+
+def test_list_pages_with_marker(client, requests_mock, fake):
+    second = fake.cluster(uuid="c-2", name="b")
+    requests_mock.get(f"{fake.MAGNUM}/clusters?limit=2", **fake.json({
+        "clusters": [fake.cluster(uuid="c-1", name="a"), second],
+        "next": f"{fake.MAGNUM}/clusters?limit=2&marker=c-2"}))
+    page = client.list_clusters(limit=2)
+    assert [c.name for c in page.items] == ["a", "b"]
+    assert page.next_marker == "c-2"
+    requests_mock.get(f"{fake.MAGNUM}/clusters?limit=2&marker=c-2",
+                      **fake.json({"clusters": []}))
+    assert client.list_clusters(limit=2, marker="c-2").next_marker is None
+
+
+def test_detail_list(client, requests_mock, fake):
+    route = requests_mock.get(f"{fake.MAGNUM}/clusters/detail",
+                              **fake.json({"clusters": [fake.cluster()]}))
+    assert client.list_clusters(detail=True).items[0].api_address
+    assert route.called
+
+
+def test_create_sends_only_set_fields_and_explicit_merge(
+        client, requests_mock, fake, template_at):
+    template_at()
+    route = requests_mock.post(f"{fake.MAGNUM}/clusters",
+                               **fake.json({"uuid": "new-uuid"}, 202))
+    uuid = client.create_cluster(
+        name="k8s", cluster_template_id="k8s-template", keypair=None,
+        node_count=2, labels="kube_tag=v1.29.0", merge_labels=True)
+    assert uuid == "new-uuid"
+    assert route.last_request.json() == {
+        "name": "k8s", "cluster_template_id": fake.TEMPLATE_UUID,
+        "node_count": 2, "labels": {"kube_tag": "v1.29.0"},
+        "merge_labels": True}
+
+
+def test_create_without_labels_inherits_the_templates(
+        client, requests_mock, fake, template_at):
+    template_at()
+    route = requests_mock.post(f"{fake.MAGNUM}/clusters",
+                               **fake.json({"uuid": "u"}, 202))
+    client.create_cluster(cluster_template_id=fake.TEMPLATE_UUID, labels={},
+                          merge_labels=False)
+    assert route.last_request.json() == {
+        "cluster_template_id": fake.TEMPLATE_UUID}
+
+
+def test_invalid_cluster_is_refused_before_posting(client, requests_mock,
+                                                   fake, template_at):
+    template_at()
+    with pytest.raises(InvalidInput) as caught:
+        client.create_cluster(cluster_template_id=fake.TEMPLATE_UUID,
+                              name="9lives", master_count=2)
+    assert set(caught.value.errors) == {"name", "master_count"}
+    assert sent(requests_mock, "POST") == []
+
+
+def test_unknown_template_is_an_input_error(client, requests_mock, fake):
+    requests_mock.get(f"{fake.MAGNUM}/clustertemplates/nope", **fake.error(
+        404, "ClusterTemplate nope could not be found."))
+    with pytest.raises(InvalidInput) as caught:
+        client.create_cluster(cluster_template_id="nope")
+    assert caught.value.field == "cluster_template_id"
+
+
+@pytest.mark.parametrize("status", ["CREATE_IN_PROGRESS", "DELETE_IN_PROGRESS",
+                                    "CREATE_FAILED"])
+def test_resize_refused_in_states_the_conductor_drops(
+        client, requests_mock, fake, cluster_at, status):
+    cluster_at(status=status)
+    with pytest.raises(Conflict, match=status if "DELETE" not in status
+                       else "deleted"):
+        client.resize_cluster("k8s", 3)
+    assert sent(requests_mock, "POST") == []
+
+
+def test_resize_after_a_failed_update_is_allowed(client, requests_mock, fake,
+                                                 cluster_at):
+    cluster_at(status="UPDATE_FAILED")
+    groups = f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}/nodegroups/"
+    master = fake.node_group(uuid=fake.MASTER_UUID, name="default-master",
+                             role="master")
+    requests_mock.get(groups, **fake.json(
+        {"nodegroups": [master, fake.node_group()]}))
+    requests_mock.get(f"{groups}{fake.WORKER_UUID}",
+                      **fake.json(fake.node_group()))
+    route = requests_mock.post(
+        f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}/actions/resize",
+        **fake.json({"uuid": fake.CLUSTER_UUID}, 202))
+    client.resize_cluster("k8s", 3, nodes_to_remove=["server-1"])
+    assert route.last_request.json() == {"node_count": 3,
+                                         "nodes_to_remove": ["server-1"]}
+
+
+def test_resize_outside_the_groups_bounds_is_refused(client, requests_mock,
+                                                     fake, cluster_at):
+    cluster_at()
+    requests_mock.get(
+        f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}/nodegroups/gpu",
+        **fake.json(fake.node_group(name="gpu", is_default=False,
+                                    min_node_count=1, max_node_count=4)))
+    with pytest.raises(InvalidInput, match="maximum"):
+        client.resize_cluster("k8s", 5, nodegroup="gpu")
+    assert sent(requests_mock, "POST") == []
+
+
+def test_upgrade(client, requests_mock, fake, cluster_at, template_at):
+    cluster_at()
+    template_at(uuid="t-new", name="k8s-1.29")
+    route = requests_mock.post(
+        f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}/actions/upgrade",
+        **fake.json({"uuid": fake.CLUSTER_UUID}, 202))
+    client.upgrade_cluster("k8s", "k8s-1.29", max_batch_size=2)
+    assert route.last_request.json() == {"cluster_template": "t-new",
+                                         "max_batch_size": 2}
+
+
+def test_upgrade_refused_while_updating(client, requests_mock, fake,
+                                        cluster_at):
+    cluster_at(status="UPDATE_IN_PROGRESS")
+    with pytest.raises(Conflict, match="UPDATE_IN_PROGRESS"):
+        client.upgrade_cluster("k8s", "k8s-1.29")
+    assert sent(requests_mock, "POST") == []
+
+
+def test_added_group_only_upgrades_to_the_clusters_template(
+        client, requests_mock, fake, cluster_at, template_at):
+    cluster_at()
+    template_at(uuid="t-new", name="k8s-1.29")
+    requests_mock.get(
+        f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}/nodegroups/gpu",
+        **fake.json(fake.node_group(name="gpu", is_default=False)))
+    with pytest.raises(InvalidInput) as caught:
+        client.upgrade_cluster("k8s", "k8s-1.29", nodegroup="gpu")
+    assert caught.value.field == "cluster_template"
+    assert sent(requests_mock, "POST") == []
+
+
+def test_rotate_ca_and_credentials(client, requests_mock, fake, cluster_at):
+    cluster_at()
+    ca = requests_mock.patch(f"{fake.MAGNUM}/certificates/{fake.CLUSTER_UUID}",
+                             **fake.json({"uuid": fake.CLUSTER_UUID}, 202))
+    creds = requests_mock.patch(
+        f"{fake.MAGNUM}/credentials/{fake.CLUSTER_UUID}",
+        **fake.json({"uuid": fake.CLUSTER_UUID}, 202))
+    client.rotate_ca("k8s")
+    client.rotate_credentials("k8s")
+    assert ca.called and creds.called
+
+
+def test_delete_refused_while_deleting(client, requests_mock, fake,
+                                       cluster_at):
+    cluster_at(status="DELETE_IN_PROGRESS")
+    with pytest.raises(Conflict, match="being deleted"):
+        client.delete_cluster("k8s")
+    assert sent(requests_mock, "DELETE") == []
+
+
+def test_delete_failed_cluster(client, requests_mock, fake, cluster_at):
+    cluster_at(status="CREATE_FAILED")
+    route = requests_mock.delete(f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}",
+                                 status_code=204)
+    client.delete_cluster("k8s")
+    assert route.called
+
+
+# --- templates --------------------------------------------------------------
+
+def clusters_using(requests_mock, fake, *names):
+    requests_mock.get(f"{fake.MAGNUM}/clusters", **fake.json({"clusters": [
+        fake.cluster(uuid=f"c-{name}", name=name) for name in names]}))
+
+
+def test_templates_in_use_from_one_listing(client, requests_mock, fake):
+    requests_mock.get(f"{fake.MAGNUM}/clusters", **fake.json({"clusters": [
+        fake.cluster(uuid="c-1", name="a"),
+        fake.cluster(uuid="c-2", name="b", cluster_template_id="other")],
+        "next": f"{fake.MAGNUM}/clusters?marker=c-2"}))
+    requests_mock.get(f"{fake.MAGNUM}/clusters?marker=c-2", **fake.json({
+        "clusters": [fake.cluster(uuid="c-3", name="c")]}))
+    assert client.templates_in_use() == {fake.TEMPLATE_UUID: ["a", "c"],
+                                         "other": ["b"]}
+
+
+def test_delete_template_in_use_names_the_clusters(client, requests_mock,
+                                                   fake, template_at):
+    template_at()
+    clusters_using(requests_mock, fake, "prod", "dev")
+    with pytest.raises(Conflict) as caught:
+        client.delete_cluster_template("k8s-template")
+    assert "dev, prod" in caught.value.message
+    assert sent(requests_mock, "DELETE") == []
+
+
+def test_update_of_template_in_use_refused_up_front(client, requests_mock,
+                                                    fake, template_at):
+    template_at()
+    clusters_using(requests_mock, fake, "prod")
+    with pytest.raises(InvalidInput) as caught:
+        client.update_cluster_template("k8s-template", flavor_id="m1.large")
+    assert caught.value.field == "flavor_id"
+    assert sent(requests_mock, "PATCH") == []
+
+
+def test_update_builds_magnums_json_patch(client, requests_mock, fake,
+                                          template_at):
+    template_at()
+    clusters_using(requests_mock, fake)
+    route = requests_mock.patch(
+        f"{fake.MAGNUM}/clustertemplates/{fake.TEMPLATE_UUID}",
+        **fake.json(fake.template(name="renamed")))
+    updated = client.update_cluster_template(
+        "k8s-template", name="renamed", labels="kube_tag=v1.29.0",
+        master_flavor_id=None)
+    assert updated.name == "renamed"
+    operations = sorted(route.last_request.json(), key=lambda op: op["path"])
+    assert operations == [
+        {"op": "replace", "path": "/labels",
+         "value": "{'kube_tag': 'v1.29.0'}"},
+        {"op": "remove", "path": "/master_flavor_id"},
+        {"op": "replace", "path": "/name", "value": "renamed"}]
+
+
+def test_clone_copies_but_does_not_publish(client, requests_mock, fake,
+                                           template_at):
+    template_at(public=True, tags="gold", dns_nameserver="8.8.8.8")
+    route = requests_mock.post(
+        f"{fake.MAGNUM}/clustertemplates",
+        **fake.json(fake.template(uuid="t-2", name="copy"), 201))
+    clone = client.clone_cluster_template("k8s-template", "copy")
+    body = route.last_request.json()
+    assert clone.uuid == "t-2"
+    assert body["name"] == "copy" and body["labels"] == {
+        "kube_tag": "v1.28.3"}
+    assert body["tags"] == "gold" and body["dns_nameserver"] == "8.8.8.8"
+    assert "public" not in body and "hidden" not in body
+    assert None not in body.values()

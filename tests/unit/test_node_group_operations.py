@@ -1,0 +1,183 @@
+"""Node group operations against a mocked Magnum: the order of the calls
+and what is refused before any call."""
+
+import pytest
+
+from coe_backend import UNSET, Conflict
+
+GROUP = "extra"
+
+
+@pytest.fixture
+def paths(fake):
+    base = f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}"
+    return {"cluster": f"{fake.MAGNUM}/clusters/k8s",
+            "groups": f"{base}/nodegroups/",
+            "group": f"{base}/nodegroups/{GROUP}",
+            "group_by_uuid": f"{base}/nodegroups/{fake.WORKER_UUID}",
+            "resize": f"{base}/actions/resize"}
+
+
+@pytest.fixture
+def cluster_is(requests_mock, fake, paths):
+    def answer(**fields):
+        requests_mock.get(paths["cluster"],
+                          **fake.json(fake.cluster(**fields)))
+    return answer
+
+
+@pytest.fixture
+def group_is(requests_mock, fake, paths):
+    """The group as successive GETs see it (by name, then by UUID)."""
+    def answer(*states, **fields):
+        states = states or (fields,)
+        bodies = [fake.json(fake.node_group(name=GROUP, is_default=False,
+                                            **state)) for state in states]
+        requests_mock.get(paths["group"], [bodies[0]])
+        requests_mock.get(paths["group_by_uuid"], bodies)
+    return answer
+
+
+def magnum_writes(requests_mock):
+    return [(r.method, r.path.split("/")[-1] or r.path.split("/")[-2])
+            for r in requests_mock.request_history
+            if "magnum" in r.hostname and r.method in ("POST", "PATCH",
+                                                       "DELETE")]
+
+
+def test_growing_past_max_patches_then_resizes(client, requests_mock, fake,
+                                               paths, cluster_is, group_is):
+    cluster_is()
+    group_is({"node_count": 1, "max_node_count": 2},
+             {"node_count": 1, "max_node_count": 10},
+             {"node_count": 5, "max_node_count": 10})
+    patch = requests_mock.patch(paths["group_by_uuid"],
+                                **fake.json(fake.node_group(), 202))
+    resize = requests_mock.post(paths["resize"],
+                                **fake.json({"uuid": fake.CLUSTER_UUID}, 202))
+    group = client.update_node_group("k8s", GROUP, node_count=5,
+                                     max_node_count=10)
+    assert magnum_writes(requests_mock) == [
+        ("PATCH", fake.WORKER_UUID), ("POST", "resize")]
+    assert patch.last_request.json() == [
+        {"op": "replace", "path": "/max_node_count", "value": 10}]
+    assert resize.last_request.json() == {"node_count": 5,
+                                          "nodegroup": fake.WORKER_UUID}
+    assert group.node_count == 5
+
+
+def test_shrinking_resizes_then_patches(client, requests_mock, fake, paths,
+                                        cluster_is, group_is):
+    cluster_is()
+    group_is({"node_count": 5, "max_node_count": 10},
+             {"node_count": 2, "max_node_count": 10},
+             {"node_count": 2, "max_node_count": 3,
+              "node_labels": {"tier": "web"}})
+    requests_mock.patch(paths["group_by_uuid"],
+                        **fake.json(fake.node_group(), 202))
+    requests_mock.post(paths["resize"],
+                       **fake.json({"uuid": fake.CLUSTER_UUID}, 202))
+    client.update_node_group("k8s", GROUP, node_count=2, max_node_count=3,
+                             node_labels="tier=web")
+    assert magnum_writes(requests_mock) == [
+        ("POST", "resize"), ("PATCH", fake.WORKER_UUID)]
+    patch = requests_mock.request_history[-2].json()
+    assert sorted(patch, key=lambda op: op["path"]) == [
+        {"op": "replace", "path": "/max_node_count", "value": 3},
+        {"op": "replace", "path": "/node_labels", "value": "{'tier': 'web'}"}]
+
+
+def test_second_step_is_not_sent_if_the_first_never_shows(
+        client, requests_mock, fake, paths, cluster_is, group_is,
+        monkeypatch):
+    monkeypatch.setattr(
+        "coe_backend.node_group_operations._STEP_VISIBLE_DELAYS", (0.01,))
+    cluster_is()
+    group_is({"node_count": 1, "max_node_count": 2})
+    requests_mock.patch(paths["group_by_uuid"],
+                        **fake.json(fake.node_group(), 202))
+    with pytest.raises(Conflict, match="rest was not sent"):
+        client.update_node_group("k8s", GROUP, node_count=5,
+                                 max_node_count=10)
+    assert magnum_writes(requests_mock) == [("PATCH", fake.WORKER_UUID)]
+
+
+def test_removing_the_maximum(client, requests_mock, fake, paths, cluster_is,
+                              group_is):
+    cluster_is()
+    group_is({"max_node_count": 4}, {"max_node_count": None})
+    patch = requests_mock.patch(paths["group_by_uuid"],
+                                **fake.json(fake.node_group(), 202))
+    client.update_node_group("k8s", GROUP, max_node_count=None,
+                             min_node_count=UNSET)
+    assert patch.last_request.json() == [{"op": "remove",
+                                          "path": "/max_node_count"}]
+
+
+@pytest.mark.parametrize("cluster_status, group_status, words", [
+    ("UPDATE_IN_PROGRESS", "UPDATE_COMPLETE", "cluster is UPDATE_IN_PROGRESS"),
+    ("UPDATE_COMPLETE", "UPDATE_IN_PROGRESS", "node group is"),
+    ("CREATE_FAILED", "CREATE_FAILED", "CREATE_FAILED"),
+])
+def test_busy_group_or_cluster_is_refused_before_any_call(
+        client, requests_mock, cluster_is, group_is, cluster_status,
+        group_status, words):
+    cluster_is(status=cluster_status)
+    group_is(status=group_status)
+    with pytest.raises(Conflict, match=words):
+        client.update_node_group("k8s", GROUP, node_count=3)
+    assert magnum_writes(requests_mock) == []
+
+
+def test_default_group_cannot_be_deleted(client, requests_mock, fake, paths,
+                                         cluster_is):
+    cluster_is()
+    requests_mock.get(f"{paths['groups']}default-worker",
+                      **fake.json(fake.node_group()))
+    with pytest.raises(Conflict, match="default worker"):
+        client.delete_node_group("k8s", "default-worker")
+    assert magnum_writes(requests_mock) == []
+
+
+def test_delete_added_group(client, requests_mock, fake, paths, cluster_is,
+                            group_is):
+    cluster_is()
+    group_is()
+    route = requests_mock.delete(paths["group_by_uuid"], status_code=204)
+    client.delete_node_group("k8s", GROUP)
+    assert route.called
+
+
+def test_create_needs_an_api_address(client, requests_mock, cluster_is):
+    cluster_is(api_address=None)
+    with pytest.raises(Conflict, match="API address"):
+        client.create_node_group("k8s", name="gpu")
+    assert magnum_writes(requests_mock) == []
+
+
+def test_create_sends_node_labels_and_taints(client, requests_mock, fake,
+                                             paths, cluster_is):
+    cluster_is()
+    route = requests_mock.post(paths["groups"], **fake.json(
+        fake.node_group(name="gpu", is_default=False, status=None), 202))
+    group = client.create_node_group(
+        "k8s", name="gpu", node_count=2, flavor_id="g1.large",
+        node_labels={"tier": "gpu"}, node_taints="gpu=true:NoSchedule")
+    assert group.name == "gpu"
+    assert route.last_request.json() == {
+        "name": "gpu", "node_count": 2, "flavor_id": "g1.large",
+        "node_labels": {"tier": "gpu"},
+        "node_taints": [{"key": "gpu", "value": "true",
+                         "effect": "NoSchedule"}]}
+
+
+def test_new_group_read_right_after_create_is_retried(
+        client, requests_mock, fake, paths, cluster_is):
+    cluster_is()
+    requests_mock.post(paths["groups"], **fake.json(
+        fake.node_group(name="gpu", is_default=False), 202))
+    requests_mock.get(f"{fake.MAGNUM}/clusters/k8s/nodegroups/gpu", [
+        fake.error(404, "Nodegroup gpu could not be found."),
+        fake.json(fake.node_group(name="gpu", status="CREATE_IN_PROGRESS"))])
+    client.create_node_group("k8s", name="gpu")
+    assert client.get_node_group("k8s", "gpu").name == "gpu"

@@ -1,0 +1,402 @@
+"""Magnum's input rules, applied before any call."""
+
+import pytest
+
+from coe_backend import (
+    ClusterTemplate, Features, Flavor, InvalidInput, NodeGroup,
+    validate_cluster, validate_cluster_template, validate_node_group,
+    validate_node_group_change, validate_template_update)
+from coe_backend.api_versions import APIVersion
+from coe_backend.models import Cluster
+from coe_backend.validation import check_resize_bounds
+
+NEWEST = Features.for_version(APIVersion(1, 14))
+MAGNUM_1_9 = Features.for_version(APIVersion(1, 9))
+FLAVORS = [Flavor("f1", "m1.small", 2, 4096, 20),
+           Flavor("f0", "m1.diskless", 2, 4096, 0)]
+TEMPLATE = ClusterTemplate(uuid="t-1", name="k8s", coe="kubernetes",
+                           image_id="ubuntu", flavor_id="m1.small",
+                           master_flavor_id="m1.small",
+                           master_lb_enabled=False, labels={"kube_tag": "v1"})
+CLUSTER = Cluster(uuid="c-1", name="k8s", flavor_id="m1.small", labels={},
+                  api_address="https://1.2.3.4:6443")
+
+
+def errors_of(call, *args, **kwargs):
+    with pytest.raises(InvalidInput) as caught:
+        call(*args, **kwargs)
+    return caught.value.errors
+
+
+# --- cluster templates ------------------------------------------------------
+
+def test_minimal_template_body_sends_only_what_is_set():
+    body = validate_cluster_template({"coe": "kubernetes", "image_id": "img",
+                                      "flavor_id": None})
+    assert body == {"coe": "kubernetes", "image_id": "img"}
+
+
+def test_template_needs_coe_and_image():
+    assert set(errors_of(validate_cluster_template, {})) == {"coe",
+                                                              "image_id"}
+
+
+def test_template_reports_every_problem_at_once():
+    errors = errors_of(validate_cluster_template, {
+        "coe": "swarm", "image_id": "img", "network_driver": "weave",
+        "volume_driver": "ceph", "docker_volume_size": 0,
+        "apiserver_port": 80, "dns_nameserver": "8.8.8.8,dns.google",
+        "server_type": "metal", "name": "x" * 256, "tls_disabled": "no"})
+    assert set(errors) == {"coe", "network_driver", "volume_driver",
+                           "docker_volume_size", "apiserver_port",
+                           "dns_nameserver", "server_type", "name",
+                           "tls_disabled"}
+    assert "dns.google" in errors["dns_nameserver"]
+
+
+@pytest.mark.parametrize("dns, ok", [
+    ("8.8.8.8", True), ("8.8.8.8,1.1.1.1", True), ("8.8.8.8, 1.1.1.1", True),
+    (["8.8.8.8", "1.1.1.1"], True), ("08.8.8.8", False), ("::1", False),
+    ("8.8.8.8,", False), ("1.2.3", False)])
+def test_dns_list_follows_magnums_validate_dns(dns, ok):
+    fields = {"coe": "kubernetes", "image_id": "i", "dns_nameserver": dns}
+    if ok:
+        assert "dns_nameserver" in validate_cluster_template(fields)
+    else:
+        assert "dns_nameserver" in errors_of(validate_cluster_template,
+                                             fields)
+
+
+@pytest.mark.parametrize("port, ok", [(1023, False), (1024, True),
+                                      (65535, True), (65536, False)])
+def test_apiserver_port_range(port, ok):
+    fields = {"coe": "kubernetes", "image_id": "i", "apiserver_port": port}
+    assert (("apiserver_port" in validate_cluster_template(fields)) if ok
+            else "apiserver_port" in errors_of(validate_cluster_template,
+                                               fields))
+
+
+@pytest.mark.parametrize("driver", ["flannel", "calico", "cilium"])
+def test_known_network_drivers(driver):
+    body = validate_cluster_template({"coe": "kubernetes", "image_id": "i",
+                                      "network_driver": driver})
+    assert body["network_driver"] == driver
+
+
+@pytest.mark.parametrize("size, ok", [(None, False), (2, False), (3, True)])
+def test_devicemapper_needs_three_gigabytes(size, ok):
+    fields = {"coe": "kubernetes", "image_id": "i",
+              "docker_storage_driver": "devicemapper",
+              "docker_volume_size": size}
+    if ok:
+        validate_cluster_template(fields)
+    else:
+        assert "docker_volume_size" in errors_of(validate_cluster_template,
+                                                 fields)
+
+
+def test_labels_may_be_text():
+    body = validate_cluster_template({"coe": "kubernetes", "image_id": "i",
+                                      "labels": "a=1, B=Two"})
+    assert body["labels"] == {"a": "1", "B": "Two"}
+
+
+def test_label_values_are_sent_as_strings():
+    body = validate_cluster_template({
+        "coe": "kubernetes", "image_id": "i",
+        "labels": {"auto_scaling_enabled": True, "max_node_count": 5}})
+    assert body["labels"] == {"auto_scaling_enabled": "true",
+                              "max_node_count": "5"}
+
+
+def test_numeric_labels_must_be_numbers():
+    errors = errors_of(validate_cluster_template, {
+        "coe": "kubernetes", "image_id": "i",
+        "labels": {"boot_volume_size": "big"}})
+    assert "boot_volume_size" in errors["labels"]
+
+
+def test_tags_list_becomes_magnums_comma_string():
+    body = validate_cluster_template({"coe": "kubernetes", "image_id": "i",
+                                      "tags": ["a", "b", "a"]})
+    assert body["tags"] == "a,b"
+
+
+def test_unknown_field_is_named():
+    errors = errors_of(validate_cluster_template,
+                       {"coe": "kubernetes", "image_id": "i", "colour": 1})
+    assert "colour" in errors
+
+
+def test_diskless_flavor_needs_a_boot_volume():
+    fields = {"coe": "kubernetes", "image_id": "i",
+              "flavor_id": "m1.diskless"}
+    errors = errors_of(validate_cluster_template, fields, flavors=FLAVORS)
+    assert "boot_volume_size" in errors["flavor_id"]
+    validate_cluster_template({**fields, "labels": "boot_volume_size=20"},
+                              flavors=FLAVORS)
+
+
+def test_unknown_flavor_is_reported_when_flavors_are_known():
+    errors = errors_of(validate_cluster_template,
+                       {"coe": "kubernetes", "image_id": "i",
+                        "master_flavor_id": "m9.huge"}, flavors=FLAVORS)
+    assert "m9.huge" in errors["master_flavor_id"]
+
+
+# --- template updates -------------------------------------------------------
+
+def test_unchanged_values_are_not_sent():
+    assert validate_template_update(TEMPLATE, {"name": "k8s",
+                                               "flavor_id": "m1.small"},
+                                    in_use=False) == {}
+
+
+def test_none_removes_a_field():
+    assert validate_template_update(TEMPLATE, {"flavor_id": None},
+                                    in_use=False) == {"flavor_id": None}
+
+
+def test_mandatory_fields_cannot_be_removed():
+    errors = errors_of(validate_template_update, TEMPLATE,
+                       {"image_id": None}, in_use=False)
+    assert "image_id" in errors
+
+
+@pytest.mark.parametrize("changes", [
+    {"name": "renamed"}, {"public": True}, {"hidden": True},
+    {"hidden": False}, {"tags": "gold"}])
+def test_in_use_template_accepts_what_magnum_accepts(changes):
+    hidden = TEMPLATE if changes != {"hidden": False} else \
+        ClusterTemplate(**{**TEMPLATE.__dict__, "hidden": True})
+    assert validate_template_update(hidden, changes, in_use=True) == changes
+
+
+@pytest.mark.parametrize("changes, blamed", [
+    ({"flavor_id": "m1.large"}, {"flavor_id"}),
+    ({"name": "renamed", "tags": "gold"}, {"name", "tags"}),
+    ({"public": False}, {"public"}),
+    ({"labels": {"kube_tag": "v2"}}, {"labels"}),
+])
+def test_in_use_template_refuses_other_changes_naming_the_field(changes,
+                                                               blamed):
+    template = ClusterTemplate(**{**TEMPLATE.__dict__, "public": True})
+    errors = errors_of(validate_template_update, template, changes,
+                       in_use=True)
+    assert set(errors) == blamed
+    assert "used by clusters" in next(iter(errors.values()))
+
+
+def test_update_to_devicemapper_checks_the_existing_volume_size():
+    errors = errors_of(validate_template_update, TEMPLATE,
+                       {"docker_storage_driver": "devicemapper"},
+                       in_use=False)
+    assert "3 GB" in errors["docker_volume_size"]
+
+
+def test_unused_template_accepts_any_valid_change():
+    assert validate_template_update(TEMPLATE, {"labels": "kube_tag=v2"},
+                                    in_use=False) == {
+        "labels": {"kube_tag": "v2"}}
+
+
+# --- clusters ---------------------------------------------------------------
+
+@pytest.mark.parametrize("name, ok", [
+    ("k8s", True), ("a" * 242, True), ("a" * 243, False), ("1abc", False),
+    ("my cluster", False), ("ok_name.v-1", True), ("-x", False)])
+def test_cluster_name_pattern_and_length(name, ok):
+    fields = {"name": name}
+    if ok:
+        assert validate_cluster(fields, TEMPLATE, NEWEST)["name"] == name
+    else:
+        assert "name" in errors_of(validate_cluster, fields, TEMPLATE,
+                                   NEWEST)
+
+
+def test_cluster_body_defaults_to_the_template_and_sends_no_nulls():
+    body = validate_cluster({"keypair": None, "node_count": 2}, TEMPLATE,
+                            NEWEST)
+    assert body == {"cluster_template_id": "t-1", "node_count": 2}
+
+
+@pytest.mark.parametrize("masters, ok", [(1, True), (2, False), (3, True),
+                                         (0, False)])
+def test_master_count_is_odd_and_positive(masters, ok):
+    template = ClusterTemplate(**{**TEMPLATE.__dict__,
+                                  "master_lb_enabled": True})
+    fields = {"master_count": masters}
+    if ok:
+        validate_cluster(fields, template, NEWEST)
+    else:
+        assert "master_count" in errors_of(validate_cluster, fields,
+                                           template, NEWEST)
+
+
+def test_several_masters_need_the_load_balancer():
+    errors = errors_of(validate_cluster, {"master_count": 3}, TEMPLATE,
+                       NEWEST)
+    assert "load balancer" in errors["master_count"]
+    validate_cluster({"master_count": 3, "master_lb_enabled": True},
+                     TEMPLATE, NEWEST)
+
+
+def test_zero_workers_only_where_the_api_allows_it():
+    assert validate_cluster({"node_count": 0}, TEMPLATE, NEWEST)
+    errors = errors_of(validate_cluster, {"node_count": 0}, TEMPLATE,
+                       MAGNUM_1_9)
+    assert "1.10" in errors["node_count"]
+
+
+def test_negative_node_count():
+    assert "node_count" in errors_of(validate_cluster, {"node_count": -1},
+                                     TEMPLATE, NEWEST)
+
+
+def test_node_count_within_autoscaler_label_bounds():
+    labels = {"min_node_count": 2, "max_node_count": 4}
+    errors = errors_of(validate_cluster, {"node_count": 1,
+                                          "labels": labels}, TEMPLATE, NEWEST)
+    assert "min_node_count" in errors["node_count"]
+    errors = errors_of(validate_cluster, {"node_count": 5,
+                                          "labels": labels}, TEMPLATE, NEWEST)
+    assert "max_node_count" in errors["node_count"]
+
+
+def test_cluster_needs_a_flavor_somewhere_without_boot_volume():
+    bare = ClusterTemplate(uuid="t-2", coe="kubernetes", image_id="i")
+    errors = errors_of(validate_cluster, {}, bare, NEWEST)
+    assert set(errors) == {"flavor_id", "master_flavor_id"}
+    validate_cluster({"labels": "boot_volume_size=10"}, bare, NEWEST)
+
+
+def test_cluster_flavor_root_disk_uses_merged_labels():
+    template = ClusterTemplate(**{**TEMPLATE.__dict__,
+                                  "labels": {"boot_volume_size": "10"}})
+    fields = {"flavor_id": "m1.diskless", "labels": {"x": "1"}}
+    errors = errors_of(validate_cluster, fields, template, NEWEST,
+                       flavors=FLAVORS)
+    assert "flavor_id" in errors  # labels replaced: no boot volume left
+    validate_cluster({**fields, "merge_labels": True}, template, NEWEST,
+                     flavors=FLAVORS)
+
+
+def test_devicemapper_template_needs_cluster_volume():
+    template = ClusterTemplate(**{**TEMPLATE.__dict__,
+                                  "docker_storage_driver": "devicemapper"})
+    assert "docker_volume_size" in errors_of(validate_cluster, {}, template,
+                                             NEWEST)
+    validate_cluster({"docker_volume_size": 5}, template, NEWEST)
+
+
+# --- node groups ------------------------------------------------------------
+
+def test_node_group_needs_a_name_and_no_master_role():
+    errors = errors_of(validate_node_group, {"role": "master"}, CLUSTER,
+                       NEWEST)
+    assert set(errors) == {"name", "role"}
+
+
+@pytest.mark.parametrize("fields, blamed", [
+    ({"node_count": 1, "min_node_count": 2}, "node_count"),
+    ({"node_count": 4, "max_node_count": 3}, "node_count"),
+    ({"node_count": 2, "min_node_count": 3, "max_node_count": 2},
+     "max_node_count"),
+    ({"max_node_count": 0}, "max_node_count"),
+])
+def test_node_group_bounds(fields, blamed):
+    assert blamed in errors_of(validate_node_group, {"name": "ng", **fields},
+                               CLUSTER, NEWEST)
+
+
+def test_node_labels_and_taints_need_1_14():
+    fields = {"name": "ng", "node_labels": {"tier": "web"},
+              "node_taints": "gpu=true:NoSchedule"}
+    errors = errors_of(validate_node_group, fields, CLUSTER, MAGNUM_1_9)
+    assert set(errors) == {"node_labels", "node_taints"}
+    body = validate_node_group(fields, CLUSTER, NEWEST)
+    assert body["node_taints"] == [{"key": "gpu", "value": "true",
+                                    "effect": "NoSchedule"}]
+
+
+@pytest.mark.parametrize("key, ok", [
+    ("tier", True), ("example.com/tier", True),
+    ("node.kubernetes.io/pool", True), ("kubelet.kubernetes.io/x", True),
+    ("topology.kubernetes.io/zone", True), ("kubernetes.io/arch", True),
+    ("kubernetes.io/role", False), ("node-role.kubernetes.io/worker", False),
+    ("k8s.io/x", False), ("foo.k8s.io/x", False),
+    ("-bad", False), ("a/b/c", False), ("x" * 64, False)])
+def test_node_label_keys_follow_the_kubelet_rules(key, ok):
+    fields = {"name": "ng", "node_labels": {key: "v"}}
+    if ok:
+        validate_node_group(fields, CLUSTER, NEWEST)
+    else:
+        errors = errors_of(validate_node_group, fields, CLUSTER, NEWEST)
+        assert key in errors["node_labels"]
+
+
+@pytest.mark.parametrize("taints, ok", [
+    ([{"key": "a", "effect": "NoSchedule"}], True),
+    ([{"key": "a", "value": "b", "effect": "PreferNoSchedule"}], True),
+    ([{"key": "a", "effect": "NoExecute"}], True),
+    ([{"key": "a", "effect": "Sometimes"}], False),
+    ([{"effect": "NoSchedule"}], False),
+    ([{"key": "a", "effect": "NoSchedule", "operator": "Equal"}], False),
+    ("a=b:NoSchedule, c:NoExecute", True),
+    ("just-a-key", False),
+])
+def test_taints(taints, ok):
+    fields = {"name": "ng", "node_taints": taints}
+    if ok:
+        validate_node_group(fields, CLUSTER, NEWEST)
+    else:
+        assert "node_taints" in errors_of(validate_node_group, fields,
+                                          CLUSTER, NEWEST)
+
+
+def test_node_group_flavor_root_disk_uses_cluster_labels():
+    fields = {"name": "ng", "flavor_id": "m1.diskless"}
+    assert "flavor_id" in errors_of(validate_node_group, fields, CLUSTER,
+                                    NEWEST, flavors=FLAVORS)
+    booting = Cluster(uuid="c", labels={"boot_volume_size": "10"})
+    validate_node_group(fields, booting, NEWEST, flavors=FLAVORS)
+
+
+WORKERS = NodeGroup(uuid="ng", name="workers", role="worker", node_count=3,
+                    min_node_count=1, max_node_count=5)
+MASTERS = NodeGroup(uuid="m", name="default-master", role="master",
+                    is_default=True, node_count=1)
+
+
+def test_change_keeps_bounds_against_current_values():
+    errors = errors_of(validate_node_group_change, WORKERS,
+                       {"max_node_count": 2}, NEWEST)
+    assert "node_count" in errors
+    assert validate_node_group_change(
+        WORKERS, {"max_node_count": 2, "node_count": 2}, NEWEST) == {
+        "max_node_count": 2, "node_count": 2}
+
+
+def test_none_removes_the_maximum_but_not_the_minimum():
+    assert validate_node_group_change(WORKERS, {"max_node_count": None},
+                                      NEWEST) == {"max_node_count": None}
+    assert "min_node_count" in errors_of(
+        validate_node_group_change, WORKERS, {"min_node_count": None}, NEWEST)
+
+
+def test_masters_take_no_node_labels_and_stay_odd():
+    errors = errors_of(validate_node_group_change, MASTERS,
+                       {"node_labels": {"a": "b"}, "node_count": 2}, NEWEST)
+    assert set(errors) == {"node_labels", "node_count"}
+
+
+@pytest.mark.parametrize("group, count, ok", [
+    (WORKERS, 1, True), (WORKERS, 5, True), (WORKERS, 0, False),
+    (WORKERS, 6, False), (MASTERS, 3, True), (MASTERS, 2, False),
+    (NodeGroup(uuid="x", max_node_count=0, node_count=1), 50, True)])
+def test_resize_bounds(group, count, ok):
+    if ok:
+        check_resize_bounds(group, count)
+    else:
+        with pytest.raises(InvalidInput):
+            check_resize_bounds(group, count)
