@@ -32,13 +32,14 @@ class CoeClient(TemplateOperations, ClusterOperations, NodeGroupOperations,
 
     def __init__(self, session: Session, *, region_name: str | None,
                  interface: str, endpoint_override: str | None,
-                 max_api_version: APIVersion | None):
+                 max_api_version: APIVersion | None,
+                 server_max_version: APIVersion | None = None):
         CatalogLookups.__init__(self, session, region_name=region_name,
                                 interface=interface)
         self._magnum = MagnumConnection(
             session, region_name=region_name, interface=interface,
             endpoint_override=endpoint_override,
-            max_api_version=max_api_version)
+            max_api_version=max_api_version, server_maximum=server_max_version)
         self._created_at = {}
 
     @property
@@ -46,6 +47,12 @@ class CoeClient(TemplateOperations, ClusterOperations, NodeGroupOperations,
         """The negotiated Magnum microversion, e.g. "1.14" (negotiates on
         first use)."""
         return str(self._magnum.api_version)
+
+    @property
+    def server_max_version(self) -> str:
+        """Magnum's own maximum microversion (negotiates on first use); a
+        caller may remember it and pass it to connect() next time."""
+        return str(self._magnum.server_maximum)
 
     @property
     def features(self) -> Features:
@@ -56,23 +63,18 @@ class CoeClient(TemplateOperations, ClusterOperations, NodeGroupOperations,
 def connect(session: Session, *, region_name: str | None = None,
             interface: str = "public", endpoint_override: str | None = None,
             max_api_version: str | None = None,
-            timeout: float | None = None) -> CoeClient:
+            timeout: float | None = None,
+            server_max_version: str | None = None) -> CoeClient:
     """A client on a keystoneauth1 session (Horizon builds one from the
     user's token). No network call happens here.
 
     max_api_version caps the negotiated microversion (e.g. "1.10");
-    timeout (seconds) applies to each HTTP request of this client only.
+    timeout (seconds) applies to each HTTP request of this client only;
+    server_max_version, Magnum's maximum as an earlier client reported it
+    (``CoeClient.server_max_version``), saves the negotiation request.
     """
-    ceiling = None
-    if max_api_version is not None:
-        try:
-            ceiling = APIVersion.parse(str(max_api_version))
-        except ValueError:
-            ceiling = None
-        if ceiling is None or ceiling < BASE_VERSION:
-            raise InvalidInput({"max_api_version": (
-                f'"{max_api_version}" is not a Magnum API version; use one '
-                "like 1.10 (1.1 or higher).")})
+    ceiling = _api_version_argument("max_api_version", max_api_version)
+    known_maximum = _api_version_argument("server_max_version", server_max_version)
     if timeout is not None:
         # A shallow copy shares the auth plugin and connection pool but
         # keeps the caller's session untouched.
@@ -80,4 +82,18 @@ def connect(session: Session, *, region_name: str | None = None,
         session.timeout = float(timeout)
     return CoeClient(session, region_name=region_name, interface=interface,
                      endpoint_override=endpoint_override,
-                     max_api_version=ceiling)
+                     max_api_version=ceiling, server_max_version=known_maximum)
+
+
+def _api_version_argument(name: str, value: str | None) -> APIVersion | None:
+    if value is None:
+        return None
+    try:
+        version = APIVersion.parse(str(value))
+    except ValueError:
+        version = None
+    if version is None or version < BASE_VERSION:
+        raise InvalidInput({name: (
+            f'"{value}" is not a Magnum API version; use one like 1.10 '
+            "(1.1 or higher).")})
+    return version

@@ -31,10 +31,15 @@ class ClusterOperations(MagnumOperations):
 
     def list_clusters(self, limit: int | None = None,
                       marker: str | None = None,
-                      detail: bool = False) -> Page[Cluster]:
+                      detail: bool = False,
+                      newest_first: bool = False) -> Page[Cluster]:
+        """A page of clusters; `detail` adds the fields Magnum's summary
+        lacks (API address, timestamps, status reason)."""
         path = f"{_CLUSTERS}/detail" if detail else _CLUSTERS
+        # Magnum's ids grow with creation; sorting on them keeps markers valid.
+        query = {"sort_key": "id", "sort_dir": "desc"} if newest_first else None
         items, next_marker = self._magnum.list_page(
-            path, "clusters", limit=limit, marker=marker)
+            path, "clusters", limit=limit, marker=marker, query=query)
         return Page([Cluster.from_api(item) for item in items], next_marker)
 
     def get_cluster(self, ident: str) -> Cluster:

@@ -61,10 +61,15 @@ class Text:
         return value
 
 
+# Magnum keeps integers in 32-bit SQL columns: a larger value fails in its
+# database (an HTTP 500) after the request was accepted.
+SQL_INTEGER_MAX = 2**31 - 1
+
+
 @dataclass(frozen=True)
 class Integer:
     minimum: int | None = None
-    maximum: int | None = None
+    maximum: int | None = SQL_INTEGER_MAX
 
     def clean(self, field: str, value: Any) -> int:
         number = as_integer(field, value)

@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
+from coe_backend.errors import InvalidInput
+
 # The group Magnum's Kubernetes clusters bind to cluster-admin.
 ADMIN_GROUP = "system:masters"
 EXEC_API_VERSION = "client.authentication.k8s.io/v1"
@@ -97,6 +99,26 @@ def build_csr(key, user_name):
                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, ADMIN_GROUP)])
     csr = x509.CertificateSigningRequestBuilder().subject_name(subject).sign(key, hashes.SHA256())
     return csr.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def check_csr(pem):
+    """The subject of a PEM certificate signing request; InvalidInput if it is not one.
+
+    Checked here so that a pasted file gets a clear message before Magnum is asked.
+    """
+    text = (pem or "").strip()
+    if "BEGIN CERTIFICATE REQUEST" not in text:
+        raise InvalidInput({"csr": "Paste a PEM certificate signing request: it starts with "
+                                   "-----BEGIN CERTIFICATE REQUEST-----."})
+    try:
+        csr = x509.load_pem_x509_csr(text.encode())
+    except ValueError as error:
+        raise InvalidInput({"csr": "This certificate signing request is damaged or incomplete; "
+                                   "create it again (for example with openssl req -new)."}) from error
+    if not csr.is_signature_valid:
+        raise InvalidInput({"csr": "The request's signature does not match its key; create it "
+                                   "again with the private key you will use."})
+    return csr.subject.rfc4514_string()
 
 
 def describe_certificate(cert_pem, key_type):

@@ -37,14 +37,17 @@ SERVICE_TYPE = "container-infra"
 class _Negotiated:
     endpoint: str
     version: APIVersion
+    server_maximum: APIVersion
     client: Any  # magnumclient.v1.client.Client
 
 
 class MagnumConnection:
     def __init__(self, session: Session, *, region_name: str | None,
                  interface: str, endpoint_override: str | None,
-                 max_api_version: APIVersion | None):
+                 max_api_version: APIVersion | None,
+                 server_maximum: APIVersion | None = None):
         self._session = session
+        self._known_server_maximum = server_maximum
         self._region_name = region_name
         self._interface = interface
         self._endpoint_override = endpoint_override
@@ -55,6 +58,10 @@ class MagnumConnection:
     @property
     def api_version(self) -> APIVersion:
         return self._negotiate().version
+
+    @property
+    def server_maximum(self) -> APIVersion:
+        return self._negotiate().server_maximum
 
     @property
     def features(self) -> Features:
@@ -120,6 +127,16 @@ class MagnumConnection:
             if not endpoint:
                 # The same answer as an empty catalog gets from keystoneauth.
                 raise ks_exceptions.EndpointNotFound()
+        maximum = self._known_server_maximum or self._read_server_maximum(endpoint)
+        version = min(maximum, CLIENT_MAX_VERSION, self._ceiling or CLIENT_MAX_VERSION)
+        client = magnum_v1.Client(
+            session=self._session, endpoint_override=endpoint,
+            service_type=SERVICE_TYPE, region_name=self._region_name,
+            interface=self._interface, api_version=str(version))
+        return _Negotiated(endpoint, version, maximum, client)
+
+    def _read_server_maximum(self, endpoint: str) -> APIVersion:
+        with translated_errors():
             response = self._session.get(
                 endpoint, headers={"Accept": "application/json"},
                 raise_exc=False)
@@ -129,13 +146,7 @@ class MagnumConnection:
             body = response.json()
         except ValueError:
             body = None
-        version = min(server_maximum(response.headers, body),
-                      CLIENT_MAX_VERSION, self._ceiling or CLIENT_MAX_VERSION)
-        client = magnum_v1.Client(
-            session=self._session, endpoint_override=endpoint,
-            service_type=SERVICE_TYPE, region_name=self._region_name,
-            interface=self._interface, api_version=str(version))
-        return _Negotiated(endpoint, version, client)
+        return server_maximum(response.headers, body)
 
 
 def path_part(ident: str) -> str:

@@ -11,7 +11,7 @@ import re
 import threading
 import time
 from http.server import ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from devcloud.config import Config
@@ -147,10 +147,11 @@ class Catalog:
             (r"/compute/v2\.1/limits/?$", self.compute_limits),
             (r"/compute/v2\.1/os-availability-zone/?$", self.availability_zones),
             (r"/network/?$", self.versions("network", f"{base}/network/v2.0/", "v2.0")),
+            (r"/network/v2\.0/extensions/?$", self.network_extensions),
             (r"/network/v2\.0/networks/?$", self.networks),
             (r"/network/v2\.0/subnets/?$", self.subnets),
             (r"/network/v2\.0/quotas/(?P<project>[^/]+)/details(\.json)?$", self.network_quota),
-            (r"/volume/?$", self.versions("volume", f"{base}/volume/v3/", "v3.0", "3.70")),
+            (r"/volume/(v3/?)?$", self.versions("volume", f"{base}/volume/v3/", "v3.0", "3.70")),
             (r"/volume/v3/(?P<project>[^/]+)/limits/?$", self.volume_limits),
             (r"/load-balancer/?$", self.versions("lb", f"{base}/load-balancer/v2", "v2.0")),
             (r"/load-balancer/v2(\.0)?/lbaas/quotas/(?P<project>[^/]+)$", self.lb_quota),
@@ -247,6 +248,10 @@ class Catalog:
     def availability_zones(self, environ, query):
         return 200, {"availabilityZoneInfo": [{"zoneName": "nova", "zoneState": {"available": True},
                                                "hosts": None}]}
+
+    def network_extensions(self, environ, query):
+        # Horizon asks which optional Neutron features exist: none here.
+        return 200, {"extensions": []}
 
     def networks(self, environ, query):
         return 200, {"networks": [_network_doc(n) for n in _match(NETWORKS, query)]}

@@ -54,9 +54,8 @@ def install(cfg):
 
 
 def start(cfg):
-    proc = processes.spawn(
+    processes.start_service(
         cfg, "horizon",
         processes.python("-m", "django", "runserver", "--noreload", "--insecure",
                          f"{cfg.host}:{cfg.horizon_port}"),
-        env=environment(cfg))
-    processes.wait_http(cfg.url(cfg.horizon_port, "/auth/login/"), 90, proc, "Horizon")
+        cfg.url(cfg.horizon_port, "/auth/login/"), 90, env=environment(cfg))

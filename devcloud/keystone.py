@@ -52,13 +52,12 @@ def install(cfg):
 
 def start(cfg):
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    proc = processes.spawn(
+    processes.start_service(
         cfg, "keystone",
         [gunicorn, "--no-control-socket", "--bind", f"{cfg.host}:{cfg.keystone_port}",
          "--workers", "1", "--threads", "8", "--timeout", "120",
          "devcloud.keystone_wsgi:application"],
-        env={"OS_KEYSTONE_CONFIG_DIR": str(cfg.path("keystone"))})
-    processes.wait_http(cfg.keystone_url, 60, proc, "Keystone")
+        cfg.keystone_url, 60, env={"OS_KEYSTONE_CONFIG_DIR": str(cfg.path("keystone"))})
 
 
 def catalog_entries(cfg):

@@ -542,10 +542,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         accept = self.headers.get("Accept", "")
         table = "as=Table" in accept
         selector = _parse_selector((query.get("labelSelector") or [""])[0])
-        if path in ("/healthz", "/livez", "/readyz") or re.match(r"^/(healthz|livez|readyz)/", path):
+        if re.match(r"^/(healthz|livez|readyz)(/|$)", path):
             if "verbose" in query:
                 name = path.strip("/").split("/")[0]
-                checks = ["ping", "log", "etcd", "poststarthook/start-kube-apiserver-admission-initializer"]
+                checks = ["ping", "log", "etcd",
+                          "poststarthook/start-kube-apiserver-admission-initializer"]
                 text = "".join("[+]%s ok\n" % c for c in checks) + "%s check passed\n" % name
                 return self._send(200, text, "text/plain; charset=utf-8")
             return self._send(200, "ok", "text/plain; charset=utf-8")
@@ -678,11 +679,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                                  "kubelet has no disk pressure"),
                                 ("PIDPressure", "HasSufficientPID",
                                  "kubelet has sufficient PID available"))]
+            annotations = {"node.alpha.kubernetes.io/ttl": "0",
+                           "volumes.kubernetes.io/controller-managed-attach-detach": "true"}
             items.append({
                 "kind": "Node", "apiVersion": "v1",
                 "metadata": self._meta(cluster, "Node", name, created, labels=labels,
-                                       annotations={"node.alpha.kubernetes.io/ttl": "0",
-                                                    "volumes.kubernetes.io/controller-managed-attach-detach": "true"}),
+                                       annotations=annotations),
                 "spec": {"podCIDR": "10.100.%d.0/24" % (len(items) % 250),
                          "providerID": "openstack:///%s" % server_id,
                          **({"taints": taints} if taints else {})},

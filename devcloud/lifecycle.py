@@ -14,9 +14,9 @@ def _ports(cfg):
 
 
 def _start_catalog(cfg):
-    proc = processes.spawn(cfg, "catalog", processes.python("-m", "devcloud.catalog"),
-                           env={"DEVCLOUD_STATE_DIR": str(cfg.state_dir)})
-    processes.wait_http(cfg.url(cfg.catalog_port, "/image"), 30, proc, "catalog stand-in")
+    processes.start_service(cfg, "catalog", processes.python("-m", "devcloud.catalog"),
+                            cfg.url(cfg.catalog_port, "/image"), 30,
+                            env={"DEVCLOUD_STATE_DIR": str(cfg.state_dir)})
 
 
 def _step(label, func, cfg, timings):

@@ -85,7 +85,7 @@ def install(cfg):
 
 def start(cfg):
     state = cfg.path("magnum")
-    proc = processes.spawn(
+    processes.start_service(
         cfg, "magnum",
         processes.python("-m", "devcloud.magnum_server", "--config-file", str(state / "magnum.conf")),
         env={
@@ -95,5 +95,4 @@ def start(cfg):
             "DEVCLOUD_CATALOG_URL": cfg.catalog_url,
             "DEVCLOUD_KEYSTONE_URL": cfg.keystone_url,
             "DEVCLOUD_SERVICE_AUTH": json.dumps(cfg.service_auth()),
-        })
-    processes.wait_http(cfg.url(cfg.magnum_port, "/"), 60, proc, "Magnum")
+        }, ready_url=cfg.url(cfg.magnum_port, "/"), timeout=60)

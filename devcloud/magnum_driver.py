@@ -20,7 +20,7 @@ end ``*_FAILED`` with a realistic ``status_reason`` and failed node groups
 (Magnum's ``faults``).  ``delete`` and node-group deletes fail only on their
 first attempt so that such clusters can still be removed.
 
-Environment: DEVCLOUD_OP_SECONDS, DEVCLOUD_STATE_DIR (node names and ports are
+Environment: DEVCLOUD_OP_SECONDS (per cluster: label devcloud_op_seconds), DEVCLOUD_STATE_DIR (node names and ports are
 kept in ``<dir>/magnum-driver/clusters.json``), DEVCLOUD_CATALOG_URL (Glance
 stand-in, for the image's ``kube_version``), DEVCLOUD_KEYSTONE_URL and
 DEVCLOUD_SERVICE_AUTH (bearer-token validation), DEVCLOUD_KUBE_PORT_BASE
@@ -65,11 +65,15 @@ STUCK_AFTER = 8.0
 CONTAINER_VERSION = "1.7.22"
 
 
-def op_seconds():
-    try:
-        return max(0.0, float(os.environ.get("DEVCLOUD_OP_SECONDS", "3.0")))
-    except ValueError:
-        return 3.0
+def op_seconds(labels=None):
+    """How long an operation takes: the cluster's ``devcloud_op_seconds`` label,
+    else DEVCLOUD_OP_SECONDS (a slow cluster lets tests watch it progress)."""
+    for raw in ((labels or {}).get("devcloud_op_seconds"), os.environ.get("DEVCLOUD_OP_SECONDS")):
+        try:
+            return max(0.0, float(raw))
+        except (TypeError, ValueError):
+            continue
+    return 3.0
 
 
 def kube_port_base():
@@ -282,7 +286,8 @@ class _Runtime(object):
                  max(0, op.deadline - time.time()), " (will fail)" if op.fail else "")
 
     def new_op(self, kind, cluster, **kw):
-        return Op(kind=kind, cluster=cluster.uuid, deadline=time.time() + op_seconds(), **kw)
+        return Op(kind=kind, cluster=cluster.uuid,
+                  deadline=time.time() + op_seconds(cluster.labels), **kw)
 
     def _loop(self):
         last_sweep = 0.0

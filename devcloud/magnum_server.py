@@ -57,6 +57,9 @@ def serve(argv):
                                         endpoints, binary="magnum-conductor")
     server.create_periodic_tasks()
     server.start()
+    # Existing clusters answer kubectl again as soon as Magnum does.
+    from devcloud import magnum_driver
+    magnum_driver.restore_kube_apiservers()
     # The conductor ignores SIGTERM (it waits for threads forever); we own the
     # whole process, and SQLite in WAL mode survives an abrupt exit.
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))

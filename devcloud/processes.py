@@ -58,6 +58,18 @@ def spawn(cfg, name, argv, env=None):
     return proc
 
 
+def start_service(cfg, name, argv, ready_url, timeout, env=None):
+    """Start a service and wait until ``ready_url`` answers; on failure stop
+    it and forget its PID, so a later start begins clean."""
+    proc = spawn(cfg, name, argv, env)
+    try:
+        wait_http(ready_url, timeout, proc, name)
+    except StartError:
+        stop(cfg, name, grace=2.0)
+        raise
+    return proc
+
+
 def python(*args):
     return [sys.executable, *args]
 

@@ -20,15 +20,18 @@ def create_template(magnum, name=None, image=IMAGE_V130, **overrides):
     return magnum.cluster_templates.create(**fields)
 
 
-def watch_cluster(magnum, ident, timeout=60):
-    """Poll until the cluster settles; return (final cluster or None if deleted, statuses seen)."""
+def watch_cluster(magnum, ident, timeout=60, deleting=False):
+    """Poll until the cluster settles; return (final cluster or None if deleted, statuses seen).
+
+    A 404 means "gone" once the cluster was seen, or when ``deleting``; before
+    that it means Magnum has not written the new cluster's row yet."""
     seen = []
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             cluster = magnum.clusters.get(ident)
         except magnum_exc.NotFound:
-            if seen:  # gone after a delete
+            if seen or deleting:
                 return None, seen
             time.sleep(0.1)  # Magnum writes the row after answering the create
             continue
@@ -37,7 +40,10 @@ def watch_cluster(magnum, ident, timeout=60):
             continue
         if not seen or seen[-1] != cluster.status:
             seen.append(cluster.status)
-        if not cluster.status.endswith("IN_PROGRESS"):
+        # A delete is a cast: the status changes a moment after the 204, and
+        # the row disappears a moment after DELETE_COMPLETE.
+        waiting_for_delete = deleting and cluster.status != "DELETE_FAILED"
+        if not cluster.status.endswith("IN_PROGRESS") and not waiting_for_delete:
             return cluster, seen
         time.sleep(0.1)
     raise AssertionError(f"cluster {ident} still in progress after {timeout} s: {seen}")
@@ -50,3 +56,15 @@ def create_cluster(magnum, template, name=None, **overrides):
     created = magnum.clusters.create(**fields)
     cluster, seen = watch_cluster(magnum, created.uuid)
     return cluster, seen
+
+
+def wait_visible(magnum, ident, timeout=10):
+    """Wait until Magnum shows a cluster it has just accepted (its row is written after the 202)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return magnum.clusters.get(ident)
+        except magnum_exc.NotFound:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)

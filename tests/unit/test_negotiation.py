@@ -167,3 +167,23 @@ def test_negotiates_once(client, requests_mock, fake):
     version_reads = [r for r in requests_mock.request_history
                      if r.url == fake.MAGNUM]
     assert len(version_reads) == 1
+
+
+def test_a_known_server_maximum_saves_the_negotiation_request(
+        session, requests_mock, fake):
+    requests_mock.get(f"{fake.MAGNUM}/clusters", **fake.json({"clusters": []}))
+    client = coe_backend.connect(session, region_name="RegionOne",
+                                 server_max_version="1.12")
+    client.list_clusters()
+    magnum_calls = [r.url for r in magnum_requests(requests_mock, fake)]
+    assert magnum_calls == [f"{fake.MAGNUM}/clusters"]
+    assert requests_mock.last_request.headers["OpenStack-API-Version"] == \
+        "container-infra 1.12"
+    assert client.server_max_version == "1.12"
+
+
+def test_the_server_maximum_is_reported_for_reuse(session, magnum_at):
+    magnum_at("1.14")
+    client = coe_backend.connect(session, region_name="RegionOne",
+                                 max_api_version="1.10")
+    assert (client.api_version, client.server_max_version) == ("1.10", "1.14")

@@ -1,5 +1,263 @@
+from django import shortcuts
+from django.urls import reverse
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views import generic
+from horizon import forms
+from horizon import tables
+from horizon import tabs
+from horizon.utils import functions as horizon_utils
+
+import coe_backend
+from coe_ui import api
+from coe_ui import errors
+from coe_ui import guarded_views
+from coe_ui import policy
+from coe_ui.content.clusters import forms as cluster_forms
+from coe_ui.content.clusters import tables as cluster_tables
+from coe_ui.content.clusters import tabs as cluster_tabs
+from coe_ui.content.clusters import wizard_data
+from coe_ui.content.clusters import workflows as cluster_workflows
+
+INDEX_URL = "horizon:project:clusters:index"
 
 
-class IndexView(generic.TemplateView):
-    template_name = 'project/clusters/index.html'
+class IndexView(tables.DataTableView):
+    table_class = cluster_tables.ClustersTable
+    template_name = "project/clusters/index.html"
+    page_title = _("Clusters")
+
+    def has_more_data(self, table):
+        return self._more
+
+    def get_data(self):
+        self._more = False
+        marker = self.request.GET.get(cluster_tables.ClustersTable._meta.pagination_param)
+        try:
+            page = api.client(self.request).list_clusters(
+                limit=horizon_utils.get_page_size(self.request), marker=marker, detail=True,
+                newest_first=True)
+        except coe_backend.CoeError:
+            errors.report(self.request, _("Unable to list clusters"))
+            return []
+        self._more = page.next_marker is not None
+        return self.shown(page.items)
+
+    def shown(self, clusters):
+        """Magnum lists every project's clusters to an admin; this panel shows
+        the current project's (Admin > Container Infra shows them all)."""
+        project_id = self.request.user.project_id
+        return [c for c in clusters if c.project_id in (None, project_id)]
+
+
+class ClusterMixin:
+    """A view about one cluster (``cluster_id`` in the URL), read once."""
+
+    def get_cluster(self):
+        if not hasattr(self, "_cluster"):
+            try:
+                self._cluster = api.client(self.request).get_cluster(self.kwargs["cluster_id"])
+            except coe_backend.CoeError:
+                errors.report(self.request, _("Unable to read the cluster"),
+                              redirect=reverse(INDEX_URL))
+        return self._cluster
+
+
+class DetailView(ClusterMixin, tabs.TabView):
+    tab_group_class = cluster_tabs.ClusterDetailTabs
+    template_name = "horizon/common/_detail.html"
+    page_title = "{{ cluster.name }}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cluster = self.get_cluster()
+        table = cluster_tables.ClustersTable(self.request)
+        context.update(cluster=cluster, url=reverse(INDEX_URL),
+                       actions=table.render_row_actions(cluster))
+        return context
+
+    def get_tabs(self, request, *args, **kwargs):
+        cluster = self.get_cluster()
+        template = None
+        try:
+            template = api.client(request).get_cluster_template(cluster.cluster_template_id)
+        except coe_backend.CoeError:
+            pass  # a template hidden from this project: the overview shows its ID
+        return self.tab_group_class(request, cluster=cluster, template=template, **kwargs)
+
+
+class ClusterPolicyGuard(guarded_views.PolicyGuard):
+    refused_url = INDEX_URL
+
+
+class CreateView(ClusterPolicyGuard, guarded_views.WizardView):
+    policy_rule = "cluster:create"
+    workflow_class = cluster_workflows.CreateCluster
+
+    def get_initial(self):
+        initial = super().get_initial()
+        initial["cluster_template_id"] = self.request.GET.get("template")
+        return initial
+
+
+class ClusterFormView(ClusterMixin, ClusterPolicyGuard, forms.ModalFormView):
+    """A modal form acting on one cluster (``ajax_template_name``); without
+    JavaScript the same form shows as a page of its own."""
+    success_url = reverse_lazy(INDEX_URL)
+    template_name = "project/clusters/form_page.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form_template"] = self.ajax_template_name
+        context["cluster"] = self.get_cluster()
+        context["submit_url"] = reverse(self.submit_url_name, args=[self.kwargs["cluster_id"]])
+        return context
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["cluster"] = self.get_cluster()
+        return kwargs
+
+    def policy_target(self):
+        return policy.owner_target(self.get_cluster())
+
+
+class ResizeView(ClusterFormView):
+    policy_rule = "cluster:resize"
+    form_class = cluster_forms.ResizeCluster
+    ajax_template_name = "project/clusters/_resize.html"
+    modal_id = "resize_cluster_modal"
+    page_title = _("Resize Cluster")
+    submit_label = _("Resize")
+    submit_url_name = "horizon:project:clusters:resize"
+
+
+class UpgradeView(ClusterFormView):
+    policy_rule = "cluster:upgrade"
+    form_class = cluster_forms.UpgradeCluster
+    ajax_template_name = "project/clusters/_upgrade.html"
+    modal_id = "upgrade_cluster_modal"
+    page_title = _("Upgrade Cluster")
+    submit_label = _("Upgrade")
+    submit_url_name = "horizon:project:clusters:upgrade"
+
+
+class RotateCAView(ClusterFormView):
+    policy_rule = "certificate:rotate_ca"
+    form_class = cluster_forms.RotateCA
+    ajax_template_name = "project/clusters/_rotate_ca.html"
+    modal_id = "rotate_ca_modal"
+    page_title = _("Rotate Certificate Authority")
+    submit_label = _("Rotate CA")
+    submit_url_name = "horizon:project:clusters:rotate_ca"
+
+
+class RotateCredentialsView(ClusterFormView):
+    policy_rule = "credential:rotate"
+    form_class = cluster_forms.RotateCredentials
+    ajax_template_name = "project/clusters/_rotate_credentials.html"
+    modal_id = "rotate_credentials_modal"
+    page_title = _("Rotate Cluster Credentials")
+    submit_label = _("Rotate Credentials")
+    submit_url_name = "horizon:project:clusters:rotate_credentials"
+
+
+class DeleteView(ClusterFormView):
+    policy_rule = "cluster:delete"
+    form_class = cluster_forms.DeleteCluster
+    ajax_template_name = "project/clusters/_delete.html"
+    modal_id = "delete_cluster_modal"
+    page_title = _("Delete Cluster")
+    submit_label = _("Delete Cluster")
+    submit_url_name = "horizon:project:clusters:delete"
+
+
+class KubeconfigView(ClusterFormView):
+    policy_rule = "cluster:get"
+    form_class = cluster_forms.DownloadKubeconfig
+    ajax_template_name = "project/clusters/_kubeconfig.html"
+    modal_id = "kubeconfig_modal"
+    page_title = _("Download Kubeconfig")
+    submit_label = _("Download")
+    submit_url_name = "horizon:project:clusters:kubeconfig"
+
+
+class SignCSRView(ClusterFormView):
+    policy_rule = "certificate:create"
+    form_class = cluster_forms.SignCSR
+    ajax_template_name = "project/clusters/_sign_csr.html"
+    modal_id = "sign_csr_modal"
+    page_title = _("Sign a Certificate Request")
+    submit_label = _("Sign and Download")
+    submit_url_name = "horizon:project:clusters:sign_csr"
+
+
+class CACertificateView(ClusterMixin, ClusterPolicyGuard, generic.TemplateView):
+    """The cluster's CA, to copy or download (no key is involved)."""
+    policy_rule = "certificate:get"
+    template_name = "project/clusters/ca_certificate.html"
+
+    def policy_target(self):
+        return policy.owner_target(self.get_cluster())
+
+    def get_template_names(self):
+        ajax = self.request.headers.get("x-requested-with") == "XMLHttpRequest"
+        return ["project/clusters/_ca_certificate.html" if ajax else self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cluster = self.get_cluster()
+        try:
+            context["pem"] = api.client(self.request).get_ca_certificate(cluster.uuid).pem
+        except coe_backend.CoeError:
+            errors.report(self.request, _("Unable to read the cluster's CA"),
+                          redirect=reverse(INDEX_URL))
+        context.update(cluster=cluster, page_title=_("CA Certificate"))
+        return context
+
+
+class CACertificateDownload(ClusterMixin, ClusterPolicyGuard, generic.View):
+    policy_rule = "certificate:get"
+
+    def policy_target(self):
+        return policy.owner_target(self.get_cluster())
+
+    def get(self, request, cluster_id):
+        try:
+            return cluster_forms.ca_certificate_response(request, self.get_cluster())
+        except coe_backend.CoeError:
+            errors.report(request, _("Unable to read the cluster's CA"),
+                          redirect=reverse(INDEX_URL))
+
+
+class ReviewView(ClusterPolicyGuard, generic.View):
+    """The wizard's Review step: what will be sent, the quota check and the CLI.
+
+    The wizard posts its whole form here whenever Review is opened; nothing
+    is created.
+    """
+    policy_rule = "cluster:create"
+
+    def post(self, request):
+        workflow = cluster_workflows.CreateCluster(request)
+        valid = workflow.is_valid()
+        context = {"problems": _problems(workflow) if not valid else []}
+        template = wizard_data.template_by_id(request, workflow.context.get("cluster_template_id"))
+        if valid and template is not None:
+            fields, merge = wizard_data.creation_fields(workflow.context)
+            context.update(_review(request, template, fields, merge))
+        return shortcuts.render(request, "project/clusters/_review.html", context)
+
+
+def _problems(workflow):
+    return [(step.action.name, field_errors) for step in workflow.steps
+            for field_errors in step.action.errors.values()]
+
+
+def _review(request, template, fields, merge):
+    _templates, catalog = wizard_data.choices(request)
+    labels = coe_backend.effective_labels(template.labels, fields.get("labels"), merge)
+    return {"template": template, "fields": sorted(fields.items()), "labels": sorted(labels.items()),
+            "preflight": wizard_data.quota_check(request, template, fields, merge),
+            "cli": wizard_data.cli_command(fields, merge, template.name),
+            "warnings": catalog.warnings}

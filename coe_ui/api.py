@@ -1,0 +1,61 @@
+"""The one bridge from a Django request to coe_backend.
+
+The user's Horizon token, with the service catalog it came with, becomes a
+keystoneauth session without another call to Keystone; every view gets its
+coe_backend client from ``client(request)``.
+"""
+from django.conf import settings
+from django.core.cache import cache
+from keystoneauth1 import access
+from keystoneauth1 import session as ksa_session
+from keystoneauth1.identity import access as access_plugin
+
+import coe_backend
+from coe_ui import plugin_settings
+
+VERSION_TTL_SECONDS = 300
+
+
+def _access_info(token):
+    """Rebuild keystoneauth's AccessInfo from what Horizon keeps of the token."""
+    body = {"token": {
+        "catalog": token.serviceCatalog,
+        "project": {"id": token.project["id"], "name": token.project["name"],
+                    "domain": {"id": token.project.get("domain_id")}},
+        "user": {"id": token.user["id"], "name": token.user["name"],
+                 "domain": {"id": token.user_domain_id, "name": token.user_domain_name}},
+        "roles": token.roles,
+        "expires_at": token.expires.isoformat() if token.expires else None,
+    }}
+    return access.AccessInfoV3(body, auth_token=token.id)
+
+
+def session(request):
+    options = plugin_settings.current()
+    auth = access_plugin.AccessInfoPlugin(_access_info(request.user.token),
+                                          auth_url=settings.OPENSTACK_KEYSTONE_URL)
+    return ksa_session.Session(auth=auth,
+                               verify=options.ssl_verify, timeout=options.request_timeout)
+
+
+def client(request):
+    """The request's coe_backend client, made once per request.
+
+    Magnum's maximum microversion is remembered for a few minutes per region
+    and interface, so that pages do not each spend a request negotiating it.
+    Raises coe_backend.CoeError when Magnum cannot be reached to negotiate.
+    """
+    cached = getattr(request, "_coe_backend_client", None)
+    if cached is None:
+        options = plugin_settings.current()
+        region = request.user.services_region
+        key = f"coe-ui:magnum-max-version:{region}:{options.endpoint_interface}"
+        known = cache.get(key)
+        cached = coe_backend.connect(session(request), region_name=region,
+                                     interface=options.endpoint_interface,
+                                     max_api_version=options.max_api_version,
+                                     server_max_version=known)
+        if known is None:
+            cache.set(key, cached.server_max_version, VERSION_TTL_SECONDS)
+        request._coe_backend_client = cached
+    return cached

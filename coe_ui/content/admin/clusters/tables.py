@@ -1,0 +1,36 @@
+"""Every project's clusters, with the actions of the project panel.
+
+Magnum lists all projects' clusters to an admin. The row actions are the
+project panel's, and open its dialogs: Magnum's policy (checked against each
+cluster's project) decides which an admin gets, as it does in the project
+panel. Creating stays in the project panel: a cluster belongs to the project
+the user works in.
+"""
+from django.utils.translation import gettext_lazy as _
+
+from coe_ui.content.admin.projects import ProjectColumn
+from coe_ui.content.clusters import tables as project_tables
+
+
+class AdminClusterFilter(project_tables.ClusterFilter):
+    """Matches the project's name too."""
+
+    def filter(self, table, clusters, filter_string):
+        needle = filter_string.lower()
+        matched = {c.uuid for c in super().filter(table, clusters, filter_string)}
+        names = table.project_names or {}
+        return [c for c in clusters if c.uuid in matched
+                or needle in names.get(c.project_id, c.project_id or "").lower()]
+
+
+class AdminClustersTable(project_tables.ClustersTable):
+    project = ProjectColumn()
+    project_names = None  # {project ID: name}, set by the index view
+
+    def get_empty_message(self):
+        return _("No project has a cluster.")
+
+    class Meta(project_tables.ClustersTable.Meta):
+        columns = ("name", "project", "status", "health", "version", "template", "sizes",
+                   "api_address", "age")
+        table_actions = (AdminClusterFilter, project_tables.DeleteClusters)

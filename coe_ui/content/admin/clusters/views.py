@@ -1,0 +1,20 @@
+from django.utils.translation import gettext_lazy as _
+
+from coe_ui.content.admin import projects
+from coe_ui.content.admin.clusters import tables as admin_tables
+from coe_ui.content.clusters import views as project_views
+
+
+class IndexView(project_views.IndexView):
+    table_class = admin_tables.AdminClustersTable
+    template_name = "horizon/common/_data_table_view.html"
+    page_title = _("Clusters of All Projects")
+
+    def shown(self, clusters):
+        return clusters
+
+    def get_data(self):
+        clusters = super().get_data()
+        if clusters:
+            self.get_table().project_names = projects.all_project_names(self.request)
+        return clusters

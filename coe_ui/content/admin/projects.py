@@ -1,0 +1,42 @@
+"""Project names in the admin tables, where Magnum only gives project IDs.
+
+A page lists Keystone's projects once for all its rows; a polled row (one
+cluster still changing) looks up its own project alone, as Horizon's admin
+instance table does.
+"""
+from django.utils.translation import gettext_lazy as _
+from horizon import exceptions
+from horizon import tables
+from openstack_dashboard.api import keystone
+
+
+def all_project_names(request):
+    """{project ID: name} of every project; {} (with a message) if Keystone fails."""
+    try:
+        projects, _more = keystone.tenant_list(request)
+    except Exception:
+        exceptions.handle(request, _("Unable to list the projects; showing their IDs"))
+        return {}
+    return {project.id: project.name for project in projects}
+
+
+def project_name(request, project_id):
+    try:
+        return keystone.tenant_get(request, project_id).name
+    except Exception:
+        exceptions.handle(request, ignore=True)
+        return project_id
+
+
+class ProjectColumn(tables.Column):
+    """The name of the row's project; the table's ``project_names`` holds the
+    page's names (None for a polled row)."""
+
+    def __init__(self, **kwargs):
+        super().__init__("project_id", verbose_name=_("Project"), **kwargs)
+
+    def get_raw_data(self, datum):
+        names = self.table.project_names
+        if names is None:
+            return project_name(self.table.request, datum.project_id)
+        return names.get(datum.project_id, datum.project_id)

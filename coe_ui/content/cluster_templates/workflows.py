@@ -1,0 +1,141 @@
+"""The create and edit wizards of cluster templates: the same steps
+(wizard_steps), a Review of what will be sent, and the call to Magnum."""
+from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from horizon import forms
+from horizon import messages
+from horizon import workflows
+
+import coe_backend
+from coe_ui import api
+from coe_ui import errors
+from coe_ui import lookups
+from coe_ui import policy
+from coe_ui.content.cluster_templates import catalog
+from coe_ui.content.cluster_templates import cli_command
+from coe_ui.content.cluster_templates.wizard_steps import (
+    FIELD_LABELS, EditInfo, Info, Labels, Network, NodeSpec, Review, check, edited_template,
+    template_values)
+
+
+def _display(request, field, value):
+    if value is None:
+        return _("(removed)")
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if field == "labels":
+        return coe_backend.format_labels(value)
+    if field in catalog.REFERENCES:
+        item = catalog.referenced(catalog.wizard_choices(request), field, value)
+        if item is not None and item.name != value:
+            return f"{item.name} ({value})"
+    return str(value)
+
+
+class TemplateWorkflow(workflows.Workflow):
+    success_url = "horizon:project:cluster_templates:index"
+    wizard = True
+    policy_rule = None
+    unable = None  # what failed, for messages
+
+    def format_status_message(self, message):
+        return message % (self.context.get("name") or "")
+
+    def edited(self):
+        return None
+
+    def policy_target(self):
+        return {}
+
+    def checked(self):
+        """What will be sent; call once the workflow is valid."""
+        return check(self.request, template_values(self.context), self.edited())
+
+    def handle(self, request, context):
+        if not policy.allowed(request, self.policy_rule, target=self.policy_target()):
+            messages.error(request, _("Magnum's policy does not allow you to do this."))
+            return False
+        try:
+            self.object = self.send(api.client(request), self.checked())
+        except coe_backend.InvalidInput as error:
+            self._show_beside_fields(error.errors)
+            raise forms.ValidationError(error.message)
+        except coe_backend.CoeError as error:
+            errors.report(request, self.unable)
+            # Show the wizard again, with everything entered, at the Review.
+            self._show_beside_fields(
+                {coe_backend.NON_FIELD: format_lazy("{}: {}", self.unable, error)})
+            raise forms.ValidationError(self.unable)
+        lookups.forget_template_names(request)
+        return True
+
+    def _show_beside_fields(self, problems):
+        """{field: message} beside the fields; the rest on the Review step."""
+        review = self.steps[-1]
+        for field, message in problems.items():
+            step = next((step for step in self.steps if field in step.action.fields), review)
+            step.action.add_error(field if step is not review else None, message)
+            step.has_errors = True
+
+    def review(self):
+        """The Review step's content: what will be sent, or what to fix first."""
+        if not self.is_valid():
+            return {"problems": [(step.name, message) for step in self.steps
+                                 for step_errors in step.action.errors.values()
+                                 for message in step_errors]}
+        return self.describe(self.checked())
+
+
+class CreateClusterTemplate(TemplateWorkflow):
+    slug = "create_cluster_template"
+    name = _("Create Cluster Template")
+    finalize_button_name = _("Create Cluster Template")
+    success_message = _('Created cluster template "%s".')
+    failure_message = _('Unable to create cluster template "%s".')
+    default_steps = (Info, NodeSpec, Network, Labels, Review)
+    policy_rule = "clustertemplate:create"
+    unable = _("Unable to create the cluster template")
+
+    def review_url(self):
+        return reverse("horizon:project:cluster_templates:create_review")
+
+    def send(self, client, body):
+        return client.create_cluster_template(**body)
+
+    def describe(self, body):
+        command, notes = cli_command.create_command(body)
+        return {"rows": [(FIELD_LABELS.get(name, name), _display(self.request, name, value))
+                         for name, value in body.items()],
+                "command": command, "notes": notes}
+
+
+class UpdateClusterTemplate(TemplateWorkflow):
+    slug = "update_cluster_template"
+    name = _("Edit Cluster Template")
+    finalize_button_name = _("Save")
+    success_message = _('Saved cluster template "%s".')
+    failure_message = _('Unable to save cluster template "%s".')
+    default_steps = (EditInfo, NodeSpec, Network, Labels, Review)
+    policy_rule = "clustertemplate:update"
+    unable = _("Unable to save the cluster template")
+
+    def edited(self):
+        return edited_template(self.request, self.context["template_id"])
+
+    def policy_target(self):
+        return policy.owner_target(self.edited().template)
+
+    def review_url(self):
+        return reverse("horizon:project:cluster_templates:update_review",
+                       args=[self.context["template_id"]])
+
+    def send(self, client, changes):
+        return client.update_cluster_template(self.edited().template.uuid, **changes)
+
+    def describe(self, changes):
+        template = self.edited().template
+        return {"changes": [(FIELD_LABELS.get(name, name),
+                             _display(self.request, name, getattr(template, name)),
+                             _display(self.request, name, value))
+                            for name, value in changes.items()]}

@@ -1,0 +1,214 @@
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from horizon import forms
+from horizon import messages
+
+import coe_backend
+from coe_backend.kubeconfig import CredentialMode, KeyType, check_csr
+from coe_ui import api
+from coe_ui import errors
+from coe_ui import plugin_settings
+from coe_ui import policy
+
+
+class ClusterForm(forms.SelfHandlingForm):
+    """A form acting on one cluster; subclasses implement ``act``."""
+    failure = _("Unable to change the cluster")
+
+    def __init__(self, request, *args, cluster=None, **kwargs):
+        self.cluster = cluster
+        super().__init__(request, *args, **kwargs)
+
+    def handle(self, request, data):
+        try:
+            return self.act(api.client(request), data) or True
+        except coe_backend.InvalidInput as error:
+            errors.field_errors(self, error)
+        except coe_backend.CoeError:
+            errors.report(request, self.failure)
+        return False
+
+
+class ResizeCluster(ClusterForm):
+    nodegroup = forms.ChoiceField(label=_("Node group"))
+    node_count = forms.IntegerField(label=_("Node count"), min_value=0,
+                                    help_text=_("Masters only in odd numbers, and only where the "
+                                                "cluster driver supports it."))
+    failure = _("Unable to resize the cluster")
+
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        groups = []
+        try:
+            groups = api.client(request).list_node_groups(self.cluster.uuid)
+        except coe_backend.CoeError:
+            errors.report(request, _("Unable to list the node groups"))
+        self.fields["nodegroup"].choices = [
+            (g.name, _("%(name)s (%(role)s, %(count)s nodes)") %
+             {"name": g.name, "role": g.role, "count": g.node_count}) for g in groups]
+        wanted = request.GET.get("nodegroup")
+        chosen = next((g for g in groups if g.name == wanted), None) or next(
+            (g for g in groups if g.is_default and g.role != "master"), None)
+        if chosen is not None:
+            self.fields["nodegroup"].initial = chosen.name
+            self.fields["node_count"].initial = chosen.node_count
+
+    def act(self, client, data):
+        client.resize_cluster(self.cluster.uuid, data["node_count"], nodegroup=data["nodegroup"])
+        messages.success(self.request, _('Resizing node group "%(group)s" of cluster "%(cluster)s" '
+                                         'to %(count)s nodes.') %
+                         {"group": data["nodegroup"], "cluster": self.cluster.name,
+                          "count": data["node_count"]})
+
+
+class UpgradeCluster(ClusterForm):
+    cluster_template = forms.ChoiceField(label=_("New cluster template"))
+    nodegroup = forms.ChoiceField(label=_("Node groups"), required=False)
+    max_batch_size = forms.IntegerField(label=_("Nodes upgraded at a time"), min_value=1,
+                                        initial=1)
+    failure = _("Unable to upgrade the cluster")
+
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.plan = None
+        try:
+            self.plan = api.client(request).plan_upgrade(self.cluster.uuid)
+        except coe_backend.CoeError:
+            errors.report(request, _("Unable to work out the upgrade options"))
+        candidates = self.plan.candidates if self.plan else []
+        self.fields["cluster_template"].choices = [
+            (c.template.uuid, _("%(name)s (Kubernetes %(version)s)") %
+             {"name": c.template.name, "version": c.version}) for c in candidates]
+        groups = []
+        try:
+            groups = api.client(request).list_node_groups(self.cluster.uuid)
+        except coe_backend.CoeError:
+            pass  # the default groups are upgraded all the same
+        self.fields["nodegroup"].choices = [("", _("The default node groups"))] + [
+            (g.name, g.name) for g in groups if not g.is_default]
+        self.fields["nodegroup"].initial = request.GET.get("nodegroup", "")
+
+    def act(self, client, data):
+        client.upgrade_cluster(self.cluster.uuid, data["cluster_template"],
+                               nodegroup=data["nodegroup"] or None,
+                               max_batch_size=data["max_batch_size"])
+        messages.success(self.request, _('Upgrading cluster "%s".') % self.cluster.name)
+
+
+class RotateCA(ClusterForm):
+    understood = forms.BooleanField(
+        label=_("I understand that every kubeconfig and certificate issued for this cluster "
+                "stops working"))
+    failure = _("Unable to rotate the cluster's CA")
+
+    def act(self, client, data):
+        client.rotate_ca(self.cluster.uuid)
+        messages.success(self.request, _('The CA of cluster "%s" was replaced; download a new '
+                                         'kubeconfig.') % self.cluster.name)
+
+
+class RotateCredentials(ClusterForm):
+    failure = _("Unable to rotate the cluster's credentials")
+
+    def act(self, client, data):
+        client.rotate_credentials(self.cluster.uuid)
+        messages.success(self.request, _('Rotating the credentials of cluster "%s".')
+                         % self.cluster.name)
+
+
+class DeleteCluster(ClusterForm):
+    confirm_name = forms.CharField(label=_("Type the cluster's name to confirm"), max_length=255)
+    failure = _("Unable to delete the cluster")
+
+    def clean_confirm_name(self):
+        typed = self.cleaned_data["confirm_name"]
+        if typed != (self.cluster.name or self.cluster.uuid):
+            raise forms.ValidationError(_("This is not the cluster's name."))
+        return typed
+
+    def act(self, client, data):
+        client.delete_cluster(self.cluster.uuid)
+        messages.success(self.request, _('Deleting cluster "%s".') % self.cluster.name)
+
+
+def attachment(content, filename, content_type):
+    """A credential file: downloaded, never cached, never stored on the server."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    response["Pragma"] = "no-cache"
+    return response
+
+
+def credentials_response(credentials, bundle):
+    if bundle:
+        return attachment(credentials.bundle(), credentials.bundle_filename, "application/zip")
+    return attachment(credentials.config, credentials.filename, "application/yaml")
+
+
+class DownloadKubeconfig(ClusterForm):
+    FORMATS = (("certificate", _("Kubeconfig with a client certificate")),
+               ("bundle", _("Zip: kubeconfig, ca.pem, cert.pem and key.pem")),
+               ("keystone", _("Kubeconfig with Keystone login (no stored secret)")))
+
+    format = forms.ChoiceField(label=_("What to download"), widget=forms.RadioSelect)
+    key_type = forms.ChoiceField(
+        label=_("Key type"), choices=((KeyType.ECDSA.value, _("ECDSA P-256 (fast, recommended)")),
+                                      (KeyType.RSA.value, _("RSA 2048 (older clusters and tools)"))),
+        help_text=_("A new private key is made for this download only; it is never stored."))
+    failure = _("Unable to create the kubeconfig")
+
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        options = plugin_settings.current()
+        owner = policy.owner_target(self.cluster)
+        self.may_sign = policy.allowed(request, "certificate:create", "certificate:get",
+                                       target=owner)
+        # A Keystone kubeconfig holds no secret but still embeds the CA.
+        keystone = (options.show_keystone_kubeconfig
+                    and coe_backend.label_is_true(self.cluster.labels, "keystone_auth_enabled")
+                    and policy.allowed(request, "certificate:get", target=owner))
+        choices = [(value, label) for value, label in self.FORMATS
+                   if (value == "keystone" and keystone) or (value != "keystone" and self.may_sign)]
+        self.fields["format"].choices = choices
+        self.fields["format"].initial = choices[0][0] if choices else None
+        self.fields["key_type"].initial = options.kubeconfig_key_type
+
+    def act(self, client, data):
+        mode = CredentialMode.KEYSTONE if data["format"] == "keystone" else CredentialMode.CERTIFICATE
+        credentials = client.render_kubeconfig(self.cluster.uuid, mode=mode,
+                                               key_type=data["key_type"])
+        return credentials_response(credentials, bundle=data["format"] == "bundle")
+
+
+class SignCSR(ClusterForm):
+    """For people who keep their own keys: Magnum signs their CSR."""
+    csr = forms.CharField(
+        label=_("Certificate signing request (PEM)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+        help_text=_("For example: openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 "
+                    "-nodes -keyout key.pem -subj '/CN=you/O=system:masters'"))
+    csr_file = forms.FileField(label=_("Or upload it"), required=False)
+    failure = _("Unable to sign the certificate request")
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("csr_file")
+        text = upload.read(65536).decode("ascii", "replace") if upload else data.get("csr")
+        try:
+            check_csr(text)
+        except coe_backend.InvalidInput as error:
+            self.add_error("csr", error.errors["csr"])
+        data["csr"] = text
+        return data
+
+    def act(self, client, data):
+        signed = client.sign_certificate(self.cluster.uuid, data["csr"])
+        return attachment(signed.pem, f"{self.cluster.name or self.cluster.uuid}-cert.pem",
+                          "application/x-pem-file")
+
+
+def ca_certificate_response(request, cluster):
+    """The cluster's CA as a file (GET: it changes nothing)."""
+    pem = api.client(request).get_ca_certificate(cluster.uuid).pem
+    return attachment(pem, f"{cluster.name or cluster.uuid}-ca.pem", "application/x-pem-file")

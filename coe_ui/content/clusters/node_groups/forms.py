@@ -1,0 +1,95 @@
+"""Changing a node group's range and size together, plus its Kubernetes
+node labels and taints where the cloud supports them.
+
+Only what the user changed is sent; coe_backend orders the resize and the
+PATCH so that min <= count <= max holds at every step.
+"""
+from django.utils.translation import gettext_lazy as _
+from horizon import forms
+from horizon import messages
+
+import coe_backend
+from coe_ui import api
+from coe_ui import errors
+from coe_ui.content.clusters.node_groups.fields import NodeLabelsField
+from coe_ui.content.clusters.node_groups.fields import NodeTaintsField
+
+
+class UpdateNodeGroup(forms.SelfHandlingForm):
+    node_count = forms.IntegerField(label=_("Nodes"), min_value=0)
+    min_node_count = forms.IntegerField(label=_("Minimum"), min_value=0)
+    max_node_count = forms.IntegerField(label=_("Maximum"), min_value=1, required=False,
+                                        help_text=_("Empty: no maximum."))
+    node_labels = NodeLabelsField(required=False)
+    node_taints = NodeTaintsField(required=False)
+
+    def __init__(self, request, *args, cluster=None, group=None, **kwargs):
+        self.cluster, self.group = cluster, group
+        super().__init__(request, *args, **kwargs)
+        self.features = api.client(request).features
+        if group.is_master or not self.features.node_labels_and_taints:
+            del self.fields["node_labels"]  # Magnum refuses them on masters, and before 1.14
+            del self.fields["node_taints"]
+        self.initial.update(current_values(group))
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        current = current_values(self.group)
+        wanted = {name: data[name] for name in current if name in self.fields}
+        for name in ("node_labels", "node_taints"):
+            if name in wanted:
+                wanted[name] = wanted[name] or None  # empty: remove them
+        self.changes = {name: value for name, value in wanted.items() if value != current[name]}
+        if not self.changes:
+            raise forms.ValidationError(_("Nothing was changed."))
+        try:
+            coe_backend.validate_node_group_change(self.group, self.changes, self.features)
+        except coe_backend.InvalidInput as error:
+            errors.field_errors(self, error)
+        return data
+
+    def handle(self, request, data):
+        try:
+            api.client(request).update_node_group(self.cluster.uuid, self.group.uuid,
+                                                  **self.changes)
+        except coe_backend.InvalidInput as error:
+            errors.field_errors(self, error)
+            return False
+        except coe_backend.CoeError:
+            errors.report(request, _("Unable to change the node group"))
+            return False
+        messages.success(request, _('Changing node group "%(name)s": %(changes)s.') % {
+            "name": self.group.name, "changes": describe_changes(self.group, self.changes)})
+        return True
+
+
+def current_values(group):
+    """The values the form edits; None means no maximum, node labels or taints."""
+    return {"node_count": group.node_count or 0,
+            "min_node_count": group.min_node_count or 0,
+            "max_node_count": group.upper_bound,
+            "node_labels": group.node_labels or None,
+            "node_taints": group.node_taints or None}
+
+
+CHANGE_NAMES = {"node_count": _("nodes"), "min_node_count": _("minimum"),
+                "max_node_count": _("maximum"), "node_labels": _("node labels"),
+                "node_taints": _("taints")}
+
+
+def describe_changes(group, changes):
+    """E.g. "nodes 2 -> 5, maximum 3 -> 6"."""
+    def shown(value):
+        if value is None:
+            return _("none")
+        if isinstance(value, dict):
+            return coe_backend.format_labels(value).replace("\n", ", ")
+        if isinstance(value, list):
+            return coe_backend.format_taints(value).replace("\n", ", ")
+        return value
+
+    before = current_values(group)
+    return ", ".join("%s %s \u2192 %s" % (CHANGE_NAMES[name], shown(before[name]), shown(value))
+                     for name, value in changes.items())

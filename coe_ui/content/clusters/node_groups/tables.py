@@ -1,0 +1,227 @@
+"""The node-group table of a cluster's detail page, with its actions.
+
+The table is shown inside the cluster's page but its row updates and
+actions go to this package's own view (``nodegroup_index``): the cluster's
+page is a plain tab view that handles neither.
+"""
+from django.http import Http404
+from django.template import defaultfilters
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+from horizon import exceptions
+from horizon import tables
+
+import coe_backend
+from coe_backend import Action
+from coe_backend import NodeGroupAction
+from coe_ui import api
+from coe_ui import policy
+from coe_ui.content.clusters.tables import STATUS_CHOICES
+from coe_ui.content.clusters.tables import STATUS_DISPLAY
+from coe_ui.state_actions import StateAwareMixin
+
+DETAIL_URL = "horizon:project:clusters:nodegroup_detail"
+TAB_QUERY = "?tab=cluster_details__node_groups"
+
+
+def node_groups_tab_url(cluster_id):
+    """The cluster's page, opened on its Node Groups tab."""
+    return reverse("horizon:project:clusters:detail", args=[cluster_id]) + TAB_QUERY
+
+
+def change_blocker(cluster, group):
+    """Why the group's range, size or node attributes cannot change now, or
+    None; the same refusal coe_backend's update_node_group makes."""
+    if cluster.is_busy:
+        return _("The cluster is %s: wait until its current operation finishes, "
+                 "then try again.") % cluster.status
+    return cluster.reason_for(Action.RESIZE) or group.reason_for(NodeGroupAction.UPDATE)
+
+
+class ClusterStateMixin(StateAwareMixin):
+    """Also disabled, with the reason, when the cluster's state does not
+    allow ``cluster_action`` (a node-group change is a cluster operation)."""
+    cluster_action = None
+
+    def cluster_reason(self, cluster, datum):
+        return cluster.reason_for(self.cluster_action) if self.cluster_action else None
+
+    def allowed(self, request, datum=None):
+        super().allowed(request, datum)
+        cluster = self.table.cluster
+        if "disabled" not in self.classes and cluster is not None:
+            reason = self.cluster_reason(cluster, datum)
+            if reason:
+                self.classes.append("disabled")
+                self.attrs["title"] = reason
+        return True
+
+
+class CreateNodeGroup(ClusterStateMixin, tables.LinkAction):
+    name = "create"
+    verbose_name = _("Add Node Group")
+    url = "horizon:project:clusters:nodegroup_create"
+    classes = ("ajax-modal",)
+    icon = "plus"
+    cluster_action = Action.ADD_NODE_GROUP
+    policy_rules = policy.rules("nodegroup:create")
+
+    def get_link_url(self, datum=None):
+        return reverse(self.url, args=[self.table.cluster_id])
+
+
+class EditNodeGroup(ClusterStateMixin, tables.LinkAction):
+    name = "update"
+    verbose_name = _("Edit Range and Size")
+    url = "horizon:project:clusters:nodegroup_update"
+    classes = ("ajax-modal",)
+    backend_action = NodeGroupAction.UPDATE
+    policy_rules = policy.rules("nodegroup:update")
+
+    def cluster_reason(self, cluster, group):
+        return change_blocker(cluster, group)
+
+    def get_link_url(self, group):
+        return reverse(self.url, args=[self.table.cluster_id, group.uuid])
+
+
+class ClusterFormLink(ClusterStateMixin, tables.LinkAction):
+    """A cluster-wide form (resize, upgrade) with this group chosen."""
+    classes = ("ajax-modal",)
+
+    def get_link_url(self, group):
+        return "%s?%s" % (reverse(self.url, args=[self.table.cluster_id]),
+                          urlencode({"nodegroup": group.name}))
+
+
+class ResizeNodeGroup(ClusterFormLink):
+    name = "resize"
+    verbose_name = _("Resize")
+    url = "horizon:project:clusters:resize"
+    backend_action = NodeGroupAction.RESIZE
+    cluster_action = Action.RESIZE
+    policy_rules = policy.rules("cluster:resize")
+
+
+class UpgradeNodeGroup(ClusterFormLink):
+    name = "upgrade"
+    verbose_name = _("Upgrade")
+    url = "horizon:project:clusters:upgrade"
+    backend_action = NodeGroupAction.UPDATE
+    cluster_action = Action.UPGRADE
+    policy_rules = policy.rules("cluster:upgrade")
+
+
+class DeleteNodeGroups(ClusterStateMixin, tables.DeleteAction):
+    """Default groups show it disabled, with the reason."""
+    backend_action = NodeGroupAction.DELETE
+    cluster_action = Action.DELETE
+    policy_rules = policy.rules("nodegroup:delete")
+
+    @staticmethod
+    def action_present(count):
+        return ngettext_lazy("Delete Node Group", "Delete Node Groups", count)
+
+    @staticmethod
+    def action_past(count):
+        return ngettext_lazy("Scheduled deletion of Node Group",
+                             "Scheduled deletion of Node Groups", count)
+
+    def get_default_classes(self):
+        # A button renders only these classes: keep the disabled look.
+        return tuple(super().get_default_classes()) + tuple(
+            css for css in self.classes if css == "disabled")
+
+    def get_success_url(self, request=None):
+        return node_groups_tab_url(self.table.cluster_id)
+
+    def delete(self, request, obj_id):
+        try:
+            api.client(request).delete_node_group(self.table.cluster_id, obj_id)
+        except coe_backend.CoeError:
+            # Shows coe_backend's reason (e.g. a default group) and tells the
+            # batch not to add its own reason-less "Unable to delete".
+            exceptions.handle(request, _("Unable to delete the node group"), escalate=True)
+
+
+class UpdateRow(tables.Row):
+    """Rows of groups in progress refresh themselves until they settle."""
+    ajax = True
+
+    def get_data(self, request, group_id):
+        try:
+            return api.client(request).get_node_group(self.table.cluster_id, group_id)
+        except coe_backend.NotFound:
+            raise Http404  # deleted: Horizon removes the row
+
+
+class NameColumn(tables.WrappingColumn):
+    def get_link_url(self, group):
+        return reverse(DETAIL_URL, args=[self.table.cluster_id, group.uuid])
+
+
+def _bounds(group):
+    maximum = group.upper_bound if group.upper_bound is not None else _("no maximum")
+    return "%s / %s" % (group.min_node_count or 0, maximum)
+
+
+def _addresses(group):
+    return ", ".join(group.node_addresses) or "-"
+
+
+class NodeGroupsTable(tables.DataTable):
+    name = NameColumn("name", verbose_name=_("Name"), link=DETAIL_URL)
+    role = tables.Column("role", verbose_name=_("Role"))
+    flavor = tables.Column("flavor_id", verbose_name=_("Flavor"), empty_value="-")
+    image = tables.Column("image_id", verbose_name=_("Image"), empty_value="-")
+    node_count = tables.Column("node_count", verbose_name=_("Nodes"), empty_value="-")
+    bounds = tables.Column(_bounds, verbose_name=_("Min / Max"))
+    status = tables.Column("status", verbose_name=_("Status"), status=True,
+                           status_choices=STATUS_CHOICES, display_choices=STATUS_DISPLAY)
+    is_default = tables.Column("is_default", verbose_name=_("Default"),
+                               filters=(defaultfilters.yesno, defaultfilters.capfirst))
+    addresses = tables.Column(_addresses, verbose_name=_("Node Addresses"))
+
+    @property
+    def cluster_id(self):
+        return self.kwargs["cluster_id"]
+
+    @property
+    def cluster(self):
+        """The cluster as the page read it, or read now (row updates and
+        actions); None if unreadable: coe_backend checks it again anyway."""
+        if "cluster" not in self.kwargs:
+            try:
+                self.kwargs["cluster"] = api.client(self.request).get_cluster(self.cluster_id)
+            except coe_backend.CoeError:
+                self.kwargs["cluster"] = None
+        return self.kwargs["cluster"]
+
+    def calculate_row_status(self, statuses):
+        # Rows keep refreshing while the cluster is busy: its state decides
+        # the actions too, and it settles after the group.
+        if self.cluster is not None and self.cluster.is_busy:
+            return None
+        return super().calculate_row_status(statuses)
+
+    def get_absolute_url(self):
+        return reverse("horizon:project:clusters:nodegroup_index", args=[self.cluster_id])
+
+    def get_full_url(self):
+        return self.get_absolute_url()
+
+    def get_object_id(self, group):
+        return group.uuid
+
+    def get_object_display(self, group):
+        return group.name or group.uuid
+
+    class Meta:
+        name = "node_groups"
+        verbose_name = _("Node Groups")
+        status_columns = ["status"]
+        row_class = UpdateRow
+        table_actions = (CreateNodeGroup, DeleteNodeGroups)
+        row_actions = (EditNodeGroup, ResizeNodeGroup, UpgradeNodeGroup, DeleteNodeGroups)

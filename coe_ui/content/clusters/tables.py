@@ -1,0 +1,232 @@
+from django.http import Http404
+from django.template import defaultfilters
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+from django.utils.translation import pgettext_lazy
+from horizon import exceptions
+from horizon import tables
+
+import coe_backend
+from coe_backend import Action
+from coe_ui import api
+from coe_ui import lookups
+from coe_ui import plugin_settings
+from coe_ui import policy
+from coe_ui.state_actions import StateAwareMixin
+
+STATUS_DISPLAY = (
+    ("CREATE_IN_PROGRESS", _("Creating")), ("CREATE_COMPLETE", _("Active")),
+    ("CREATE_FAILED", _("Create failed")), ("UPDATE_IN_PROGRESS", _("Updating")),
+    ("UPDATE_COMPLETE", _("Active")), ("UPDATE_FAILED", _("Update failed")),
+    ("DELETE_IN_PROGRESS", _("Deleting")), ("DELETE_FAILED", _("Delete failed")),
+    ("DELETE_COMPLETE", _("Deleted")), ("ROLLBACK_IN_PROGRESS", _("Rolling back")),
+    ("ROLLBACK_COMPLETE", _("Rolled back")), ("ROLLBACK_FAILED", _("Rollback failed")),
+    ("RESUME_COMPLETE", _("Active")), ("RESUME_FAILED", _("Resume failed")),
+    ("RESTORE_COMPLETE", _("Active")), ("SNAPSHOT_COMPLETE", _("Active")),
+    ("CHECK_COMPLETE", _("Active")), ("ADOPT_COMPLETE", _("Active")),
+)
+# True: settled and fine; False: settled and failed; absent: keep polling
+# (DELETE_COMPLETE too: the next poll finds the cluster gone and drops the row).
+STATUS_CHOICES = tuple((s, True) for s, _ in STATUS_DISPLAY
+                       if s.endswith("COMPLETE") and s != "DELETE_COMPLETE") + \
+    tuple((s, False) for s, _ in STATUS_DISPLAY if s.endswith("FAILED"))
+HEALTH_DISPLAY = (("HEALTHY", _("Healthy")), ("UNHEALTHY", _("Unhealthy")),
+                  ("UNKNOWN", _("Unknown")))
+
+
+class CreateCluster(tables.LinkAction):
+    name = "create"
+    verbose_name = _("Create Cluster")
+    url = "horizon:project:clusters:create"
+    classes = ("ajax-modal",)
+    icon = "plus"
+    policy_rules = policy.rules("cluster:create")
+
+
+class DownloadKubeconfig(StateAwareMixin, tables.LinkAction):
+    name = "kubeconfig"
+    verbose_name = _("Download Kubeconfig")
+    url = "horizon:project:clusters:kubeconfig"
+    classes = ("ajax-modal",)
+    icon = "download"
+    backend_action = Action.GET_CREDENTIALS
+    policy_rules = policy.rules("cluster:get")
+
+    def allowed(self, request, datum=None):
+        if datum is not None and not downloadable_by(request, datum):
+            return False
+        return super().allowed(request, datum)
+
+
+def downloadable_by(request, cluster):
+    """A certificate kubeconfig needs Magnum's certificate rules (the creator
+    or an admin); a Keystone one needs the cluster to run Keystone auth."""
+    if policy.allowed(request, "certificate:create", "certificate:get",
+                      target=policy.owner_target(cluster)):
+        return True
+    return (plugin_settings.current().show_keystone_kubeconfig
+            and coe_backend.label_is_true(cluster.labels, "keystone_auth_enabled")
+            and policy.allowed(request, "certificate:get", target=policy.owner_target(cluster)))
+
+
+class ShowCACertificate(StateAwareMixin, tables.LinkAction):
+    name = "ca"
+    verbose_name = _("Show CA Certificate")
+    url = "horizon:project:clusters:ca"
+    classes = ("ajax-modal",)
+    backend_action = Action.GET_CREDENTIALS
+    policy_rules = policy.rules("certificate:get")
+
+
+class SignCSR(StateAwareMixin, tables.LinkAction):
+    name = "sign_csr"
+    verbose_name = _("Sign My CSR")
+    url = "horizon:project:clusters:sign_csr"
+    classes = ("ajax-modal",)
+    backend_action = Action.GET_CREDENTIALS
+    policy_rules = policy.rules("certificate:create")
+
+
+class ResizeCluster(StateAwareMixin, tables.LinkAction):
+    name = "resize"
+    verbose_name = _("Resize")
+    url = "horizon:project:clusters:resize"
+    classes = ("ajax-modal",)
+    backend_action = Action.RESIZE
+    policy_rules = policy.rules("cluster:resize")
+
+
+class UpgradeCluster(StateAwareMixin, tables.LinkAction):
+    name = "upgrade"
+    verbose_name = _("Upgrade")
+    url = "horizon:project:clusters:upgrade"
+    classes = ("ajax-modal",)
+    backend_action = Action.UPGRADE
+    policy_rules = policy.rules("cluster:upgrade")
+
+
+class RotateCA(StateAwareMixin, tables.LinkAction):
+    name = "rotate_ca"
+    verbose_name = _("Rotate CA")
+    url = "horizon:project:clusters:rotate_ca"
+    classes = ("ajax-modal",)
+    backend_action = Action.ROTATE_CA
+    policy_rules = policy.rules("certificate:rotate_ca")
+
+
+class RotateCredentials(StateAwareMixin, tables.LinkAction):
+    name = "rotate_credentials"
+    verbose_name = _("Rotate Credentials")
+    url = "horizon:project:clusters:rotate_credentials"
+    classes = ("ajax-modal",)
+    backend_action = Action.ROTATE_CREDENTIALS
+    policy_rules = policy.rules("credential:rotate")
+
+    def allowed(self, request, datum=None):
+        try:
+            if not api.client(request).features.credential_rotation:
+                return False  # this cloud's Magnum is older than 1.12
+        except coe_backend.CoeError:
+            return False  # Magnum unreachable: the page already says so
+        return super().allowed(request, datum)
+
+
+class DeleteClusterByName(StateAwareMixin, tables.LinkAction):
+    """A single delete asks for the cluster's name to be typed."""
+    name = "delete_one"
+    verbose_name = pgettext_lazy("one cluster, confirmed by typing its name", "Delete Cluster")
+    url = "horizon:project:clusters:delete"
+    classes = ("ajax-modal", "btn-danger")
+    backend_action = Action.DELETE
+    policy_rules = policy.rules("cluster:delete")
+
+
+class DeleteClusters(tables.DeleteAction):
+    """Batch delete from the table header, with Horizon's confirmation."""
+    policy_rules = policy.rules("cluster:delete")
+
+    @staticmethod
+    def action_present(count):
+        return ngettext_lazy("Delete Cluster", "Delete Clusters", count)
+
+    @staticmethod
+    def action_past(count):
+        return ngettext_lazy("Scheduled deletion of Cluster", "Scheduled deletion of Clusters", count)
+
+    def allowed(self, request, datum=None):
+        return datum is None or datum.reason_for(Action.DELETE) is None
+
+    def delete(self, request, obj_id):
+        api.client(request).delete_cluster(obj_id)
+
+
+class ClusterFilter(tables.FilterAction):
+    filter_type = "query"  # filters the rows on this page, as the user types
+
+    def filter(self, table, clusters, filter_string):
+        needle = filter_string.lower()
+        return [c for c in clusters if needle in (c.name or "").lower()
+                or needle in str(c.status or "").lower()]
+
+
+class UpdateRow(tables.Row):
+    """Rows of clusters in progress refresh themselves until they settle."""
+    ajax = True
+
+    def get_data(self, request, cluster_id):
+        try:
+            return api.client(request).get_cluster(cluster_id)
+        except coe_backend.NotFound:
+            raise Http404  # deleted: Horizon removes the row
+        except coe_backend.CoeError:
+            exceptions.handle(request, ignore=True)
+
+
+def _sizes(cluster):
+    return f"{cluster.master_count or 0} / {cluster.node_count or 0}"
+
+
+def _age(cluster):
+    return defaultfilters.timesince(cluster.created_at) if cluster.created_at else "-"
+
+
+class TemplateColumn(tables.Column):
+    """The template's name rather than its UUID."""
+
+    def get_raw_data(self, cluster):
+        names = lookups.template_names(self.table.request, [cluster.cluster_template_id])
+        return names.get(cluster.cluster_template_id, cluster.cluster_template_id)
+
+
+class ClustersTable(tables.DataTable):
+    name = tables.WrappingColumn("name", verbose_name=_("Name"),
+                                 link="horizon:project:clusters:detail")
+    status = tables.Column("status", verbose_name=_("Status"), status=True,
+                           status_choices=STATUS_CHOICES, display_choices=STATUS_DISPLAY)
+    health = tables.Column("health_status", verbose_name=_("Health"),
+                           display_choices=HEALTH_DISPLAY, empty_value="-")
+    version = tables.Column("coe_version", verbose_name=_("Kubernetes"), empty_value="-")
+    template = TemplateColumn("cluster_template_id", verbose_name=_("Template"))
+    sizes = tables.Column(_sizes, verbose_name=_("Masters / Workers"))
+    api_address = tables.Column("api_address", verbose_name=_("API Address"), empty_value="-")
+    age = tables.Column(_age, verbose_name=_("Age"))
+
+    def get_object_display(self, cluster):
+        return cluster.name or cluster.uuid
+
+    def get_object_id(self, cluster):
+        return cluster.uuid
+
+    def get_empty_message(self):
+        return _("No clusters yet. Create one with \"Create Cluster\": pick a cluster "
+                 "template, a size, and the wizard checks that it fits your quota.")
+
+    class Meta:
+        name = "clusters"
+        verbose_name = _("Clusters")
+        status_columns = ["status"]
+        row_class = UpdateRow
+        table_actions = (ClusterFilter, CreateCluster, DeleteClusters)
+        row_actions = (DownloadKubeconfig, ShowCACertificate, SignCSR, ResizeCluster,
+                       UpgradeCluster, RotateCA,
+                       RotateCredentials, DeleteClusterByName)

@@ -1,0 +1,75 @@
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from horizon import tabs
+
+import coe_backend
+from coe_backend import Action
+from coe_ui import plugin_settings
+from coe_ui.content.clusters.node_groups.tabs import NodeGroupsTab
+
+# Actions the Overview explains when the cluster's state does not allow them.
+EXPLAINED_ACTIONS = (
+    (Action.RESIZE, _("Resize")), (Action.UPGRADE, _("Upgrade")),
+    (Action.GET_CREDENTIALS, _("Download kubeconfig")), (Action.ROTATE_CA, _("Rotate CA")),
+    (Action.ADD_NODE_GROUP, _("Add node group")), (Action.DELETE, _("Delete")),
+)
+
+
+class OverviewTab(tabs.Tab):
+    name = _("Overview")
+    slug = "overview"
+    template_name = "project/clusters/_overview.html"
+
+    def get_context_data(self, request):
+        cluster = self.tab_group.kwargs["cluster"]
+        options = plugin_settings.current()
+        diagnosis = None
+        if cluster.is_failed or cluster.health_status == coe_backend.HealthStatus.UNHEALTHY:
+            diagnosis = coe_backend.diagnose(cluster)
+        stalled = coe_backend.is_stalled(cluster, timezone.now(), options.stalled_after_minutes * 60)
+        unavailable = [(label, cluster.reason_for(action)) for action, label in EXPLAINED_ACTIONS
+                       if cluster.reason_for(action)]
+        return {"cluster": cluster, "template": self.tab_group.kwargs.get("template"),
+                "diagnosis": diagnosis, "stalled": stalled,
+                "stalled_minutes": options.stalled_after_minutes, "unavailable": unavailable}
+
+
+class LabelsTab(tabs.Tab):
+    name = _("Labels")
+    slug = "labels"
+    template_name = "project/clusters/_labels.html"
+
+    def get_context_data(self, request):
+        cluster = self.tab_group.kwargs["cluster"]
+        rows = []
+        for key, value in sorted(cluster.labels.items()):
+            if key in cluster.labels_overridden:
+                origin = _("overrides the template's %s") % cluster.labels_overridden[key]
+            elif key in cluster.labels_added:
+                origin = _("added to the template's")
+            else:
+                origin = _("from the template")
+            rows.append((key, value, origin))
+        skipped = sorted(cluster.labels_skipped.items())
+        return {"rows": rows, "skipped": skipped}
+
+
+class HealthTab(tabs.Tab):
+    name = _("Health")
+    slug = "health"
+    template_name = "project/clusters/_health.html"
+
+    def get_context_data(self, request):
+        cluster = self.tab_group.kwargs["cluster"]
+        reason = dict(cluster.health_status_reason)
+        api_health = reason.pop("api", None)
+        nodes = sorted((key.removesuffix(".Ready"), value == "True")
+                       for key, value in reason.items() if key.endswith(".Ready"))
+        other = sorted((k, v) for k, v in reason.items() if not k.endswith(".Ready"))
+        return {"cluster": cluster, "api_health": api_health, "nodes": nodes, "other": other}
+
+
+class ClusterDetailTabs(tabs.DetailTabsGroup):
+    slug = "cluster_details"
+    tabs = (OverviewTab, NodeGroupsTab, LabelsTab, HealthTab)
+    sticky = True

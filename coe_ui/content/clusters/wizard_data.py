@@ -1,0 +1,115 @@
+"""What the create-cluster wizard offers and what it sends, shared by the
+wizard's steps and its Review.
+
+Choices come from one concurrent batch of look-ups per request: Magnum's
+templates beside the catalog (images, flavors, key pairs, networks, quotas).
+"""
+import shlex
+from concurrent.futures import ThreadPoolExecutor
+
+from django.utils.translation import gettext_lazy as _
+
+import coe_backend
+from coe_ui import api
+from coe_ui import errors
+
+INHERIT = ""  # "keep the template's value" in a choice
+
+
+def choices(request):
+    cached = getattr(request, "_coe_cluster_wizard", None)
+    if cached is None:
+        client = api.client(request)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            templates = pool.submit(client.list_cluster_templates)
+            catalog = pool.submit(client.wizard_choices)
+        try:
+            listed = templates.result().items
+        except coe_backend.CoeError:
+            errors.report(request, _("Unable to list cluster templates"))
+            listed = []
+        cached = (listed, catalog.result())
+        request._coe_cluster_wizard = cached
+    return cached
+
+
+def template_by_id(request, uuid):
+    return next((t for t in choices(request)[0] if t.uuid == uuid), None)
+
+
+def quota_check(request, template, fields, merge_labels):
+    """coe_backend's pre-flight with the wizard's look-ups plus Magnum's quota."""
+    client = api.client(request)
+    _templates, catalog = choices(request)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        quota = pool.submit(client.get_quota, request.user.token.project["id"])
+        stats = pool.submit(client.get_stats)
+    return coe_backend.preflight(template, {**fields, "merge_labels": merge_labels},
+                                 catalog.limits, _value(quota),
+                                 getattr(_value(stats), "clusters", None), flavors=catalog.flavors)
+
+
+def _value(future):
+    """A look-up's result, or None: the quota check then says "unknown"."""
+    try:
+        return future.result()
+    except coe_backend.CoeError:
+        return None
+
+
+def flavor_label(flavor):
+    return _("%(name)s (%(vcpus)s vCPU, %(ram)s MiB RAM, %(disk)s GB disk)") % {
+        "name": flavor.name, "vcpus": flavor.vcpus, "ram": flavor.ram, "disk": flavor.disk}
+
+
+def _tristate(value):
+    return {"yes": True, "no": False}.get(value)
+
+
+def creation_fields(data):
+    """(fields for coe_backend.create_cluster, merge_labels) from the wizard's data."""
+    fields = {
+        "name": data.get("name"),
+        "cluster_template_id": data.get("cluster_template_id"),
+        "keypair": data.get("keypair") or None,
+        "master_count": data.get("master_count"),
+        "node_count": data.get("node_count"),
+        "master_flavor_id": data.get("master_flavor_id") or None,
+        "flavor_id": data.get("flavor_id") or None,
+        "fixed_network": data.get("fixed_network") or None,
+        "fixed_subnet": data.get("fixed_subnet") or None,
+        "master_lb_enabled": _tristate(data.get("master_lb_enabled")),
+        "floating_ip_enabled": _tristate(data.get("floating_ip_enabled")),
+    }
+    labels = dict(data.get("labels") or {})
+    if data.get("auto_scaling_enabled"):
+        labels["auto_scaling_enabled"] = "true"
+        for bound in ("min_node_count", "max_node_count"):
+            if data.get(bound) is not None:
+                labels[bound] = str(data[bound])
+    fields["labels"] = labels
+    merge = data.get("labels_mode", "merge") == "merge"
+    return {k: v for k, v in fields.items() if v is not None and v != {}}, merge
+
+
+def cli_command(fields, merge_labels, template_name):
+    """The equivalent ``openstack coe cluster create`` command."""
+    flags = {"keypair": "--keypair", "master_count": "--master-count",
+             "node_count": "--node-count", "master_flavor_id": "--master-flavor",
+             "flavor_id": "--flavor", "fixed_network": "--fixed-network",
+             "fixed_subnet": "--fixed-subnet"}
+    words = ["openstack", "coe", "cluster", "create", "--cluster-template", template_name]
+    for key, flag in flags.items():
+        if key in fields:
+            words += [flag, str(fields[key])]
+    if fields.get("labels"):
+        words += ["--labels", ",".join(f"{k}={v}" for k, v in fields["labels"].items())]
+        if merge_labels:
+            words.append("--merge-labels")
+    if "master_lb_enabled" in fields and fields["master_lb_enabled"]:
+        words.append("--master-lb-enabled")
+    if "floating_ip_enabled" in fields:
+        words.append("--floating-ip-enabled" if fields["floating_ip_enabled"]
+                     else "--floating-ip-disabled")
+    words.append(fields.get("name", ""))
+    return " ".join(shlex.quote(w) for w in words)

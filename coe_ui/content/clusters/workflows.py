@@ -1,0 +1,229 @@
+from django.utils.translation import gettext_lazy as _
+from horizon import forms
+from horizon import messages
+from horizon import workflows
+
+import coe_backend
+from coe_ui import api
+from coe_ui import errors
+from coe_ui import lookups
+from coe_ui.content.clusters import wizard_data
+
+TRISTATE = ((wizard_data.INHERIT, _("As in the template")), ("yes", _("Yes")), ("no", _("No")))
+
+
+class LibraryCheckedAction(workflows.Action):
+    """Validates the step with Magnum's own rules (coe_backend) on Next."""
+
+    def clean(self):
+        data = super().clean()
+        merged = {**{k: v for k, v in self.initial.items() if k in ALL_FIELDS}, **data}
+        template = wizard_data.template_by_id(self.request, merged.get("cluster_template_id"))
+        if template is None:
+            return data
+        fields, _merge = wizard_data.creation_fields(merged)
+        _templates, catalog = wizard_data.choices(self.request)
+        try:
+            coe_backend.validate_cluster({**fields, "merge_labels": _merge}, template,
+                                         api.client(self.request).features,
+                                         flavors=catalog.flavors or None)
+        except coe_backend.InvalidInput as error:
+            for field, message in error.errors.items():
+                if field in self.fields:
+                    self.add_error(field, message)
+                elif field == "labels" and "auto_scaling_enabled" in self.fields:
+                    self.add_error(None, message)  # autoscaling bounds go to labels
+        return data
+
+
+class DetailsAction(LibraryCheckedAction):
+    name = forms.CharField(label=_("Cluster name"), max_length=242,
+                           help_text=_("Starts with a letter; then letters, digits, '_', '-', '.'."))
+    cluster_template_id = forms.ThemableChoiceField(label=_("Cluster template"))
+    keypair = forms.ThemableChoiceField(label=_("Key pair"), required=False)
+
+    class Meta:
+        name = _("Details")
+        help_text = _("Name the cluster and pick the template it is built from: the template "
+                      "sets the Kubernetes version, image, flavors and network; the next steps "
+                      "can change some of them. The key pair lets you log into the nodes.")
+
+    def populate_cluster_template_id_choices(self, request, context):
+        templates, catalog = wizard_data.choices(request)
+        return [("", _("Choose a template"))] + [
+            (t.uuid, f"{t.name} (Kubernetes {coe_backend.kubernetes_version(t, catalog.images) or '?'})")
+            for t in sorted(templates, key=lambda t: (t.name or "").lower())]
+
+    def populate_keypair_choices(self, request, context):
+        _templates, catalog = wizard_data.choices(request)
+        return [(wizard_data.INHERIT, _("From the template (if any)"))] + [
+            (k.name, k.name) for k in catalog.keypairs]
+
+
+class SizeAction(LibraryCheckedAction):
+    master_count = forms.IntegerField(label=_("Masters"), min_value=1, initial=1,
+                                      help_text=_("1, 3 or 5: odd, so etcd keeps a majority. More "
+                                                  "than one needs the master load balancer."))
+    master_flavor_id = forms.ThemableChoiceField(label=_("Master flavor"), required=False)
+    node_count = forms.IntegerField(label=_("Workers"), min_value=0, initial=1)
+    flavor_id = forms.ThemableChoiceField(label=_("Worker flavor"), required=False)
+    auto_scaling_enabled = forms.BooleanField(label=_("Autoscale workers"), required=False)
+    min_node_count = forms.IntegerField(label=_("Fewest workers"), min_value=0, required=False)
+    max_node_count = forms.IntegerField(label=_("Most workers"), min_value=1, required=False)
+
+    class Meta:
+        name = _("Size")
+        help_text = _("How many masters and workers, on which flavors. With autoscaling the "
+                      "number of workers moves between the fewest and the most; the quota check "
+                      "on Review counts the most.")
+
+    def _flavors(self, request):
+        _templates, catalog = wizard_data.choices(request)
+        return [(wizard_data.INHERIT, _("From the template"))] + [
+            (f.name, wizard_data.flavor_label(f)) for f in sorted(catalog.flavors, key=lambda f: f.ram)]
+
+    def populate_master_flavor_id_choices(self, request, context):
+        return self._flavors(request)
+
+    def populate_flavor_id_choices(self, request, context):
+        return self._flavors(request)
+
+
+class NetworkAction(LibraryCheckedAction):
+    fixed_network = forms.ThemableChoiceField(label=_("Network"), required=False)
+    fixed_subnet = forms.ThemableChoiceField(label=_("Subnet"), required=False)
+    master_lb_enabled = forms.ThemableChoiceField(label=_("Load balancer for the API"),
+                                                  choices=TRISTATE, required=False)
+    floating_ip_enabled = forms.ThemableChoiceField(label=_("Floating IPs"), choices=TRISTATE,
+                                                    required=False)
+
+    class Meta:
+        name = _("Network")
+        help_text = _("By default the cluster gets the network of its template (or a new one). "
+                      "Pick an existing network and subnet to put it beside your other servers.")
+
+    def populate_fixed_network_choices(self, request, context):
+        _templates, catalog = wizard_data.choices(request)
+        return [(wizard_data.INHERIT, _("From the template"))] + [
+            (n.name or n.id, n.name or n.id) for n in catalog.private_networks]
+
+    def populate_fixed_subnet_choices(self, request, context):
+        _templates, catalog = wizard_data.choices(request)
+        networks = {n.id: n.name or n.id for n in catalog.networks}
+        return [(wizard_data.INHERIT, _("From the template"))] + [
+            (s.name or s.id, f"{s.name or s.id} ({networks.get(s.network_id, '?')}, {s.cidr})")
+            for s in catalog.subnets]
+
+    def clean(self):
+        data = super().clean()
+        subnet, network = data.get("fixed_subnet"), data.get("fixed_network")
+        if subnet and not network:
+            self.add_error("fixed_network", _("Choose the network the subnet belongs to."))
+        elif subnet and network:
+            _templates, catalog = wizard_data.choices(self.request)
+            owner = {s.name or s.id: s.network_id for s in catalog.subnets}.get(subnet)
+            names = {n.id: n.name or n.id for n in catalog.networks}
+            if owner and names.get(owner) != network:
+                self.add_error("fixed_subnet", _("This subnet is not on network %s.") % network)
+        return data
+
+
+class LabelsAction(LibraryCheckedAction):
+    labels = forms.CharField(
+        label=_("Labels"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One key=value per line (or comma separated)."))
+    labels_mode = forms.ThemableChoiceField(
+        label=_("How they combine with the template's"), initial="merge",
+        choices=(("merge", _("Add to and override the template's labels")),
+                 ("replace", _("Replace the template's labels entirely"))))
+
+    class Meta:
+        name = _("Labels")
+        help_text = _("Labels tune the cluster driver: e.g. kube_tag (version), "
+                      "auto_healing_enabled, monitoring_enabled, boot_volume_size. Leave empty "
+                      "to use the template's as they are.")
+
+    def clean_labels(self):
+        try:
+            return coe_backend.parse_labels(self.cleaned_data.get("labels") or "")
+        except coe_backend.InvalidInput as error:
+            raise forms.ValidationError(error.message)
+
+
+class ReviewAction(workflows.Action):
+    class Meta:
+        name = _("Review")
+        help_text = _("Check what will be created and whether it fits your quotas.")
+
+
+class Details(workflows.Step):
+    action_class = DetailsAction
+    contributes = ("name", "cluster_template_id", "keypair")
+
+
+class Size(workflows.Step):
+    action_class = SizeAction
+    contributes = ("master_count", "master_flavor_id", "node_count", "flavor_id",
+                   "auto_scaling_enabled", "min_node_count", "max_node_count")
+
+
+class Network(workflows.Step):
+    action_class = NetworkAction
+    contributes = ("fixed_network", "fixed_subnet", "master_lb_enabled", "floating_ip_enabled")
+
+
+class Labels(workflows.Step):
+    action_class = LabelsAction
+    contributes = ("labels", "labels_mode")
+
+
+class Review(workflows.Step):
+    action_class = ReviewAction
+    template_name = "project/clusters/_review_step.html"
+
+
+ALL_FIELDS = frozenset(Details.contributes + Size.contributes + Network.contributes
+                       + Labels.contributes)
+
+
+class CreateCluster(workflows.Workflow):
+    slug = "create_cluster"
+    name = _("Create Cluster")
+    finalize_button_name = _("Create Cluster")
+    success_message = _('Creating cluster "%s".')
+    failure_message = _('Unable to create cluster "%s".')
+    success_url = "horizon:project:clusters:index"
+    default_steps = (Details, Size, Network, Labels, Review)
+    wizard = True
+
+    def format_status_message(self, message):
+        return message % self.context.get("name", "")
+
+    def handle(self, request, context):
+        fields, merge = wizard_data.creation_fields(context)
+        template = wizard_data.template_by_id(request, fields.get("cluster_template_id"))
+        if template is not None:
+            shortfalls = wizard_data.quota_check(request, template, fields, merge).shortfalls
+            if shortfalls:
+                messages.error(request, _("The cluster does not fit in the project's quotas (%s); "
+                                         "make it smaller or ask for more quota")
+                              % ", ".join(check.resource for check in shortfalls))
+                raise forms.ValidationError(_("The cluster does not fit in the quotas"))
+        try:
+            self.object = api.client(request).create_cluster(merge_labels=merge, **fields)
+        except coe_backend.InvalidInput as error:
+            self._show_field_errors(error)
+            raise forms.ValidationError(error.message)
+        except coe_backend.CoeError:
+            errors.report(request, _("Unable to create the cluster"))
+            # Show the wizard again with everything the user entered.
+            raise forms.ValidationError(_("Unable to create the cluster"))
+        lookups.forget_template_names(request)
+        return True
+
+    def _show_field_errors(self, error):
+        for step in self.steps:
+            for field, message in error.errors.items():
+                if field in step.action.fields:
+                    step.action.add_error(field, message)
+                    step.has_errors = True

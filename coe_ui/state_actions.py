@@ -1,0 +1,26 @@
+"""Table actions that follow both Magnum's policy and the resource's state.
+
+Policy refusals hide an action (the user may never do it); state refusals
+show it disabled, with the reason as its tooltip (the user may do it later).
+"""
+from coe_ui import policy
+
+
+class StateAwareMixin:
+    """Set ``backend_action`` to a coe_backend Action / NodeGroupAction."""
+
+    backend_action = None
+
+    def get_policy_target(self, request, datum=None):
+        return policy.owner_target(datum) if datum is not None else {}
+
+    def allowed(self, request, datum=None):
+        self.classes = [c for c in self.classes if c != "disabled"]
+        self.attrs.pop("title", None)
+        if datum is None or self.backend_action is None:
+            return True
+        reason = datum.reason_for(self.backend_action)
+        if reason:
+            self.classes.append("disabled")
+            self.attrs["title"] = reason
+        return True

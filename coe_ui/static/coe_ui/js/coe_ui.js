@@ -1,0 +1,44 @@
+/* coe-ui: the create wizards' Review step, downloads from modal forms, copy buttons. */
+(function ($) {
+  'use strict';
+
+  // Review: when its tab opens, post the whole wizard form (CSRF token
+  // included) and show the server's rendering of what would be created.
+  function loadReview($pane) {
+    var $review = $pane.find('[data-coe-review-url]');
+    if (!$review.length) { return; }
+    var $form = $review.closest('form');
+    $review.attr('aria-busy', 'true').html('<p class="text-muted">' + gettext('Checking…') + '</p>');
+    $.post($review.attr('data-coe-review-url'), $form.serialize())
+      .done(function (html) { $review.html(html); })
+      .fail(function () {
+        $review.html($('<div class="alert alert-danger"/>').text(
+          gettext('The review could not be loaded; you can still create the cluster.')));
+      })
+      .always(function () { $review.attr('aria-busy', 'false'); });
+  }
+
+  // Horizon's wizard can announce the same tab twice: load once.
+  var pending = null;
+  $(document).on('shown.bs.tab', '.workflow a[data-toggle="tab"]', function (evt) {
+    var $pane = $($(evt.target).attr('href'));
+    clearTimeout(pending);
+    pending = setTimeout(function () { loadReview($pane); }, 50);
+  });
+
+  // Credentials are files: let the browser post these forms itself (Horizon
+  // would send them through AJAX and could only keep text), then close the modal.
+  horizon.modals.addModalInitFunction(function (modal) {
+    $(modal).find('form.coe-native-submit').on('submit', function (evt) {
+      evt.stopPropagation();
+      var $modal = $(this).closest('.modal');
+      setTimeout(function () { $modal.modal('hide'); }, 300);
+    });
+  });
+
+  $(document).on('click', '.coe-copy', function () {
+    var text = $(this).closest('.modal, .modal-content, body').find($(this).data('copy-from')).val();
+    if (navigator.clipboard) { navigator.clipboard.writeText(text); }
+    horizon.toast.add('success', gettext('Copied.'));
+  });
+}(jQuery));

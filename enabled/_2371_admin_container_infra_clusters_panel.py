@@ -1,0 +1,4 @@
+PANEL = 'clusters'
+PANEL_DASHBOARD = 'admin'
+PANEL_GROUP = 'container_infra'
+ADD_PANEL = 'coe_ui.content.admin.clusters.panel.Clusters'
