@@ -1,4 +1,5 @@
 """The real Keystone: SQLite, fernet tokens, seeded with devcloud's users and catalog."""
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -84,8 +85,14 @@ def admin_session(cfg):
 
 
 def seed(cfg):
-    """Projects, users, roles and the service catalog; safe to run again."""
+    """Projects, users, roles and the service catalog; safe to run again,
+    and skipped when this state folder was seeded for the same catalog."""
     from keystoneclient.v3 import client
+
+    stamp = cfg.path("keystone", "seeded")
+    wanted = json.dumps(catalog_entries(cfg))
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
 
     ks = client.Client(session=admin_session(cfg))
     roles = {r.name: r for r in ks.roles.list()}
@@ -115,3 +122,4 @@ def seed(cfg):
             else:
                 ks.endpoints.create(service=service, url=url, interface=interface,
                                     region=dc.REGION)
+    stamp.write_text(wanted)
