@@ -257,3 +257,18 @@ def test_a_400_while_reading_a_cluster_means_it_is_being_deleted(
         400, "Nodegroup default-worker could not be found."))
     with pytest.raises(NotFound, match="being deleted"):
         client.get_cluster("k8s")
+
+
+def test_a_list_caught_while_magnum_builds_a_cluster_is_retried(client, requests_mock, fake):
+    half_built = fake.error(400, "Invalid input for field/attribute master_count. "
+                                 "Value: '0'. Value should be greater or equal to 1")
+    requests_mock.get(f"{fake.MAGNUM}/clusters", [half_built, fake.json({"clusters": []})])
+    assert client.list_clusters().items == []
+
+
+def test_a_list_that_stays_half_built_says_to_refresh(client, requests_mock, fake, monkeypatch):
+    monkeypatch.setattr("coe_backend.cluster_operations._HALF_BUILT_DELAYS", (0, 0))
+    requests_mock.get(f"{fake.MAGNUM}/clusters", **fake.error(
+        400, "Invalid input for field/attribute master_count. Value: '0'."))
+    with pytest.raises(coe_backend.ServiceUnavailable, match="refresh in a few seconds"):
+        client.list_clusters()
