@@ -209,8 +209,9 @@ class CreateCluster(workflows.Workflow):
                                          "make it smaller or ask for more quota")
                               % ", ".join(check.resource for check in shortfalls))
                 raise forms.ValidationError(_("The cluster does not fit in the quotas"))
+        client = api.client(request)
         try:
-            self.object = api.client(request).create_cluster(merge_labels=merge, **fields)
+            self.object = client.create_cluster(merge_labels=merge, **fields)
         except coe_backend.InvalidInput as error:
             self._show_field_errors(error)
             raise forms.ValidationError(error.message)
@@ -219,6 +220,12 @@ class CreateCluster(workflows.Workflow):
             # Show the wizard again with everything the user entered.
             raise forms.ValidationError(_("Unable to create the cluster"))
         lookups.forget_template_names(request)
+        try:
+            # Magnum writes the new cluster a moment after accepting it; wait
+            # for it so the list the user lands on already shows it.
+            client.get_cluster(self.object)
+        except coe_backend.CoeError:
+            pass  # accepted all the same: the list will show it on the next refresh
         return True
 
     def _show_field_errors(self, error):
