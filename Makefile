@@ -16,7 +16,7 @@ demo: $(STAMP)
 test: $(STAMP) browser
 	$(PY) -m pytest tests
 
-bench: $(STAMP)
+bench: $(STAMP) browser
 	$(PY) -m benchmarks
 
 venv: $(STAMP)

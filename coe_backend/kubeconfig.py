@@ -22,6 +22,8 @@ from coe_backend.errors import InvalidInput
 # The group Magnum's Kubernetes clusters bind to cluster-admin.
 ADMIN_GROUP = "system:masters"
 EXEC_API_VERSION = "client.authentication.k8s.io/v1"
+# libyaml's dumper writes the same YAML about 15 times faster than the pure-Python one.
+_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class CredentialMode(str, enum.Enum):
@@ -154,7 +156,7 @@ def _document(cluster_name, api_address, user_name, ca_pem, user):
         "current-context": context_key,
         "preferences": {},
     }
-    return yaml.safe_dump(doc, sort_keys=False, default_flow_style=False)
+    return yaml.dump(doc, Dumper=_YAML_DUMPER, sort_keys=False, default_flow_style=False)
 
 
 def render_certificate_kubeconfig(cluster_name, api_address, user_name, ca_pem, cert_pem, key_pem):

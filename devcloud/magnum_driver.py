@@ -371,7 +371,7 @@ class _Runtime(object):
     @staticmethod
     def _stale(cluster):
         changed = _when(cluster.updated_at) or _when(cluster.created_at) or 0
-        return time.time() - changed > op_seconds() + STUCK_AFTER
+        return time.time() - changed > op_seconds(cluster.labels) + STUCK_AFTER
 
     def _recovery_ops(self, cluster):
         ctx = _admin_ctx()

@@ -5,6 +5,8 @@ policy `demo` may sign certificates for it (download its kubeconfig).
 """
 import time
 
+from magnumclient import exceptions as magnum_exc
+
 from devcloud import clients
 from devcloud.catalog import IMAGES
 
@@ -40,7 +42,11 @@ def seed(cfg):
 def _wait_settled(client, name, timeout):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        for cluster in client.clusters.list():
+        try:
+            clusters = client.clusters.list()
+        except magnum_exc.BadRequest:
+            clusters = []  # Magnum's 400 while the new cluster's node groups are being made
+        for cluster in clusters:
             if cluster.name == name and not cluster.status.endswith("IN_PROGRESS"):
                 return cluster.status
         time.sleep(0.5)
