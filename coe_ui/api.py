@@ -43,7 +43,8 @@ def client(request):
 
     Magnum's maximum microversion is remembered for a few minutes per region
     and interface, so that pages do not each spend a request negotiating it.
-    Raises coe_backend.CoeError when Magnum cannot be reached to negotiate.
+    Never raises: when Magnum cannot be reached to negotiate, the client's
+    calls raise coe_backend.CoeError, inside the views' error handling.
     """
     cached = getattr(request, "_coe_backend_client", None)
     if cached is None:
@@ -56,6 +57,9 @@ def client(request):
                                      max_api_version=options.max_api_version,
                                      server_max_version=known)
         if known is None:
-            cache.set(key, cached.server_max_version, VERSION_TTL_SECONDS)
+            try:
+                cache.set(key, cached.server_max_version, VERSION_TTL_SECONDS)
+            except coe_backend.CoeError:
+                pass  # Magnum unreachable: each call raises it where the view handles it
         request._coe_backend_client = cached
     return cached

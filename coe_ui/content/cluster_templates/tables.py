@@ -108,9 +108,11 @@ class DeleteClusterTemplates(OwnerTargetMixin, tables.DeleteAction):
             api.client(request).delete_cluster_template(obj_id)
         except coe_backend.CoeError as error:
             # The library's message names the clusters that still use it;
-            # escalate so Horizon counts the row as failed without a second message.
-            exceptions.handle(request, format_lazy("{}: {}", _("Unable to delete"), error),
-                              escalate=True, details="")
+            # escalate so Horizon counts the row as failed without a second message,
+            # which would have named the template: this one must.
+            name = self.table.get_object_display(self.table.get_object_by_id(obj_id)) or obj_id
+            exceptions.handle(request, format_lazy('{} "{}": {}', _("Unable to delete"), name,
+                                                   error), escalate=True, details="")
         lookups.forget_template_names(request)
 
 
