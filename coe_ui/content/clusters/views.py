@@ -100,7 +100,14 @@ class CreateView(ClusterPolicyGuard, guarded_views.WizardView):
         return initial
 
 
-class ClusterFormView(ClusterMixin, ClusterPolicyGuard, forms.ModalFormView):
+class OwnedClusterGuard(ClusterMixin, ClusterPolicyGuard):
+    """Checks ``policy_rule`` against the cluster's project and creator, as Magnum does."""
+
+    def policy_target(self):
+        return policy.owner_target(self.get_cluster())
+
+
+class ClusterFormView(OwnedClusterGuard, forms.ModalFormView):
     """A modal form acting on one cluster (``ajax_template_name``); without
     JavaScript the same form shows as a page of its own."""
     success_url = reverse_lazy(INDEX_URL)
@@ -117,9 +124,6 @@ class ClusterFormView(ClusterMixin, ClusterPolicyGuard, forms.ModalFormView):
         kwargs = super().get_form_kwargs()
         kwargs["cluster"] = self.get_cluster()
         return kwargs
-
-    def policy_target(self):
-        return policy.owner_target(self.get_cluster())
 
 
 class ResizeView(ClusterFormView):
@@ -192,13 +196,10 @@ class SignCSRView(ClusterFormView):
     submit_url_name = "horizon:project:clusters:sign_csr"
 
 
-class CACertificateView(ClusterMixin, ClusterPolicyGuard, generic.TemplateView):
+class CACertificateView(OwnedClusterGuard, generic.TemplateView):
     """The cluster's CA, to copy or download (no key is involved)."""
     policy_rule = "certificate:get"
     template_name = "project/clusters/ca_certificate.html"
-
-    def policy_target(self):
-        return policy.owner_target(self.get_cluster())
 
     def get_template_names(self):
         ajax = self.request.headers.get("x-requested-with") == "XMLHttpRequest"
@@ -216,11 +217,8 @@ class CACertificateView(ClusterMixin, ClusterPolicyGuard, generic.TemplateView):
         return context
 
 
-class CACertificateDownload(ClusterMixin, ClusterPolicyGuard, generic.View):
+class CACertificateDownload(OwnedClusterGuard, generic.View):
     policy_rule = "certificate:get"
-
-    def policy_target(self):
-        return policy.owner_target(self.get_cluster())
 
     def get(self, request, cluster_id):
         try:
