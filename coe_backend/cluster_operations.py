@@ -1,9 +1,11 @@
 """Cluster operations of the client.
 
-Magnum casts create/delete/resize to its conductor and drops the work
+Magnum casts create/delete/resize/upgrade to its conductor and drops the work
 silently when the cluster is in the wrong state, so each state-changing call
 first reads the cluster and refuses, with the reason, what the conductor
-would drop.
+would drop. Magnum also answers before the conductor starts, so these calls
+then wait (briefly) until the cluster shows the operation has begun: whoever
+reads the cluster next sees it in progress, not as it was.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from coe_backend.errors import (CoeError, Conflict, InvalidInput, NotFound,
 from coe_backend.field_rules import Integer, clean_value
 from coe_backend.magnum_connection import path_part
 from coe_backend.models import Cluster, ClusterTemplate, NodeGroup, Page
-from coe_backend.operations_base import MagnumOperations
+from coe_backend.operations_base import MagnumOperations, wait_until_started
 from coe_backend.validation import check_resize_bounds, validate_cluster
 
 _CLUSTERS = "/v1/clusters"
@@ -114,16 +116,20 @@ class ClusterOperations(MagnumOperations):
         self._remember_created(uuid, body.get("name"))
         return uuid
 
-    def delete_cluster(self, ident: str) -> None:
+    def delete_cluster(self, ident: str) -> bool:
+        """Start deleting the cluster; True once Magnum shows the delete
+        under way (see _wait_until_started)."""
         cluster = self._cluster_allowing(ident, Action.DELETE)
         self._magnum.call("DELETE", f"{_CLUSTERS}/{cluster.uuid}")
+        return self._wait_until_started(cluster)
 
     def resize_cluster(self, ident: str, node_count: int, *,
                        nodegroup: str | None = None,
-                       nodes_to_remove: Sequence[str] = ()) -> None:
+                       nodes_to_remove: Sequence[str] = ()) -> bool:
         """Set the size of a node group (the default worker group unless
         `nodegroup` is named). `nodes_to_remove` picks the servers to drop
-        when shrinking; some drivers ignore it."""
+        when shrinking; some drivers ignore it. True once Magnum shows the
+        resize under way."""
         magnum = self._magnum
         magnum.require(api_versions.RESIZE, "Resizing a cluster")
         node_count = clean_value("node_count", node_count, Integer(0))
@@ -142,12 +148,14 @@ class ClusterOperations(MagnumOperations):
             body["nodegroup"] = nodegroup
         magnum.call("POST", f"{_CLUSTERS}/{cluster.uuid}/actions/resize",
                     body)
+        return self._wait_until_started(cluster)
 
     def upgrade_cluster(self, ident: str, cluster_template: str, *,
                         nodegroup: str | None = None,
-                        max_batch_size: int = 1) -> None:
+                        max_batch_size: int = 1) -> bool:
         """Move the cluster (or one node group) to another template;
-        see plan_upgrade() for the templates that make sense."""
+        see plan_upgrade() for the templates that make sense. True once
+        Magnum shows the upgrade under way."""
         self._magnum.require(api_versions.UPGRADE, "Upgrading a cluster")
         batch = clean_value("max_batch_size", max_batch_size, Integer(1))
         cluster = self._cluster_allowing(ident, Action.UPGRADE)
@@ -168,6 +176,7 @@ class ClusterOperations(MagnumOperations):
             body["nodegroup"] = nodegroup
         self._magnum.call(
             "POST", f"{_CLUSTERS}/{cluster.uuid}/actions/upgrade", body)
+        return self._wait_until_started(cluster)
 
     def rotate_ca(self, ident: str) -> None:
         """Replace the cluster's CA; every credential issued before stops
@@ -188,6 +197,14 @@ class ClusterOperations(MagnumOperations):
         if reason:
             raise Conflict(reason)
         return cluster
+
+    def _wait_until_started(self, before: Cluster) -> bool:
+        """See operations_base.wait_until_started: a new status or a newer
+        save shows the conductor has taken the operation up."""
+        return wait_until_started(
+            lambda: self.get_cluster(before.uuid),
+            lambda now: (now.status, now.updated_at)
+            != (before.status, before.updated_at))
 
     def _default_worker(self, cluster_uuid: str) -> NodeGroup:
         summary = next((group for group in self.list_node_groups(cluster_uuid)

@@ -13,7 +13,8 @@ from coe_backend.magnum_connection import path_part
 from coe_backend.models import Cluster, NodeGroup
 from coe_backend.node_group_plan import (
     Bounds, ResizeStep, Step, plan_node_group_update)
-from coe_backend.operations_base import MagnumOperations, wait_until
+from coe_backend.operations_base import (
+    MagnumOperations, wait_until, wait_until_started)
 from coe_backend.validation import (
     validate_node_group, validate_node_group_change)
 
@@ -104,7 +105,10 @@ class NodeGroupOperations(MagnumOperations):
             group = saved or group
         return group
 
-    def delete_node_group(self, cluster: str, ng: str) -> None:
+    def delete_node_group(self, cluster: str, ng: str) -> bool:
+        """Start deleting an added group; True once Magnum shows the delete
+        under way (it answers before its conductor starts), False if not
+        within a few seconds."""
         self._require_node_groups()
         owner = self.get_cluster(cluster)
         if owner.is_deleting:
@@ -116,6 +120,9 @@ class NodeGroupOperations(MagnumOperations):
             raise Conflict(reason)
         self._magnum.call("DELETE",
                           f"{_groups_path(owner.uuid)}{group.uuid}")
+        return wait_until_started(
+            lambda: self.get_node_group(owner.uuid, group.uuid),
+            lambda now: now.status != group.status)
 
     def _require_node_groups(self) -> None:
         self._magnum.require(api_versions.NODE_GROUPS, "Node groups")

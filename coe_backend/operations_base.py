@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from coe_backend.errors import NotFound
+from coe_backend.errors import CoeError, NotFound
 from coe_backend.magnum_connection import MagnumConnection
 
 T = TypeVar("T")
@@ -21,6 +21,10 @@ T = TypeVar("T")
 # Seconds to wait between retries; about four seconds in all.
 _NOT_YET_VISIBLE_DELAYS = (0.2, 0.5, 1.0, 2.0)
 _JUST_CREATED_SECONDS = 60.0
+
+# Between reads while waiting for the conductor to start a cast operation:
+# usually a fraction of a second, about five seconds at most.
+_START_VISIBLE_DELAYS = (0.1, 0.2, 0.3, 0.4, 0.5, 1.0, 1.0, 1.5)
 
 
 class MagnumOperations:
@@ -55,3 +59,20 @@ def wait_until(check: Callable[[], T | None],
         if result is not None:
             return result
     return None
+
+
+def wait_until_started(read: Callable[[], T], changed: Callable[[T], bool]) -> bool:
+    """After a cast (which Magnum answers before its conductor starts it),
+    wait until `read()` shows the resource `changed` or gone, so whoever
+    reads it next sees the operation under way rather than the old state.
+    False if that has not happened within a few seconds: the conductor is
+    busy or dropped the work, and the caller should say it is pending."""
+    def started() -> bool | None:
+        try:
+            return True if changed(read()) else None
+        except NotFound:
+            return True
+        except CoeError:
+            return None  # the request was accepted all the same; keep looking
+
+    return bool(wait_until(started, _START_VISIBLE_DELAYS))

@@ -142,8 +142,22 @@ def test_resize_changes_the_default_workers(login, horizon, template):
     response = login("demo").post(f"{INDEX}{cluster.uuid}/resize/",
                                   {"nodegroup": "default-worker", "node_count": 3})
     assert response.status_code == 302, messages_of(response)
+    assert any(m.startswith("Resizing node group") for m in messages_of(response))
+    # Magnum answers before its conductor starts: the list the user lands on
+    # must already show the resize, since settled rows are not polled.
+    row = login("demo").ajax(f"{INDEX}?action=row_update&table=clusters&obj_id={cluster.uuid}")
+    assert "1 / 3" in row.content.decode()
     resized, _ = watch_cluster(horizon.magnum("demo"), cluster.uuid)
     assert resized.node_count == 3
+
+
+def test_a_resize_magnum_accepts_but_never_starts_is_reported(login, cluster, magnum_fault):
+    magnum_fault("POST", r"/clusters/.*/actions/resize", status=202, json={"uuid": cluster.uuid})
+    response = login("demo").post(f"{INDEX}{cluster.uuid}/resize/",
+                                  {"nodegroup": "default-worker", "node_count": 4})
+    assert response.status_code == 302
+    assert any("has not started it yet" in m for m in messages_of(response)), \
+        messages_of(response)
 
 
 def test_resize_to_an_even_master_count_is_refused_beside_the_field(login, cluster):

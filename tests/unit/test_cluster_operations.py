@@ -33,6 +33,16 @@ def template_at(requests_mock, fake):
     return served(requests_mock, fake, "clustertemplates", fake.template)
 
 
+@pytest.fixture
+def conductor_starts(requests_mock, fake):
+    """From now on, reads of the cluster by UUID show what the conductor
+    does once it takes the operation up (the call itself reads by name)."""
+    def then(**answer):
+        requests_mock.get(f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}",
+                          **answer)
+    return then
+
+
 def test_list_pages_with_marker(client, requests_mock, fake):
     second = fake.cluster(uuid="c-2", name="b")
     requests_mock.get(f"{fake.MAGNUM}/clusters?limit=2", **fake.json({
@@ -108,9 +118,8 @@ def test_resize_refused_in_states_the_conductor_drops(
     assert sent(requests_mock, "POST") == []
 
 
-def test_resize_after_a_failed_update_is_allowed(client, requests_mock, fake,
-                                                 cluster_at):
-    cluster_at(status="UPDATE_FAILED")
+def magnum_accepts_resizes(requests_mock, fake):
+    """A cluster with a master and a default worker group; resizes get 202."""
     groups = f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}/nodegroups/"
     master = fake.node_group(uuid=fake.MASTER_UUID, name="default-master",
                              role="master")
@@ -118,12 +127,43 @@ def test_resize_after_a_failed_update_is_allowed(client, requests_mock, fake,
         {"nodegroups": [master, fake.node_group()]}))
     requests_mock.get(f"{groups}{fake.WORKER_UUID}",
                       **fake.json(fake.node_group()))
-    route = requests_mock.post(
+    return requests_mock.post(
         f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}/actions/resize",
         **fake.json({"uuid": fake.CLUSTER_UUID}, 202))
-    client.resize_cluster("k8s", 3, nodes_to_remove=["server-1"])
+
+
+def test_resize_after_a_failed_update_is_allowed(client, requests_mock, fake,
+                                                 cluster_at, conductor_starts):
+    cluster_at(status="UPDATE_FAILED")
+    route = magnum_accepts_resizes(requests_mock, fake)
+    conductor_starts(**fake.json(fake.cluster(status="UPDATE_IN_PROGRESS")))
+    assert client.resize_cluster("k8s", 3, nodes_to_remove=["server-1"])
     assert route.last_request.json() == {"node_count": 3,
                                          "nodes_to_remove": ["server-1"]}
+
+
+def test_a_resize_the_conductor_never_starts_is_reported(
+        client, requests_mock, fake, cluster_at):
+    """Magnum answers 202 and then drops it (or is slow): after a few
+    seconds of seeing the cluster unchanged, the call says so."""
+    cluster_at(updated_at="2026-11-21T10:00:00+00:00")
+    magnum_accepts_resizes(requests_mock, fake)
+    assert client.resize_cluster("k8s", 3) is False
+    reads = [r for r in requests_mock.request_history
+             if r.path.endswith(f"/clusters/{fake.CLUSTER_UUID}")]
+    assert 5 <= len(reads) <= 10, "a few reads over the seconds waited, no more"
+
+
+def test_a_newer_save_shows_the_resize_started(
+        client, requests_mock, fake, cluster_at, conductor_starts):
+    """A resize of a cluster already UPDATE_IN_PROGRESS (allowed, for the
+    autoscaler) keeps the status: the conductor's save shows it."""
+    cluster_at(status="UPDATE_IN_PROGRESS",
+               updated_at="2026-11-21T10:00:00+00:00")
+    magnum_accepts_resizes(requests_mock, fake)
+    conductor_starts(**fake.json(fake.cluster(
+        status="UPDATE_IN_PROGRESS", updated_at="2026-11-21T10:00:01+00:00")))
+    assert client.resize_cluster("k8s", 3) is True
 
 
 def test_resize_outside_the_groups_bounds_is_refused(client, requests_mock,
@@ -138,13 +178,15 @@ def test_resize_outside_the_groups_bounds_is_refused(client, requests_mock,
     assert sent(requests_mock, "POST") == []
 
 
-def test_upgrade(client, requests_mock, fake, cluster_at, template_at):
+def test_upgrade(client, requests_mock, fake, cluster_at, template_at,
+                 conductor_starts):
     cluster_at()
     template_at(uuid="t-new", name="k8s-1.29")
     route = requests_mock.post(
         f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}/actions/upgrade",
         **fake.json({"uuid": fake.CLUSTER_UUID}, 202))
-    client.upgrade_cluster("k8s", "k8s-1.29", max_batch_size=2)
+    conductor_starts(**fake.json(fake.cluster(status="UPDATE_IN_PROGRESS")))
+    assert client.upgrade_cluster("k8s", "k8s-1.29", max_batch_size=2)
     assert route.last_request.json() == {"cluster_template": "t-new",
                                          "max_batch_size": 2}
 
@@ -190,11 +232,14 @@ def test_delete_refused_while_deleting(client, requests_mock, fake,
     assert sent(requests_mock, "DELETE") == []
 
 
-def test_delete_failed_cluster(client, requests_mock, fake, cluster_at):
+def test_delete_failed_cluster(client, requests_mock, fake, cluster_at,
+                               conductor_starts):
     cluster_at(status="CREATE_FAILED")
     route = requests_mock.delete(f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}",
                                  status_code=204)
-    client.delete_cluster("k8s")
+    # Gone already: the delete has certainly started.
+    conductor_starts(**fake.error(404, "Cluster could not be found."))
+    assert client.delete_cluster("k8s")
     assert route.called
 
 

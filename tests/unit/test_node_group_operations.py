@@ -142,9 +142,9 @@ def test_default_group_cannot_be_deleted(client, requests_mock, fake, paths,
 def test_delete_added_group(client, requests_mock, fake, paths, cluster_is,
                             group_is):
     cluster_is()
-    group_is()
+    group_is({}, {"status": "DELETE_IN_PROGRESS"})
     route = requests_mock.delete(paths["group_by_uuid"], status_code=204)
-    client.delete_node_group("k8s", GROUP)
+    assert client.delete_node_group("k8s", GROUP), "the delete shows as started"
     assert route.called
 
 

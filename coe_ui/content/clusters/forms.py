@@ -28,6 +28,16 @@ class ClusterForm(forms.SelfHandlingForm):
             errors.report(request, self.failure)
         return False
 
+    def announce(self, started, message):
+        """Say what began; Magnum answers before it starts, and if it has not
+        shown the change after a few seconds the list cannot show it yet."""
+        if started:
+            messages.success(self.request, message)
+        else:
+            messages.warning(self.request, _("%s Magnum accepted the request but has not "
+                                             "started it yet; refresh the list in a moment.")
+                             % message)
+
 
 class ResizeCluster(ClusterForm):
     nodegroup = forms.ChoiceField(label=_("Node group"))
@@ -54,11 +64,12 @@ class ResizeCluster(ClusterForm):
             self.fields["node_count"].initial = chosen.node_count
 
     def act(self, client, data):
-        client.resize_cluster(self.cluster.uuid, data["node_count"], nodegroup=data["nodegroup"])
-        messages.success(self.request, _('Resizing node group "%(group)s" of cluster "%(cluster)s" '
-                                         'to %(count)s nodes.') %
-                         {"group": data["nodegroup"], "cluster": self.cluster.name,
-                          "count": data["node_count"]})
+        started = client.resize_cluster(self.cluster.uuid, data["node_count"],
+                                        nodegroup=data["nodegroup"])
+        self.announce(started, _('Resizing node group "%(group)s" of cluster "%(cluster)s" '
+                                 'to %(count)s nodes.') %
+                      {"group": data["nodegroup"], "cluster": self.cluster.name,
+                       "count": data["node_count"]})
 
 
 class UpgradeCluster(ClusterForm):
@@ -89,10 +100,10 @@ class UpgradeCluster(ClusterForm):
         self.fields["nodegroup"].initial = request.GET.get("nodegroup", "")
 
     def act(self, client, data):
-        client.upgrade_cluster(self.cluster.uuid, data["cluster_template"],
-                               nodegroup=data["nodegroup"] or None,
-                               max_batch_size=data["max_batch_size"])
-        messages.success(self.request, _('Upgrading cluster "%s".') % self.cluster.name)
+        started = client.upgrade_cluster(self.cluster.uuid, data["cluster_template"],
+                                         nodegroup=data["nodegroup"] or None,
+                                         max_batch_size=data["max_batch_size"])
+        self.announce(started, _('Upgrading cluster "%s".') % self.cluster.name)
 
 
 class RotateCA(ClusterForm):
@@ -127,8 +138,8 @@ class DeleteCluster(ClusterForm):
         return typed
 
     def act(self, client, data):
-        client.delete_cluster(self.cluster.uuid)
-        messages.success(self.request, _('Deleting cluster "%s".') % self.cluster.name)
+        started = client.delete_cluster(self.cluster.uuid)
+        self.announce(started, _('Deleting cluster "%s".') % self.cluster.name)
 
 
 def attachment(content, filename, content_type):
