@@ -10,14 +10,12 @@ reads the cluster next sees it in progress, not as it was.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from coe_backend import api_versions
+from coe_backend import api_versions, half_built
 from coe_backend.cluster_status import Action
-from coe_backend.errors import (CoeError, Conflict, InvalidInput, NotFound,
-                                 ServiceUnavailable)
+from coe_backend.errors import CoeError, Conflict, InvalidInput, NotFound
 from coe_backend.field_rules import Integer, clean_value
 from coe_backend.magnum_connection import path_part
 from coe_backend.models import Cluster, ClusterTemplate, NodeGroup, Page
@@ -25,29 +23,6 @@ from coe_backend.operations_base import MagnumOperations, wait_until_started
 from coe_backend.validation import check_resize_bounds, validate_cluster
 
 _CLUSTERS = "/v1/clusters"
-
-# Magnum computes a cluster's counts from its node groups, which the conductor
-# creates just after the cluster row and destroys just before it: in between,
-# any read that includes the cluster fails with 400 "Invalid input for
-# field/attribute master_count". That lasts a moment; wait it out.
-_HALF_BUILT_DELAYS = (0.1, 0.2, 0.4, 0.8, 1.5)
-
-
-def _half_built(error: CoeError) -> bool:
-    return error.status_code == 400 and (
-        "master_count" in error.message or "node_count" in error.message)
-
-
-def _waiting_out_half_built(read):
-    delays = iter(_HALF_BUILT_DELAYS)
-    while True:
-        try:
-            return read()
-        except CoeError as error:
-            delay = next(delays, None)
-            if not _half_built(error) or delay is None:
-                raise
-            time.sleep(delay)
 
 
 class ClusterOperations(MagnumOperations):
@@ -65,21 +40,13 @@ class ClusterOperations(MagnumOperations):
         path = f"{_CLUSTERS}/detail" if detail else _CLUSTERS
         # Magnum's ids grow with creation; sorting on them keeps markers valid.
         query = {"sort_key": "id", "sort_dir": "desc"} if newest_first else None
-        try:
-            items, next_marker = _waiting_out_half_built(lambda: self._magnum.list_page(
-                path, "clusters", limit=limit, marker=marker, query=query))
-        except CoeError as error:
-            if _half_built(error):
-                raise ServiceUnavailable(
-                    "Magnum is in the middle of creating or deleting a cluster and "
-                    "cannot list them right now; refresh in a few seconds.",
-                    status_code=400, request_id=error.request_id) from error
-            raise
+        items, next_marker = half_built.listing(lambda: self._magnum.list_page(
+            path, "clusters", limit=limit, marker=marker, query=query))
         return Page([Cluster.from_api(item) for item in items], next_marker)
 
     def get_cluster(self, ident: str) -> Cluster:
         try:
-            return Cluster.from_api(_waiting_out_half_built(
+            return Cluster.from_api(half_built.waiting_out(
                 lambda: self._read(f"{_CLUSTERS}/{path_part(ident)}", ident)))
         except CoeError as error:
             # Still refused after the wait: the end of a delete, whose node

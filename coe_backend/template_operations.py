@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coe_backend import half_built
 from coe_backend.errors import Conflict
 from coe_backend.json_patch import patch_operations
 from coe_backend.magnum_connection import path_part
@@ -74,7 +75,9 @@ class TemplateOperations(MagnumOperations):
         cluster listing. It covers the clusters the caller can see (their
         project; every project for an administrator)."""
         users: dict[str, list[str]] = {}
-        for cluster in self._magnum.list_all("/v1/clusters", "clusters"):
+        clusters = half_built.listing(
+            lambda: self._magnum.list_all("/v1/clusters", "clusters"))
+        for cluster in clusters:
             users.setdefault(cluster.get("cluster_template_id") or "", []
                              ).append(cluster.get("name") or cluster["uuid"])
         return users

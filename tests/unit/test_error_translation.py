@@ -266,8 +266,18 @@ def test_a_list_caught_while_magnum_builds_a_cluster_is_retried(client, requests
     assert client.list_clusters().items == []
 
 
+def test_templates_in_use_waits_out_a_half_built_cluster(client, requests_mock, fake):
+    """The templates page counts clusters per template from one listing; a
+    cluster being created elsewhere in the project must not make it "unknown"."""
+    half_built = fake.error(400, "Invalid input for field/attribute master_count. "
+                                 "Value: '0'. Value should be greater or equal to 1")
+    requests_mock.get(f"{fake.MAGNUM}/clusters", [half_built, fake.json(
+        {"clusters": [fake.cluster()]})])
+    assert client.templates_in_use() == {fake.TEMPLATE_UUID: ["k8s"]}
+
+
 def test_a_list_that_stays_half_built_says_to_refresh(client, requests_mock, fake, monkeypatch):
-    monkeypatch.setattr("coe_backend.cluster_operations._HALF_BUILT_DELAYS", (0, 0))
+    monkeypatch.setattr("coe_backend.half_built._DELAYS", (0, 0))
     requests_mock.get(f"{fake.MAGNUM}/clusters", **fake.error(
         400, "Invalid input for field/attribute master_count. Value: '0'."))
     with pytest.raises(coe_backend.ServiceUnavailable, match="refresh in a few seconds"):
