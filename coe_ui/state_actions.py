@@ -6,7 +6,7 @@ show it disabled, with the reason as its tooltip (the user may do it later).
 from coe_ui import policy
 
 
-class StateAwareMixin:
+class StateAwareMixin(policy.RememberedPolicyMixin):
     """Set ``backend_action`` to a coe_backend Action / NodeGroupAction."""
 
     backend_action = None

@@ -45,7 +45,7 @@ def _name_or(item, ref):
     return item.name if item else ref or "-"
 
 
-class OwnerTargetMixin:
+class OwnerTargetMixin(policy.RememberedPolicyMixin):
     """Magnum checks update and delete against the template's owner."""
 
     def get_policy_target(self, request, datum=None):
@@ -61,7 +61,7 @@ class CreateClusterTemplate(tables.LinkAction):
     policy_rules = policy.rules("clustertemplate:create")
 
 
-class CreateClusterFromTemplate(tables.LinkAction):
+class CreateClusterFromTemplate(policy.RememberedPolicyMixin, tables.LinkAction):
     name = "create_cluster"
     verbose_name = _("Create Cluster")
     classes = ("ajax-modal",)
@@ -83,7 +83,7 @@ class EditClusterTemplate(OwnerTargetMixin, tables.LinkAction):
     policy_rules = policy.rules("clustertemplate:update")
 
 
-class CloneClusterTemplate(tables.LinkAction):
+class CloneClusterTemplate(policy.RememberedPolicyMixin, tables.LinkAction):
     name = "clone"
     verbose_name = _("Clone")
     url = "horizon:project:cluster_templates:clone"
