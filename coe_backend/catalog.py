@@ -76,17 +76,26 @@ class CatalogLookups:
                     for item in self._sdk().network.subnets(**query)]
 
     def get_project_limits(self) -> ProjectLimits:
-        """Used and maximum per resource. A service absent from the catalog
-        gives no limits; one that fails adds a warning."""
+        """Used and maximum per resource, from the four services at the same
+        time. A service absent from the catalog gives no limits; one that
+        fails adds a warning."""
+        def read(service: str, reader: Callable[[], dict[str, Limit | None]]
+                 ) -> dict[str, Limit | None]:
+            with translated_errors(service):
+                return reader()
+
+        readers = ((NOVA, self._compute_limits), (CINDER, self._volume_limits),
+                   (NEUTRON, self._floating_ip_limit),
+                   (OCTAVIA, self._load_balancer_limit))
+        self._sdk()  # build the connection once, before the threads share it
+        with ThreadPoolExecutor(max_workers=len(readers)) as pool:
+            futures = [(service, pool.submit(read, service, reader))
+                       for service, reader in readers]
         warnings: list[str] = []
         found: dict[str, Limit | None] = {}
-        for service, reader in ((NOVA, self._compute_limits),
-                                (CINDER, self._volume_limits),
-                                (NEUTRON, self._floating_ip_limit),
-                                (OCTAVIA, self._load_balancer_limit)):
+        for service, future in futures:
             try:
-                with translated_errors(service):
-                    found.update(reader())
+                found.update(future.result())
             except Unsupported:
                 continue
             except CoeError as error:

@@ -140,7 +140,10 @@ class _Cloud(BaseHTTPRequestHandler):
         pass
 
 
-def test_wizard_look_ups_overlap_in_time(fake):
+@pytest.fixture
+def meeting_cloud(fake):
+    """``meeting_cloud(*paths)``: a client of a real local HTTP cloud whose
+    `paths` answer only once all of them are in flight together."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Cloud)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     body = fake.token_body(with_magnum=False)
@@ -158,28 +161,43 @@ def test_wizard_look_ups_overlap_in_time(fake):
         "/compute/v2.1/os-keypairs": {"keypairs": [{"keypair": {
             "name": "k"}}]},
         "/compute/v2.1/flavors/detail": {"flavors": []},
-        "/compute/v2.1/limits": {"limits": {"absolute": {}}},
+        "/compute/v2.1/limits": {"limits": {"absolute": {
+            "maxTotalInstances": 10, "totalInstancesUsed": 4}}},
         "/network/v2.0/networks": {"networks": [{"id": "n", "name": "n"}]},
         "/network/v2.0/subnets": {"subnets": []},
-        f"/network/v2.0/quotas/{fake.PROJECT_ID}/details": {"quota": {}},
-        "meet_paths": ("/image/v2/images", "/compute/v2.1/os-keypairs",
-                       "/network/v2.0/networks"),
+        f"/network/v2.0/quotas/{fake.PROJECT_ID}/details": {"quota": {
+            "floatingip": {"used": 2, "limit": 5}}},
     }
-    _Cloud.meet = threading.Barrier(3, timeout=10)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+
+    def client(*paths):
+        _Cloud.routes["meet_paths"] = paths
+        _Cloud.meet = threading.Barrier(len(paths), timeout=10)
         auth = v3.Token(auth_url=f"{base}/v3", token="x",
                         project_id=fake.PROJECT_ID)
-        client = coe_backend.connect(ks_session.Session(auth=auth))
-        choices = client.wizard_choices()
-    finally:
-        server.shutdown()
-        server.server_close()
+        return coe_backend.connect(ks_session.Session(auth=auth))
+    yield client
+    server.shutdown()
+    server.server_close()
+
+
+def test_wizard_look_ups_overlap_in_time(meeting_cloud):
+    choices = meeting_cloud("/image/v2/images", "/compute/v2.1/os-keypairs",
+                            "/network/v2.0/networks").wizard_choices()
     # The three calls only get answers if all three were waiting together.
     assert [i.name for i in choices.images] == ["u"]
     assert [k.name for k in choices.keypairs] == ["k"]
     assert [n.name for n in choices.networks] == ["n"]
     assert choices.warnings == []
+
+
+def test_project_limits_are_read_from_the_services_at_once(meeting_cloud, fake):
+    client = meeting_cloud("/compute/v2.1/limits",
+                           f"/network/v2.0/quotas/{fake.PROJECT_ID}/details")
+    limits = client.get_project_limits()
+    assert limits.instances == Limit(used=4, limit=10)
+    assert limits.floating_ips == Limit(used=2, limit=5)
+    assert limits.warnings == ()
 
 
 def test_failed_look_up_becomes_empty_with_a_warning(cloud, requests_mock):
