@@ -13,10 +13,11 @@ from coe_backend.cluster_status import Action
 from coe_backend.errors import Conflict, Forbidden, Unsupported
 from coe_backend.kubeconfig import ClusterCredentials, CredentialMode, KeyType
 from coe_backend.labels import label_is_true
+from coe_backend.models import Cluster
 from coe_backend.operations_base import MagnumOperations
 
 if TYPE_CHECKING:
-    from coe_backend.models import Certificate, Cluster, ClusterTemplate
+    from coe_backend.models import Certificate, ClusterTemplate
 
 NOT_THE_CREATOR = (
     "Magnum's policy lets only the cluster's creator or an administrator get "
@@ -34,13 +35,15 @@ class CredentialOperations(MagnumOperations):
         def get_ca_certificate(self, cluster: str) -> Certificate: ...
         def sign_certificate(self, cluster: str, csr: str) -> Certificate: ...
 
-    def render_kubeconfig(self, cluster: str, *,
+    def render_kubeconfig(self, cluster: str | Cluster, *,
                           mode: CredentialMode | str = CredentialMode.CERTIFICATE,
                           key_type: KeyType | str = KeyType.ECDSA) -> ClusterCredentials:
-        """Credentials for `cluster`: a kubeconfig (or, for a legacy Swarm
-        cluster, the Docker environment) with everything embedded."""
+        """Credentials for `cluster` (a name or UUID, or the Cluster just
+        read, which saves reading it again): a kubeconfig (or, for a legacy
+        Swarm cluster, the Docker environment) with everything embedded."""
         mode, key_type = CredentialMode(mode), KeyType(key_type)
-        subject = self.get_cluster(cluster)
+        subject = (cluster if isinstance(cluster, Cluster)
+                   else self.get_cluster(cluster))
         reason = subject.reason_for(Action.GET_CREDENTIALS)
         if reason:
             raise Conflict(reason)

@@ -187,7 +187,7 @@ class DownloadKubeconfig(ClusterForm):
 
     def act(self, client, data):
         mode = CredentialMode.KEYSTONE if data["format"] == "keystone" else CredentialMode.CERTIFICATE
-        credentials = client.render_kubeconfig(self.cluster.uuid, mode=mode,
+        credentials = client.render_kubeconfig(self.cluster, mode=mode,
                                                key_type=data["key_type"])
         return credentials_response(credentials, bundle=data["format"] == "bundle")
 
