@@ -86,11 +86,16 @@ SETTLED_STATES = frozenset({
     _S.CHECK_COMPLETE, _S.ADOPT_COMPLETE,
 })
 # cluster_resize and credential_rotate also accept a running or failed update
-# (so the cluster autoscaler can retry).
-RESIZE_STATES = SETTLED_STATES | {_S.UPDATE_FAILED, _S.UPDATE_IN_PROGRESS}
-CREDENTIAL_ROTATION_STATES = RESIZE_STATES
-# nodegroup_conductor.ALLOWED_NODEGROUP_STATES
-NODE_GROUP_UPDATE_STATES = RESIZE_STATES
+# (so the cluster autoscaler can retry), as do node group changes
+# (nodegroup_conductor.ALLOWED_NODEGROUP_STATES).
+CONDUCTOR_RESIZE_STATES = SETTLED_STATES | {_S.UPDATE_FAILED,
+                                            _S.UPDATE_IN_PROGRESS}
+CREDENTIAL_ROTATION_STATES = CONDUCTOR_RESIZE_STATES
+NODE_GROUP_UPDATE_STATES = CONDUCTOR_RESIZE_STATES
+# A person's resize, though, waits for a running update to end: stacked on
+# it, the driver applies whichever resize came last, so everyone else told
+# "resizing to N" would find the cluster at another size.
+RESIZE_STATES = SETTLED_STATES | {_S.UPDATE_FAILED}
 
 _CLUSTER_STATES: dict[Action, frozenset[ClusterStatus]] = {
     Action.RESIZE: RESIZE_STATES,

@@ -488,6 +488,21 @@ def test_change_to_a_busy_node_group_is_refused(devcloud, slow_cluster):
     assert magnum_calls(calls, "PATCH") == []
 
 
+def test_a_second_resize_waits_for_the_first(devcloud, demo, tpl130, cleanup):
+    """Magnum would take it and apply whichever resize came last, so the
+    person told "resizing to 2" would find 3 nodes: refused, saying why."""
+    uuid = new_cluster(demo, tpl130, merge_labels=True,
+                       labels={"devcloud_op_seconds": "10"})
+    cleanup[0].append(uuid)
+    settled(demo, uuid)
+    assert demo.resize_cluster(uuid, 2), "the first resize shows as started"
+    client, calls = recording_client(devcloud, "demo")
+    with pytest.raises(Conflict, match="UPDATE_IN_PROGRESS"):
+        client.resize_cluster(uuid, 3)
+    assert magnum_calls(calls, "POST") == []
+    assert settled(demo, uuid).node_count == 2
+
+
 # ----------------------------------------------------------- node groups
 
 @pytest.fixture(scope="module")

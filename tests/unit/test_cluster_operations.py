@@ -156,14 +156,24 @@ def test_a_resize_the_conductor_never_starts_is_reported(
 
 def test_a_newer_save_shows_the_resize_started(
         client, requests_mock, fake, cluster_at, conductor_starts):
-    """A resize of a cluster already UPDATE_IN_PROGRESS (allowed, for the
-    autoscaler) keeps the status: the conductor's save shows it."""
-    cluster_at(status="UPDATE_IN_PROGRESS",
+    """A resize so quick that it ended between two reads leaves the status
+    as it was: the conductor's newer save shows it happened."""
+    cluster_at(status="UPDATE_COMPLETE",
                updated_at="2026-11-21T10:00:00+00:00")
     magnum_accepts_resizes(requests_mock, fake)
     conductor_starts(**fake.json(fake.cluster(
-        status="UPDATE_IN_PROGRESS", updated_at="2026-11-21T10:00:01+00:00")))
+        status="UPDATE_COMPLETE", updated_at="2026-11-21T10:00:01+00:00")))
     assert client.resize_cluster("k8s", 3) is True
+
+
+def test_a_resize_waits_for_the_running_update(client, requests_mock, fake,
+                                               cluster_at):
+    """Magnum would take it (for the autoscaler) and the cluster would end
+    at whichever resize came last; a person is told to wait instead."""
+    cluster_at(status="UPDATE_IN_PROGRESS")
+    with pytest.raises(Conflict, match="UPDATE_IN_PROGRESS"):
+        client.resize_cluster("k8s", 3)
+    assert sent(requests_mock, "POST") == []
 
 
 def test_resize_outside_the_groups_bounds_is_refused(client, requests_mock,

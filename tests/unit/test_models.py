@@ -23,9 +23,10 @@ def cluster(status, api_address=ADDRESS, **fields):
     (S.UPDATE_COMPLETE, EVERYTHING),
     (S.ROLLBACK_COMPLETE, EVERYTHING),
     (S.ADOPT_COMPLETE, EVERYTHING),
-    # The conductor lets the autoscaler resize (and credentials rotate)
-    # while an update runs or after it failed; nothing else.
-    (S.UPDATE_IN_PROGRESS, {Action.RESIZE, Action.ROTATE_CREDENTIALS,
+    # The conductor lets credentials rotate (and the autoscaler resize)
+    # while an update runs; a person's resize waits for it to end, as two
+    # resizes at once leave the cluster at whichever came last.
+    (S.UPDATE_IN_PROGRESS, {Action.ROTATE_CREDENTIALS,
                             Action.DELETE, Action.GET_CREDENTIALS}),
     (S.UPDATE_FAILED, {Action.RESIZE, Action.ROTATE_CREDENTIALS,
                        Action.DELETE, Action.GET_CREDENTIALS}),
