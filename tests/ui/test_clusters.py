@@ -151,6 +151,14 @@ def test_resize_changes_the_default_workers(login, horizon, template):
     assert resized.node_count == 3
 
 
+@pytest.mark.parametrize("action", ["resize", "upgrade", "rotate-ca", "delete"])
+def test_cluster_forms_work_as_pages_without_javascript(login, cluster, action):
+    page = login("demo").get(f"{INDEX}{cluster.uuid}/{action}/").content.decode()
+    form = re.search(rf'<form [^>]*action="{INDEX}{cluster.uuid}/{action}/"[^>]*>', page)
+    assert form, "the form posts to its own page"
+    assert re.search(r'id="\w+_form"', form.group(0)), form.group(0)
+
+
 def test_a_resize_magnum_accepts_but_never_starts_is_reported(login, cluster, magnum_fault):
     magnum_fault("POST", r"/clusters/.*/actions/resize", status=202, json={"uuid": cluster.uuid})
     response = login("demo").post(f"{INDEX}{cluster.uuid}/resize/",

@@ -113,6 +113,10 @@ class ClusterFormView(OwnedClusterGuard, forms.ModalFormView):
     success_url = reverse_lazy(INDEX_URL)
     template_name = "project/clusters/form_page.html"
 
+    @property
+    def form_id(self):
+        return self.modal_id.replace("_modal", "_form")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form_template"] = self.ajax_template_name
