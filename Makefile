@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_ARTIFACTS ?= test-artifacts
 
-.PHONY: demo test bench venv browser devcloud-stop clean
+.PHONY: demo test bench load venv browser devcloud-stop clean
 
 demo: $(STAMP)
 	$(PY) -m devcloud demo
@@ -18,6 +18,10 @@ test: $(STAMP) browser
 
 bench: $(STAMP) browser
 	$(PY) -m benchmarks
+
+# Concurrent users on 500 clusters, then simultaneous resizes (benchmarks/load_test.py).
+load: $(STAMP)
+	$(PY) -m benchmarks.load_test
 
 venv: $(STAMP)
 

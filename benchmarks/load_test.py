@@ -1,0 +1,669 @@
+"""Load on loopback: concurrent users browsing a devcloud of 500 clusters,
+then several users resizing one cluster at once. Figures, not pass/fail.
+
+    .venv/bin/python -m benchmarks.load_test [--users 10] [--seconds 60]
+        [--clusters 500] [--resizers 5] [--keep]                  (make load)
+
+Starts its own devcloud (state .devcloud-load, ports 45000/49511/49990/48080,
+so a demo, a test run or `make bench` keep going) and drives its Horizon
+over HTTP: one logged-in requests.Session per simulated user, each in its own
+thread, against devcloud's threaded Horizon runserver. 500 clusters: demo's
+own plus rows copied from it (benchmarks.magnum_rows), since the conductor
+would take many minutes to create them. Users ask for the next page as soon
+as one has arrived (no think time) and fetch pages only, no static files.
+Prints tables and writes benchmarks/results/load.json; the whole run,
+devcloud start to stop, takes 3-5 minutes. Not production figures: Django's
+development server, Magnum on SQLite and every user on one 2-core machine.
+"""
+import argparse
+import concurrent.futures
+import contextlib
+import dataclasses
+import datetime
+import html
+import json
+import math
+import os
+import random
+import re
+import subprocess
+import threading
+import time
+import warnings
+from collections import Counter
+from html.parser import HTMLParser
+
+import requests
+
+from devcloud import clients, processes
+from devcloud.config import REPO_ROOT
+from devcloud.seed import CLUSTER_NAME
+
+from benchmarks import cloud, magnum_rows
+from benchmarks.cluster_list import HORIZON_PAGE_SIZE, SETTLED
+from benchmarks.report import Table, verdict
+from benchmarks.stats import Figure, timed
+
+# Where the load devcloud lives, whatever DEVCLOUD_* variables are exported:
+# cloud.start empties the Magnum it finds there.
+LOAD_DEVCLOUD = {"DEVCLOUD_STATE_DIR": str(REPO_ROOT / ".devcloud-load"),
+                 "DEVCLOUD_KEYSTONE_PORT": "45000", "DEVCLOUD_MAGNUM_PORT": "49511",
+                 "DEVCLOUD_CATALOG_PORT": "49990", "DEVCLOUD_HORIZON_PORT": "48080"}
+# devcloud's default, not the bench's 0.5 s: a resize stays in progress long
+# enough for a later submission to meet it.
+OP_SECONDS = "3"
+RESULTS = REPO_ROOT / "benchmarks" / "results" / "load.json"
+CLUSTERS = "/project/clusters/"
+LIST_FIRST, LIST_NEXT, DETAIL = "list, first page", "list, Next pages", "detail"
+PAGE_KINDS = (LIST_FIRST, LIST_NEXT, DETAIL)
+# Chance that a browsing user follows "Next" after a detail page rather than
+# going back to the first page; the first user always follows it, reading the
+# whole list.
+FOLLOW_NEXT = 0.6
+WORKER_GROUP = "default-worker"
+# A resize round: (name, seconds between two users' submissions)
+RESIZE_ROUNDS = (("at the same instant", 0.0), ("0.5 s apart", 0.5))
+TIMEOUT = 120
+
+
+# -- a person in a browser ---------------------------------------------------
+
+class Browser:
+    """One person in a web browser: a requests.Session logged into Horizon."""
+
+    def __init__(self, base_url, user):
+        self.base_url = base_url.rstrip("/")
+        self.session = requests.Session()
+        self.session.get(self.url("/auth/login/"), timeout=TIMEOUT)
+        answer = self.session.post(self.url("/auth/login/"), timeout=TIMEOUT, data={
+            "username": user, "password": user, "region": "default",
+            "csrfmiddlewaretoken": self.session.cookies["csrftoken"]})
+        if "/auth/login" in answer.url:
+            raise RuntimeError(f"{user} could not log into Horizon")
+
+    def url(self, path):
+        return self.base_url + path
+
+    def get(self, path):
+        return self.session.get(self.url(path), timeout=TIMEOUT)
+
+    def submit(self, form, **changes):
+        """Post ``form`` (a Form read from a page) as a browser would, with
+        the fields in ``changes`` typed in."""
+        return self.session.post(self.url(form.action), data={**form.fields, **changes},
+                                 timeout=TIMEOUT)
+
+
+@dataclasses.dataclass
+class Form:
+    action: str
+    fields: dict  # name: the value a browser would send untouched
+
+
+class FormReader(HTMLParser):
+    """The forms of a page with their initial values: inputs and the
+    selected option of each select (no textareas: the resize form has none)."""
+
+    def __init__(self, path):
+        super().__init__()
+        self.forms, self._select, self._path = [], None, path
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            # no action: the browser posts to the page itself
+            self.forms.append(Form(attrs.get("action") or self._path, {}))
+        elif not self.forms:
+            return
+        elif tag == "input" and attrs.get("name") and attrs.get("type") not in (
+                "checkbox", "radio", "submit"):
+            self.forms[-1].fields[attrs["name"]] = attrs.get("value") or ""
+        elif tag == "select":
+            self._select = attrs.get("name")
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.forms[-1].fields[self._select] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def form_with(page, path, field):
+    """The form that has ``field`` on ``page`` (found at ``path``)."""
+    reader = FormReader(path)
+    reader.feed(page)
+    return next(form for form in reader.forms if field in form.fields)
+
+
+# Horizon's messages (horizon/_messages.html); not the hidden template its
+# JavaScript fills in ("alert-{{type}}") nor the "JavaScript is disabled" banner.
+HORIZON_MESSAGE = re.compile(r'<div class="alert alert-(\w+) alert-dismissable fade in">'
+                             r'(.*?)</div>', re.S)
+FORM_ERROR = re.compile(r'<div class="alert alert-danger">(.*?)</div>'       # the whole form
+                        r'|<span class="help-block ?">(.*?)</span>', re.S)  # one field
+LEVELS = {"danger": "error"}
+
+
+def messages(page):
+    """[(level, text)] of what ``page`` tells its reader: Horizon's messages
+    (info, success, warning, error) and form errors (level "form error")."""
+    shown = [(LEVELS.get(level, level), _text(body))
+             for level, body in HORIZON_MESSAGE.findall(page)]
+    return shown + [("form error", _text(whole or field))
+                    for whole, field in FORM_ERROR.findall(page)]
+
+
+def _text(fragment):
+    """Readable text of an HTML fragment, without links ("x", "Details") and
+    Horizon's bold "Error: " label."""
+    fragment = re.sub(r"<a\b.*?</a>|<strong>.*?</strong>", "", fragment, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def complaints(page):
+    """What the page says went wrong (errors, warnings, form errors)."""
+    return [f"{level}: {text}" for level, text in messages(page)
+            if level not in ("info", "success")]
+
+
+# -- browsing ----------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class PageView:
+    kind: str
+    seconds: float
+    failure: str | None  # None when the page came as it should
+
+
+ROW = re.compile(r'data-object-id="([0-9a-f-]{36})"')
+NEXT_LINK = re.compile(r'href="\?marker=([^"]+)">Next')
+
+
+def visit(browser, kind, path, expected):
+    """(PageView, page text or "") of one page view; ``expected`` is a text
+    the page must contain (a cluster's UUID), or None."""
+    began = time.perf_counter()
+    try:
+        answer = browser.get(path)
+    except requests.RequestException as error:
+        return PageView(kind, time.perf_counter() - began, type(error).__name__), ""
+    took = time.perf_counter() - began
+    return PageView(kind, took, _failure(browser, answer, path, expected)), answer.text
+
+
+def _failure(browser, answer, path, expected):
+    if answer.status_code != 200:
+        return f"HTTP {answer.status_code}"
+    if answer.url != browser.url(path):  # e.g. back to the login page or the list
+        return f"redirected to {answer.url.removeprefix(browser.base_url)}"
+    said = complaints(answer.text)
+    if said:
+        return said[0]
+    if expected is not None and expected not in answer.text:
+        return "page without the cluster asked for"
+    return None
+
+
+def browse(browser, until, record, follow_next):
+    """One user until ``until`` (monotonic): a list page (the next one with
+    probability ``follow_next``, else the first), then the detail page of
+    one of its clusters, and again. Returns the deepest list page reached."""
+    deepest, depth, listed, marker = 0, 0, set(), None
+    while time.monotonic() < until:
+        if marker and random.random() < follow_next:
+            kind, path, depth = LIST_NEXT, f"{CLUSTERS}?marker={marker}", depth + 1
+        else:
+            kind, path, depth, listed = LIST_FIRST, CLUSTERS, 1, set()
+        view, page = visit(browser, kind, path, None)
+        rows = ROW.findall(page)
+        record(_paging_checked(view, rows, listed))
+        listed.update(rows)
+        deepest = max(deepest, depth)
+        following = NEXT_LINK.search(page)
+        marker = following and following.group(1)
+        if rows and time.monotonic() < until:
+            chosen = random.choice(rows)
+            record(visit(browser, DETAIL, f"{CLUSTERS}{chosen}/", chosen)[0])
+    return deepest
+
+
+def _paging_checked(view, rows, listed_before):
+    """``view``, failed if its rows show the pagination is wrong: an empty
+    first page, or a cluster already listed on an earlier page."""
+    if view.failure:
+        return view
+    if view.kind == LIST_FIRST and not rows:
+        return dataclasses.replace(view, failure="no clusters listed")
+    if listed_before.intersection(rows):
+        return dataclasses.replace(view, failure="a cluster listed again on a later page")
+    return view
+
+
+def log_in(base_url, users):
+    """``users`` browsers logged in at once, demo and viewer (a reader) in
+    turn: (browsers, seconds each login took)."""
+    with concurrent.futures.ThreadPoolExecutor(users) as pool:
+        logins = list(pool.map(lambda n: timed(Browser, base_url, ("demo", "viewer")[n % 2]),
+                               range(users)))
+    return [browser for _took, browser in logins], [took for took, _browser in logins]
+
+
+def browsing(browsers, seconds):
+    """Every browser browsing for ``seconds``: (page views, deepest list
+    page each reached)."""
+    views, lock = [], threading.Lock()
+
+    def record(view):
+        with lock:
+            views.append(view)
+
+    until = time.monotonic() + seconds
+    with concurrent.futures.ThreadPoolExecutor(len(browsers)) as pool:
+        running = [pool.submit(browse, b, until, record, 1.0 if n == 0 else FOLLOW_NEXT)
+                   for n, b in enumerate(browsers)]
+        deepest = [done.result() for done in running]
+    return views, deepest
+
+
+def p95(values):
+    """The 95th percentile, nearest rank: 95 % of the values are at most this."""
+    ordered = sorted(values)
+    return ordered[math.ceil(0.95 * len(ordered)) - 1]
+
+
+def latency_figures(views):
+    times = [v.seconds for v in views]
+    failures = Counter(v.failure for v in views if v.failure)
+    figure = Figure.of(times) if times else None
+    return {"requests": len(views), "errors": sum(failures.values()),
+            "error_breakdown": dict(failures.most_common()),
+            "median_s": figure and round(figure.median, 3),
+            "p95_s": figure and round(p95(times), 3),
+            "max_s": figure and round(figure.high, 3)}
+
+
+def browsing_result(views, deepest, logins, users, seconds, clusters):
+    by_kind = {kind: latency_figures([v for v in views if v.kind == kind])
+               for kind in PAGE_KINDS}
+    return {"users": users, "seconds": seconds, "clusters": clusters,
+            "requests_per_second": round(len(views) / seconds, 2),
+            "all": latency_figures(views), **by_kind,
+            "deepest_list_page_per_user": deepest,
+            "login_seconds": [round(took, 2) for took in logins]}
+
+
+def browsing_table(result, busy):
+    table = Table(f"Browsing: {result['users']} users for {result['seconds']:.0f} s, "
+                  f"{result['clusters']} clusters ({HORIZON_PAGE_SIZE} a page), "
+                  "seconds per page view",
+                  ("page", "requests", "errors", "median", "p95", "max"))
+    for kind in PAGE_KINDS + ("all",):
+        f = result[kind]
+        table.add(kind, f["requests"], f["errors"], *(_seconds(f[k])
+                                                      for k in ("median_s", "p95_s", "max_s")))
+    breakdown, logins = result["all"]["error_breakdown"], Figure.of(result["login_seconds"])
+    table.notes += [
+        f"concurrency: {result['users']} users at once (demo and viewer in turn, one Horizon "
+        f"session each, no think time); {result['requests_per_second']} page views/s served",
+        "an error: an exception, any status but 200, a redirect elsewhere, an error or warning "
+        "message or form error on the page, a detail page without its cluster, an empty first "
+        "list page, a cluster listed again on a later Next page",
+        "errors by kind: " + ("; ".join(f"{n} x {what}" for what, n in breakdown.items())
+                              or "none"),
+        "deepest list page each user reached with Next (the first user always follows it): "
+        + ", ".join(map(str, result["deepest_list_page_per_user"])),
+        f"before the clock started, {result['users']} logins at once took: median "
+        f"{_seconds(logins.median)} s, max {_seconds(logins.high)} s",
+        busy]
+    return table
+
+
+def _seconds(value):
+    return "-" if value is None else f"{value:.2f}"
+
+
+# -- several users resizing one cluster ---------------------------------------
+
+def resize_round(magnum, cluster, browsers, name, stagger):
+    """Every browser opens the cluster's resize form, then all submit it at
+    once (``stagger`` seconds apart), each asking for another worker count.
+    Returns the round's outcome once the cluster has settled."""
+    before = magnum.nodegroups.get(cluster, WORKER_GROUP).node_count
+    sizes = [n for n in range(1, len(browsers) + 2) if n != before][:len(browsers)]
+    path = f"{CLUSTERS}{cluster}/resize/"
+    forms = [form_with(b.get(path).text, path, "node_count") for b in browsers]
+    ready = threading.Barrier(len(browsers))
+
+    def submit(number):
+        ready.wait()
+        time.sleep(number * stagger)
+        # what coe-ui's check before the resize is about to find
+        status = magnum.clusters.get(cluster).status
+        began = time.perf_counter()
+        answer = browsers[number].submit(forms[number], node_count=str(sizes[number]))
+        return _user_outcome(sizes[number], time.perf_counter() - began, answer) | {
+            "cluster_status_when_sent": status}
+
+    with concurrent.futures.ThreadPoolExecutor(len(browsers)) as pool:
+        users = list(pool.map(submit, range(len(browsers))))
+    final = final_state(magnum, cluster)
+    return {"round": name, "stagger_s": stagger, "node_count_before": before, "users": users,
+            "final": final, "checks": consistency_checks(users, final)}
+
+
+def _user_outcome(asked, seconds, answer):
+    said = messages(answer.text) if answer.status_code == 200 else []
+    levels = {level for level, _text in said}
+    if answer.status_code != 200:
+        outcome = f"HTTP {answer.status_code}"
+    elif levels & {"error", "form error"}:
+        outcome = "refused"
+    elif "warning" in levels:
+        outcome = "accepted, not yet started"
+    elif "success" in levels:
+        outcome = "accepted"
+    else:
+        outcome = "no message"
+    return {"asked": asked, "seconds": round(seconds, 2), "outcome": outcome,
+            "messages": said}
+
+
+def final_state(magnum, cluster, quiet=5.0):
+    """Magnum's view once the cluster has stayed out of *_IN_PROGRESS for
+    ``quiet`` seconds (a resize queued behind another may still start)."""
+    deadline, settled_since = time.monotonic() + TIMEOUT, None
+    while settled_since is None or time.monotonic() - settled_since < quiet:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"cluster {cluster} did not settle in {TIMEOUT} s")
+        busy = magnum.clusters.get(cluster).status.endswith("IN_PROGRESS")
+        settled_since = None if busy else (settled_since or time.monotonic())
+        time.sleep(0.5)
+    found = magnum.clusters.get(cluster)
+    groups = [magnum.nodegroups.get(cluster, g.uuid) for g in magnum.nodegroups.list(cluster)]
+    return {"status": found.status, "node_count": found.node_count,
+            "groups": {g.name: {"role": g.role, "status": g.status, "node_count": g.node_count,
+                                "node_addresses": len(g.node_addresses or [])}
+                       for g in groups}}
+
+
+def consistency_checks(users, final):
+    """[(check, met)] of the state the round left behind; met is None
+    where the check does not apply."""
+    worker = final["groups"][WORKER_GROUP]
+    asked = {u["asked"] for u in users}
+    workers = sum(g["node_count"] for g in final["groups"].values() if g["role"] != "master")
+    return [
+        ("cluster UPDATE_COMPLETE", final["status"] == "UPDATE_COMPLETE"),
+        ("every node group *_COMPLETE",
+         all(g["status"].endswith("_COMPLETE") for g in final["groups"].values())),
+        ("node_count is one of those asked for", final["node_count"] in asked),
+        ("cluster node_count = its worker groups' counts", final["node_count"] == workers),
+        ("worker group: one address per node", worker["node_addresses"] == worker["node_count"]),
+        ("some user was told the size it ended at", any(
+            u["outcome"].startswith("accepted") and u["asked"] == final["node_count"]
+            for u in users)),
+        ("every user saw a message", all(u["messages"] for u in users)),
+        ("every refusal says why", _unless_nobody(
+            [_says_why(u["messages"]) for u in users if u["outcome"] == "refused"])),
+        ("nobody told 'resizing to N' ended at another size", not overridden(users, final)),
+    ]
+
+
+def _says_why(said):
+    """Is a reason among the messages: a form error beside a field, or an
+    error in coe-ui's "Unable to resize the cluster: <why>" form."""
+    return any(level == "form error" or (level == "error" and ": " in text)
+               for level, text in said)
+
+
+def _unless_nobody(met):
+    """all(met), or None (not applicable) when the list is empty."""
+    return all(met) if met else None
+
+
+def overridden(users, final):
+    """Sizes whose users were told their resize began, yet the cluster ended elsewhere."""
+    return [u["asked"] for u in users
+            if u["outcome"].startswith("accepted") and u["asked"] != final["node_count"]]
+
+
+def resizing(cfg, resizers):
+    """The resize rounds on demo-cluster, ``resizers`` demo sessions each."""
+    magnum = clients.magnum(cfg, "demo")
+    cluster = magnum.clusters.get(CLUSTER_NAME).uuid
+    browsers = [Browser(cfg.horizon_url, "demo") for _ in range(resizers)]
+    return [resize_round(magnum, cluster, browsers, name, stagger)
+            for name, stagger in RESIZE_ROUNDS]
+
+
+def resize_tables(rounds):
+    users = Table("Resizing demo-cluster's workers: what each user was told",
+                  ("round", "asked", "cluster when sent", "answered in", "outcome",
+                   "messages shown"))
+    checks = Table("Resizing: the state each round left behind",
+                   ("round", "before", "final", "check", "met"))
+    told = Counter()
+    for found in rounds:
+        for user in found["users"]:
+            said = " | ".join(f"{level}: {text}" for level, text in user["messages"])
+            users.add(found["round"], user["asked"], user["cluster_status_when_sent"],
+                      f"{user['seconds']:.2f} s",
+                      user["outcome"], said or "-")
+            told[f"{user['outcome']} <- {_counted(said)}"] += 1
+        final = found["final"]
+        state = f"{final['node_count']} nodes, {final['status']}"
+        for check, met in found["checks"]:
+            checks.add(found["round"], found["node_count_before"], state, check,
+                       "n/a" if met is None else verdict(met))
+            state = ""
+        lost = overridden(found["users"], final)
+        if lost:
+            checks.notes.append(f"{found['round']}: told their resize began, yet the cluster "
+                                f"ended at {final['node_count']}: the users who asked for "
+                                f"{', '.join(map(str, lost))}")
+    users.notes += ["cluster when sent: Magnum's status read just before the form was posted",
+                    "messages seen, counted over all rounds (sizes as N):"] + [
+        f"  {n} x {what}" for what, n in told.most_common()]
+    return [users, checks]
+
+
+def _counted(text):
+    """A message with its numbers made N, so that users' messages can be counted."""
+    return re.sub(r"\b\d+\b", "N", text) or "no message"
+
+
+# -- the machine ---------------------------------------------------------------
+
+class MachineLoad:
+    """How busy the machine was meanwhile: all its CPUs, devcloud's services,
+    this load generator, from /proc (Linux)."""
+
+    def __init__(self, cfg):
+        self._pids = {name: processes.running_pid(cfg, name)
+                      for name in ("horizon", "magnum", "keystone", "catalog")}
+        self._start = self._sample()
+
+    def _sample(self):
+        with open("/proc/stat") as stat:
+            fields = [int(x) for x in stat.readline().split()[1:]]
+        idle = fields[3] + fields[4]  # idle + iowait
+        return time.monotonic(), sum(fields) - idle, {
+            name: _cpu_ticks(pid) for name, pid in self._pids.items()} | {
+            "load generator": _cpu_ticks(os.getpid(), with_children=False)}
+
+    def since_start(self):
+        """{"machine": %, service: %, ...}: CPU busy, in % of one core."""
+        began, busy, ours = self._start
+        now, busy_now, ours_now = self._sample()
+        cores = 100 / ((now - began) * os.sysconf("SC_CLK_TCK"))
+        return {"machine": round((busy_now - busy) * cores)} | {
+            name: round((ours_now[name] - ours[name]) * cores) for name in ours}
+
+
+def _cpu_ticks(pid, with_children=True):
+    """User + system CPU ticks of a process, with its children's unless told
+    not to (keystone's gunicorn worker; but devcloud's services are children
+    of the load generator); 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        with open(f"/proc/{pid}/task/{pid}/children") as listed:
+            children = [int(child) for child in listed.read().split()] if with_children else []
+    except (OSError, TypeError):
+        return 0
+    return int(fields[11]) + int(fields[12]) + sum(map(_cpu_ticks, children))
+
+
+def describe_busy(cpu):
+    """The machine's load in words, for the browsing table."""
+    ours = sum(v for k, v in cpu.items() if k != "machine")
+    parts = ", ".join(f"{k} {v} %" for k, v in cpu.items() if k != "machine")
+    return (f"CPU while browsing, in % of one core ({os.cpu_count()} cores): whole machine "
+            f"{cpu['machine']} %; {parts}; other work on the machine ~{cpu['machine'] - ours} %")
+
+
+def load_average():
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+class LogErrors:
+    """Tracebacks the devcloud's services logged from now on: an exception
+    a page turned into a message still leaves one there."""
+
+    def __init__(self, cfg):
+        self._logs = sorted(cfg.path("log").glob("*.log"))
+        self._offsets = {log: log.stat().st_size for log in self._logs}
+
+    def since_start(self):
+        counts = {}
+        for log in self._logs:
+            with open(log, "rb") as text:
+                text.seek(self._offsets[log])
+                counts[log.stem] = text.read().count(b"Traceback")
+        return counts
+
+
+# -- the run -----------------------------------------------------------------
+
+def config():
+    """The load devcloud's Config: its own state folder and ports, the rest
+    as the bench devcloud's (empty Magnum seeded by cloud.start, big quota)."""
+    os.environ.update(LOAD_DEVCLOUD)
+    os.environ.setdefault("DEVCLOUD_OP_SECONDS", OP_SECONDS)
+    return cloud.config()
+
+
+def start_devcloud(cfg, timeout=60):
+    """cloud.start, once the load ports are free. They lie in Linux's
+    ephemeral range (32768-60999), where another program's outgoing
+    connection may hold one for a moment."""
+    cloud.stop(cfg)  # a load devcloud left running with --keep holds them too
+    ports = (cfg.keystone_port, cfg.magnum_port, cfg.catalog_port, cfg.horizon_port)
+    deadline = time.monotonic() + timeout
+    while not all(processes.port_is_free(cfg.host, port) for port in ports):
+        if time.monotonic() > deadline:
+            break  # cloud.start names the port taken
+        time.sleep(1)
+    return cloud.start(cfg)
+
+
+class Phases(dict):
+    """Seconds each part of the run took: the whole run must stay bounded."""
+
+    @contextlib.contextmanager
+    def timing(self, name):
+        began = time.monotonic()
+        try:
+            yield
+        finally:
+            self[name] = round(time.monotonic() - began, 1)
+
+
+def run(cfg, args, phases):
+    """Browse, then resize, with ``args.clusters`` in demo's project; the
+    results document."""
+    with phases.timing("copying cluster rows"):
+        magnum_rows.fill_project(cfg, CLUSTER_NAME, args.clusters, **SETTLED)
+    try:
+        return measure(cfg, args, phases)
+    finally:
+        magnum_rows.remove_copies(cfg)
+
+
+def measure(cfg, args, phases):
+    with phases.timing("logging users in"):
+        browsers, logins = log_in(cfg.horizon_url, args.users)
+    print(f"{args.clusters} clusters in demo's project; {args.users} users logged in, "
+          f"browsing for {args.seconds:.0f} s (load average {load_average()})...", flush=True)
+    busy, logged = MachineLoad(cfg), LogErrors(cfg)
+    with phases.timing("browsing"):
+        views, deepest = browsing(browsers, args.seconds)
+    cpu, load_after_browsing = busy.since_start(), load_average()
+    browsed = browsing_result(views, deepest, logins, args.users, args.seconds, args.clusters)
+    print(browsing_table(browsed, describe_busy(cpu)).render() + "\n", flush=True)
+    print(f"{args.resizers} users resizing {CLUSTER_NAME} at once...", flush=True)
+    with phases.timing("resizing, until settled"):
+        rounds = resizing(cfg, args.resizers)
+    for table in resize_tables(rounds):
+        print(table.render() + "\n", flush=True)
+    tracebacks = logged.since_start()
+    print(f"tracebacks in the devcloud's logs meanwhile: {tracebacks}")
+    return {"browsing": browsed | {"cpu_percent_of_one_core": cpu,
+                                   "load_average_after": load_after_browsing},
+            "resizing": rounds, "tracebacks_logged": tracebacks,
+            "page_views": [dataclasses.astuple(v) for v in views]}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.load_test", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=10, help="browsing users (default 10)")
+    parser.add_argument("--seconds", type=float, default=60.0, help="browsing time (default 60)")
+    parser.add_argument("--clusters", type=int, default=500, help="in demo's project (500)")
+    parser.add_argument("--resizers", type=int, default=5,
+                        help="users resizing one cluster at once (default 5)")
+    parser.add_argument("--keep", action="store_true", help="leave the load devcloud running")
+    args = parser.parse_args(argv)
+    warnings.filterwarnings("ignore")  # Horizon's and Magnum's dependencies' deprecations
+    cfg = config()
+    began, load_at_start, phases = time.monotonic(), load_average(), Phases()
+    print(f"Machine: {os.cpu_count()} CPUs, load average {load_at_start} (1, 5, 15 min)",
+          flush=True)
+    try:
+        with phases.timing("devcloud start and seed"):
+            started = start_devcloud(cfg)
+        print(f"load devcloud up in {started['total']} s, state in {cfg.state_dir}", flush=True)
+        document = run(cfg, args, phases)
+    finally:
+        if not args.keep:
+            with phases.timing("devcloud stop"):
+                cloud.stop(cfg)
+    document["setup"] = _setup(cfg, args, started, load_at_start, time.monotonic() - began) | {
+        "phase_seconds": phases}
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(document, indent=1) + "\n")
+    print(f"whole run {document['setup']['total_seconds']} s ({dict(phases)}); load average "
+          f"now {document['setup']['load_average_at_end']}\nresults: {RESULTS}")
+    return 0
+
+
+def _setup(cfg, args, started, load_at_start, seconds):
+    commit = _git("rev-parse", "--short", "HEAD") + (
+        "-dirty" if _git("status", "--porcelain", "--untracked-files=no") else "")
+    return {"where": "devcloud on loopback, Horizon runserver, Magnum on SQLite, simulated "
+                     "driver; not production",
+            "date": datetime.datetime.now().isoformat(timespec="seconds"), "commit": commit,
+            "cpus": os.cpu_count(), "arguments": vars(args),
+            "load_average_at_start": load_at_start, "load_average_at_end": load_average(),
+            "devcloud_start_seconds": started, "total_seconds": round(seconds, 1),
+            "op_seconds": cfg.op_seconds}
+
+
+def _git(*args):
+    # --no-optional-locks: only read, never refresh git's index (others work in this tree)
+    return subprocess.run(["git", "--no-optional-locks", *args], cwd=REPO_ROOT,
+                          capture_output=True, text=True).stdout.strip()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
