@@ -17,7 +17,7 @@ from coe_backend import api_versions, half_built
 from coe_backend.cluster_status import Action
 from coe_backend.errors import CoeError, Conflict, InvalidInput, NotFound
 from coe_backend.field_rules import Integer, clean_value
-from coe_backend.magnum_connection import path_part
+from coe_backend.magnum_connection import NEWEST_FIRST, path_part
 from coe_backend.models import Cluster, ClusterTemplate, NodeGroup, Page
 from coe_backend.operations_base import MagnumOperations, wait_until_started
 from coe_backend.validation import check_resize_bounds, validate_cluster
@@ -38,8 +38,7 @@ class ClusterOperations(MagnumOperations):
         """A page of clusters; `detail` adds the fields Magnum's summary
         lacks (API address, timestamps, status reason)."""
         path = f"{_CLUSTERS}/detail" if detail else _CLUSTERS
-        # Magnum's ids grow with creation; sorting on them keeps markers valid.
-        query = {"sort_key": "id", "sort_dir": "desc"} if newest_first else None
+        query = NEWEST_FIRST if newest_first else None
         items, next_marker = half_built.listing(lambda: self._magnum.list_page(
             path, "clusters", limit=limit, marker=marker, query=query))
         return Page([Cluster.from_api(item) for item in items], next_marker)

@@ -33,6 +33,10 @@ from coe_backend.error_translation import (
 SERVICE_TYPE = "container-infra"
 
 
+# Magnum's ids grow with creation; sorting on them keeps page markers valid.
+NEWEST_FIRST = {"sort_key": "id", "sort_dir": "desc"}
+
+
 @dataclass(frozen=True)
 class _Negotiated:
     endpoint: str

@@ -7,7 +7,7 @@ from typing import Any
 from coe_backend import half_built
 from coe_backend.errors import Conflict
 from coe_backend.json_patch import patch_operations
-from coe_backend.magnum_connection import path_part
+from coe_backend.magnum_connection import NEWEST_FIRST, path_part
 from coe_backend.models import ClusterTemplate, Page
 from coe_backend.operations_base import MagnumOperations
 from coe_backend.validation import (
@@ -20,10 +20,12 @@ _NOT_CLONED = frozenset({"name", "public", "hidden"})
 
 class TemplateOperations(MagnumOperations):
     def list_cluster_templates(self, limit: int | None = None,
-                               marker: str | None = None
+                               marker: str | None = None,
+                               newest_first: bool = False
                                ) -> Page[ClusterTemplate]:
         items, next_marker = self._magnum.list_page(
-            _TEMPLATES, "clustertemplates", limit=limit, marker=marker)
+            _TEMPLATES, "clustertemplates", limit=limit, marker=marker,
+            query=NEWEST_FIRST if newest_first else None)
         return Page([ClusterTemplate.from_api(item) for item in items],
                     next_marker)
 

@@ -131,6 +131,19 @@ def test_index_pages_with_magnums_marker(login, template, used_template):
     assert f'cluster_templates__row__{marker}"' not in second
 
 
+def test_the_newest_template_comes_first(login, magnum):
+    """The wizard lands on the first page: the template just made is there,
+    however many the project has (the page holds 20)."""
+    newest = create_template(magnum)
+    client = login("demo").client
+    client.cookies[PAGE_SIZE] = "1"
+    try:
+        first = page_of(client.get(INDEX))
+    finally:
+        client.cookies[PAGE_SIZE] = "1000"
+    assert f'cluster_templates__row__{newest.uuid}"' in first
+
+
 def test_index_filter_keeps_matching_rows(login, template, used_template):
     page = page_of(login("demo").post(INDEX, {"cluster_templates__filter__q": "prod"}))
     assert template.name in page

@@ -54,7 +54,8 @@ class IndexView(tables.DataTableView):
         # (which templates they use), the images (Kubernetes versions, names)
         # and the flavors (names).
         with ThreadPoolExecutor(max_workers=4) as pool:
-            page = pool.submit(client.list_cluster_templates,
+            # Newest first: a template just made is on the page the wizard lands on.
+            page = pool.submit(client.list_cluster_templates, newest_first=True,
                                limit=horizon_utils.get_page_size(self.request), marker=marker)
             in_use = pool.submit(client.templates_in_use)
             images = pool.submit(client.list_images)
