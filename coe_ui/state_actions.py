@@ -16,11 +16,12 @@ class StateAwareMixin(policy.RememberedPolicyMixin):
 
     def allowed(self, request, datum=None):
         self.classes = [c for c in self.classes if c != "disabled"]
-        self.attrs.pop("title", None)
+        for name in ("title", "data-coe-reason"):
+            self.attrs.pop(name, None)
         if datum is None or self.backend_action is None:
             return True
         reason = datum.reason_for(self.backend_action)
         if reason:
             self.classes.append("disabled")
-            self.attrs["title"] = reason
+            self.attrs.update({"title": reason, "data-coe-reason": reason})
         return True

@@ -1,4 +1,5 @@
-/* coe-ui: the create wizards' Review step, downloads from modal forms, copy buttons. */
+/* coe-ui: the create wizards' Review step, downloads from modal forms, copy buttons,
+   actions that are not possible right now. */
 (function ($) {
   'use strict';
 
@@ -33,6 +34,16 @@
       evt.stopPropagation();
       var $modal = $(this).closest('.modal');
       setTimeout(function () { $modal.modal('hide'); }, 300);
+    });
+  });
+
+  // An action not possible right now stays visible with its reason as a
+  // tooltip (coe_ui.css lets the pointer reach it): it must not act. Bound
+  // on <body> so that it runs before Horizon's handlers on the document.
+  $(function () {
+    $('body').on('click', '.disabled[data-coe-reason]', function (evt) {
+      evt.preventDefault();
+      evt.stopPropagation();
     });
   });
 
