@@ -1,9 +1,12 @@
-"""A real headless Chromium (Debian's), driven through Selenium."""
+"""A real headless Chromium (Debian's), driven through Selenium, and what
+the stories create through the API before they start or remove after."""
+import dataclasses
 import os
 import tempfile
 from pathlib import Path
 
 import pytest
+from magnumclient import exceptions as magnum_exc
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -11,6 +14,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from devcloud.config import REPO_ROOT
+from tests.magnum_helpers import create_cluster, create_template, watch_cluster
 
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", REPO_ROOT / "test-artifacts"))
 
@@ -73,3 +77,57 @@ def pytest_runtest_makereport(item, call):
         browser.driver.save_screenshot(str(stem.with_suffix(".png")))
         stem.with_suffix(".html").write_text(browser.driver.page_source)
         print(f"\nbrowser artifacts: {stem}.png / .html")
+
+
+@dataclasses.dataclass
+class Leftovers:
+    """Names of what a story creates in project demo: whatever the story did
+    not delete itself (it failed half-way) is deleted after it."""
+    clusters: list = dataclasses.field(default_factory=list)
+    templates: list = dataclasses.field(default_factory=list)
+
+
+@pytest.fixture
+def leftovers(devcloud):
+    made = Leftovers()
+    yield made
+    remove_leftovers(devcloud.magnum("demo"), made.clusters, made.templates)
+
+
+def remove_leftovers(magnum, clusters, templates):
+    """Best effort: a cluster must be gone before its template can go."""
+    existing = {c.name: c.uuid for c in magnum.clusters.list()}
+    for uuid in [existing[name] for name in clusters if name in existing]:
+        try:
+            magnum.clusters.delete(uuid)
+            watch_cluster(magnum, uuid, timeout=120, deleting=True)
+        except (magnum_exc.ClientException, AssertionError):
+            pass  # busy, or would not go: its template stays too
+    for template in magnum.cluster_templates.list():
+        if template.name in templates:
+            try:
+                magnum.cluster_templates.delete(template.uuid)
+            except magnum_exc.ClientException:
+                pass  # still used by a cluster that would not go
+
+
+def running_cluster(devcloud, user):
+    """A settled cluster of ``user``'s project, made through the API; removed after."""
+    magnum = devcloud.magnum(user)
+    template = create_template(magnum, labels={"kube_tag": "v1.30.6"})
+    cluster, _ = create_cluster(magnum, template, node_count=1, keypair=f"{user}-key")
+    assert cluster.status == "CREATE_COMPLETE", cluster.status_reason
+    yield cluster
+    remove_leftovers(magnum, [cluster.name], [template.name])
+
+
+@pytest.fixture(scope="session")
+def demo_cluster(devcloud):
+    """demo's cluster, for the stories of the other roles to look at."""
+    yield from running_cluster(devcloud, "demo")
+
+
+@pytest.fixture
+def other_cluster(devcloud):
+    """A cluster of project other, made by its member."""
+    yield from running_cluster(devcloud, "other")
