@@ -22,7 +22,7 @@ from collections import Counter
 from selenium.webdriver.common.by import By
 
 from devcloud.seed import CLUSTER_NAME
-from tests.e2e.conftest import Browser, _chromium
+from tests.e2e.chromium import Browser, start_chromium
 
 from benchmarks import http_calls, magnum_rows
 from benchmarks.horizon_inprocess import checked
@@ -74,7 +74,7 @@ class LogTail:
 
 
 def run(bench):
-    browser = Browser(_chromium(), bench.cfg.url(bench.cfg.horizon_port))
+    browser = Browser(start_chromium(), bench.cfg.url(bench.cfg.horizon_port))
     try:
         browser.login("demo")
         cases = []

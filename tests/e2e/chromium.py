@@ -1,0 +1,54 @@
+"""Debian's Chromium, headless, driven through Selenium: for the browser
+tests and for the polling benchmark."""
+import os
+import tempfile
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from devcloud.config import REPO_ROOT
+
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", REPO_ROOT / "test-artifacts"))
+
+
+def start_chromium():
+    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not download anything
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                 "--window-size=1400,1000", f"--user-data-dir={tempfile.mkdtemp(prefix='chromium-')}"):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"download.default_directory": str(ARTIFACTS / "downloads"),
+                                              "download.prompt_for_download": False})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+class Browser:
+    def __init__(self, driver, base_url):
+        self.driver = driver
+        self.base_url = base_url
+
+    def open(self, path):
+        self.driver.get(self.base_url + path)
+
+    def wait_for(self, css, timeout=20):
+        return WebDriverWait(self.driver, timeout).until(
+            EC.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+    def login(self, user):
+        self.driver.delete_all_cookies()
+        self.open("/auth/login/")
+        self.wait_for("#id_username").send_keys(user)
+        self.driver.find_element(By.ID, "id_password").send_keys(user)
+        self.driver.find_element(By.ID, "loginBtn").click()
+        WebDriverWait(self.driver, 30).until(lambda d: "/auth/login" not in d.current_url)
+
+    @property
+    def text(self):
+        return self.driver.find_element(By.TAG_NAME, "body").text
