@@ -127,9 +127,12 @@ def validate_cluster_template(fields: Mapping[str, Any], *,
 
 def validate_template_update(template: ClusterTemplate,
                              changes: Mapping[str, Any], *,
-                             in_use: bool) -> dict[str, Any]:
+                             in_use: bool,
+                             flavors: Sequence[Flavor] | None = None
+                             ) -> dict[str, Any]:
     """Check changes to a template; returns the fields that really change
-    (None meaning "remove")."""
+    (None meaning "remove"). With `flavors`, a changed flavor (or boot
+    volume label) is checked for a root disk as on create."""
     errors: dict[str, str] = {}
     to_set = {name: value for name, value in changes.items()
               if value is not None}
@@ -153,6 +156,12 @@ def validate_template_update(template: ClusterTemplate,
         involved.add("docker_volume_size")
     errors.update({name: problem for name, problem in combined.items()
                    if name in involved})
+    if flavors is not None and "labels" not in errors:
+        after = {**_template_values(template), **changed}
+        flavor_fields = [name for name in ("flavor_id", "master_flavor_id")
+                         if name in changed or "labels" in changed]
+        _check_root_disks(after, after.get("labels") or {}, flavor_fields,
+                          flavors, errors)
     if in_use and changed and not errors:
         _check_template_in_use(template, changed, errors)
     _raise_if(errors)
@@ -278,7 +287,7 @@ def _check_template_combination(body: Mapping[str, Any],
         errors.setdefault("docker_volume_size", (
             "The devicemapper storage driver needs a Docker volume of at "
             "least 3 GB."))
-    if "labels" in body:
+    if body.get("labels"):  # None: an edit that removes every label
         _check_integer_labels(body["labels"], errors)
 
 

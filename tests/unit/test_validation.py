@@ -157,6 +157,22 @@ def test_none_removes_a_field():
                                     in_use=False) == {"flavor_id": None}
 
 
+def test_edit_to_a_diskless_flavor_needs_a_boot_volume_as_on_create():
+    errors = errors_of(validate_template_update, TEMPLATE,
+                       {"master_flavor_id": "m1.diskless"}, in_use=False,
+                       flavors=FLAVORS)
+    assert "boot_volume_size" in errors["master_flavor_id"]
+    assert validate_template_update(
+        TEMPLATE, {"master_flavor_id": "m1.diskless",
+                   "labels": {"kube_tag": "v1", "boot_volume_size": "20"}},
+        in_use=False, flavors=FLAVORS)["master_flavor_id"] == "m1.diskless"
+
+
+def test_edit_removing_every_label_is_not_an_error():
+    assert validate_template_update(TEMPLATE, {"labels": None},
+                                    in_use=False) == {"labels": None}
+
+
 def test_mandatory_fields_cannot_be_removed():
     errors = errors_of(validate_template_update, TEMPLATE,
                        {"image_id": None}, in_use=False)

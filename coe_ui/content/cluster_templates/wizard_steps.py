@@ -82,7 +82,8 @@ def check(request, entered, edited):
     """
     if edited is not None:
         return coe_backend.validate_template_update(
-            edited.template, edited.changes(entered), in_use=bool(edited.used_by))
+            edited.template, edited.changes(entered), in_use=bool(edited.used_by),
+            flavors=catalog.wizard_choices(request).flavors or None)
     fields = {name: value for name, value in entered.items() if value is not None}
     # The root-disk rule reads the labels, so it waits for the Labels step.
     flavors = catalog.wizard_choices(request).flavors if "labels" in entered else []
