@@ -6,11 +6,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.utils.translation import ngettext_lazy
-from horizon import exceptions
 from horizon import tables
 
 import coe_backend
 from coe_ui import api
+from coe_ui.batch_delete import SaysWhyDeleteMixin
 from coe_ui import lookups
 from coe_ui import policy
 from coe_ui.content.cluster_templates import catalog
@@ -92,7 +92,7 @@ class CloneClusterTemplate(policy.RememberedPolicyMixin, tables.LinkAction):
     policy_rules = policy.rules("clustertemplate:create")
 
 
-class DeleteClusterTemplates(OwnerTargetMixin, tables.DeleteAction):
+class DeleteClusterTemplates(SaysWhyDeleteMixin, OwnerTargetMixin, tables.DeleteAction):
     policy_rules = policy.rules("clustertemplate:delete")
 
     @staticmethod
@@ -103,17 +103,12 @@ class DeleteClusterTemplates(OwnerTargetMixin, tables.DeleteAction):
     def action_past(count):
         return ngettext_lazy("Deleted Cluster Template", "Deleted Cluster Templates", count)
 
-    def delete(self, request, obj_id):
+    def delete_one(self, request, obj_id):
+        # A refusal names the clusters that still use the template.
         try:
             api.client(request).delete_cluster_template(obj_id)
-        except coe_backend.CoeError as error:
-            # The library's message names the clusters that still use it;
-            # escalate so Horizon counts the row as failed without a second message,
-            # which would have named the template: this one must.
-            name = self.table.get_object_display(self.table.get_object_by_id(obj_id)) or obj_id
-            exceptions.handle(request, format_lazy('{} "{}": {}', _("Unable to delete"), name,
-                                                   error), escalate=True, details="")
-        lookups.forget_template_names(request)
+        finally:
+            lookups.forget_template_names(request)
 
 
 class TemplateFilter(tables.FilterAction):

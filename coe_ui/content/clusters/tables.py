@@ -9,6 +9,7 @@ from horizon import tables
 import coe_backend
 from coe_backend import Action
 from coe_ui import api
+from coe_ui.batch_delete import SaysWhyDeleteMixin
 from coe_ui import lookups
 from coe_ui import plugin_settings
 from coe_ui import policy
@@ -141,7 +142,7 @@ class DeleteClusterByName(StateAwareMixin, tables.LinkAction):
     policy_rules = policy.rules("cluster:delete")
 
 
-class DeleteClusters(tables.DeleteAction):
+class DeleteClusters(SaysWhyDeleteMixin, tables.DeleteAction):
     """Batch delete from the table header, with Horizon's confirmation."""
     policy_rules = policy.rules("cluster:delete")
 
@@ -156,7 +157,7 @@ class DeleteClusters(tables.DeleteAction):
     def allowed(self, request, datum=None):
         return datum is None or datum.reason_for(Action.DELETE) is None
 
-    def delete(self, request, obj_id):
+    def delete_one(self, request, obj_id):
         api.client(request).delete_cluster(obj_id)
 
 

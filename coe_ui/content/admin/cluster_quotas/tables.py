@@ -3,6 +3,7 @@ from django.utils.translation import ngettext_lazy
 from horizon import tables
 
 from coe_ui import api
+from coe_ui.batch_delete import SaysWhyDeleteMixin
 from coe_ui import policy
 from coe_ui.content.admin.projects import ProjectColumn
 
@@ -24,7 +25,7 @@ class UpdateQuota(tables.LinkAction):
     policy_rules = policy.rules("quota:update")
 
 
-class DeleteQuotas(tables.DeleteAction):
+class DeleteQuotas(SaysWhyDeleteMixin, tables.DeleteAction):
     """Removing a quota gives the project Magnum's default again."""
     policy_rules = policy.rules("quota:delete")
 
@@ -36,7 +37,7 @@ class DeleteQuotas(tables.DeleteAction):
     def action_past(count):
         return ngettext_lazy("Deleted Quota", "Deleted Quotas", count)
 
-    def delete(self, request, obj_id):
+    def delete_one(self, request, obj_id):
         api.client(request).delete_quota(obj_id)
 
 

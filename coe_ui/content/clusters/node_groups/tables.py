@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
-from horizon import exceptions
 from horizon import tables
 
 import coe_backend
 from coe_backend import Action
 from coe_backend import NodeGroupAction
 from coe_ui import api
+from coe_ui.batch_delete import SaysWhyDeleteMixin
 from coe_ui import policy
 from coe_ui.content.clusters.tables import STATUS_CHOICES
 from coe_ui.content.clusters.tables import STATUS_DISPLAY
@@ -114,7 +114,7 @@ class UpgradeNodeGroup(ClusterFormLink):
     policy_rules = policy.rules("cluster:upgrade")
 
 
-class DeleteNodeGroups(ClusterStateMixin, tables.DeleteAction):
+class DeleteNodeGroups(SaysWhyDeleteMixin, ClusterStateMixin, tables.DeleteAction):
     """Default groups show it disabled, with the reason."""
     backend_action = NodeGroupAction.DELETE
     cluster_action = Action.DELETE
@@ -137,13 +137,8 @@ class DeleteNodeGroups(ClusterStateMixin, tables.DeleteAction):
     def get_success_url(self, request=None):
         return node_groups_tab_url(self.table.cluster_id)
 
-    def delete(self, request, obj_id):
-        try:
-            api.client(request).delete_node_group(self.table.cluster_id, obj_id)
-        except coe_backend.CoeError:
-            # Shows coe_backend's reason (e.g. a default group) and tells the
-            # batch not to add its own reason-less "Unable to delete".
-            exceptions.handle(request, _("Unable to delete the node group"), escalate=True)
+    def delete_one(self, request, obj_id):
+        api.client(request).delete_node_group(self.table.cluster_id, obj_id)
 
 
 class UpdateRow(tables.Row):
