@@ -129,6 +129,10 @@ class ClusterOperations(MagnumOperations):
             template = self.get_cluster_template(cluster_template)
         except NotFound as error:
             raise InvalidInput({"cluster_template": error.message}) from error
+        if not nodegroup and template.uuid == cluster.cluster_template_id:
+            raise InvalidInput({"cluster_template": (
+                "The cluster already runs this template; choose a newer "
+                "one (the current one is for added node groups).")})
         if nodegroup and template.uuid != cluster.cluster_template_id:
             group = self.get_node_group(cluster.uuid, nodegroup)
             if not group.is_default:

@@ -95,9 +95,20 @@ class UpgradeCluster(ClusterForm):
             groups = api.client(request).list_node_groups(self.cluster.uuid)
         except coe_backend.CoeError:
             pass  # the default groups are upgraded all the same
+        added = [g.name for g in groups if not g.is_default]
         self.fields["nodegroup"].choices = [("", _("The default node groups"))] + [
-            (g.name, g.name) for g in groups if not g.is_default]
+            (name, name) for name in added]
         self.fields["nodegroup"].initial = request.GET.get("nodegroup", "")
+        if added:
+            # Magnum moves an added group only to the cluster's own template
+            # (after the default groups were upgraded to it).
+            current = self.plan.current_template if self.plan else None
+            self.fields["cluster_template"].choices.append((
+                self.cluster.cluster_template_id,
+                _("%s (the cluster's current template: for added node groups)")
+                % (current.name if current else self.cluster.cluster_template_id)))
+            if request.GET.get("nodegroup") in added:
+                self.fields["cluster_template"].initial = self.cluster.cluster_template_id
 
     def act(self, client, data):
         started = client.upgrade_cluster(self.cluster.uuid, data["cluster_template"],
