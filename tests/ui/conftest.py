@@ -15,6 +15,9 @@ import requests_mock
 from devcloud import horizon as devcloud_horizon
 
 
+_DJANGO_READY = []
+
+
 @pytest.fixture(scope="session")
 def horizon(devcloud):
     """Django set up with devcloud's Horizon settings (once per session)."""
@@ -26,10 +29,12 @@ def horizon(devcloud):
                     sys.path.insert(0, path)
         else:
             os.environ[key] = value
-    import django
-    django.setup()
-    from django.test.utils import setup_test_environment
-    setup_test_environment()  # records templates and contexts on responses
+    if not _DJANGO_READY:  # tests/reliability reuses this fixture: once per process
+        import django
+        django.setup()
+        from django.test.utils import setup_test_environment
+        setup_test_environment()  # records templates and contexts on responses
+        _DJANGO_READY.append(True)
     return devcloud
 
 
