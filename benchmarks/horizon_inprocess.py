@@ -2,22 +2,13 @@
 pages come from Django's test client, logged in for real through Keystone,
 and every call they make goes to the bench devcloud."""
 import logging
-import os
-import sys
 import warnings
 
 from devcloud import horizon as devcloud_horizon
 
 
 def setup(cfg):
-    devcloud_horizon.install(cfg)  # static files current with the code measured
-    for key, value in devcloud_horizon.environment(cfg).items():
-        if key == "PYTHONPATH":
-            for path in reversed(value.split(os.pathsep)):
-                if path not in sys.path:
-                    sys.path.insert(0, path)
-        else:
-            os.environ[key] = value
+    devcloud_horizon.configure_this_process(cfg)  # static files current with the code measured
     import django
     # Horizon's settings turn deprecation warnings back on; keep them out of the tables.
     with warnings.catch_warnings(record=True):

@@ -3,6 +3,7 @@ import hashlib
 import os
 import secrets
 import subprocess
+import sys
 
 from devcloud import processes
 from devcloud.config import REPO_ROOT
@@ -59,3 +60,16 @@ def start(cfg):
         processes.python("-m", "django", "runserver", "--noreload", "--insecure",
                          f"{cfg.host}:{cfg.horizon_port}"),
         cfg.url(cfg.horizon_port, "/auth/login/"), 90, env=environment(cfg))
+
+
+def configure_this_process(cfg):
+    """Run Horizon inside the calling process (tests, benchmarks): install
+    its settings and static files, then take on its environment."""
+    install(cfg)
+    for key, value in environment(cfg).items():
+        if key == "PYTHONPATH":
+            for path in reversed(value.split(os.pathsep)):
+                if path not in sys.path:
+                    sys.path.insert(0, path)
+        else:
+            os.environ[key] = value

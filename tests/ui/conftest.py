@@ -5,9 +5,7 @@ Keystone, and every call goes to the real Magnum. Faults Magnum cannot
 produce on demand (a 500, a timeout) are injected at the HTTP boundary with
 requests-mock (``magnum_fault``), passing every other request through.
 """
-import os
 import re
-import sys
 
 import pytest
 import requests_mock
@@ -21,14 +19,7 @@ _DJANGO_READY = []
 @pytest.fixture(scope="session")
 def horizon(devcloud):
     """Django set up with devcloud's Horizon settings (once per session)."""
-    devcloud_horizon.install(devcloud.cfg)  # static files current with the code under test
-    for key, value in devcloud_horizon.environment(devcloud.cfg).items():
-        if key == "PYTHONPATH":
-            for path in reversed(value.split(os.pathsep)):
-                if path not in sys.path:
-                    sys.path.insert(0, path)
-        else:
-            os.environ[key] = value
+    devcloud_horizon.configure_this_process(devcloud.cfg)  # static files current with the code
     if not _DJANGO_READY:  # tests/reliability reuses this fixture: once per process
         import django
         django.setup()
