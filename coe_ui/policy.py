@@ -21,6 +21,11 @@ def owner_target(resource):
             "user_id": getattr(resource, "user_id", None)}
 
 
+def own_target(request):
+    """The target of a resource the user owns in the current project."""
+    return {"project_id": request.user.project_id, "user_id": request.user.id}
+
+
 def check(policy_rules, request, target=None):
     """Horizon's POLICY_CHECK_FUNCTION (openstack_auth's check unless an
     operator set another), answered once per request for the same rules

@@ -249,22 +249,9 @@ SUBMIT_FAULTS = {"token expired (401)": "every call", "unreachable": "every call
                  "HTTP 503": "the write"}
 
 
-# Known product bug (open in issue #10): when the cluster itself cannot be
-# read at submit, these views redirect instead of showing the form again.
-LOSES_WHAT_WAS_TYPED = pytest.mark.xfail(strict=True, reason=(
-    "ClusterMixin.get_cluster / the node-group create view redirect (302) when the cluster "
-    "cannot be read on POST, instead of showing the bound form with the message"))
-
-
-def _submit_cases():
-    for wizard in ("cluster create", "template create", "node group add", "resize"):
-        for fault, when in SUBMIT_FAULTS.items():
-            known = wizard in ("node group add", "resize") and when == "every call"
-            yield pytest.param(wizard, fault, id=f"{wizard}-{fault}",
-                               marks=[LOSES_WHAT_WAS_TYPED] if known else [])
-
-
-@pytest.mark.parametrize("wizard, fault", list(_submit_cases()))
+@pytest.mark.parametrize("fault", SUBMIT_FAULTS)
+@pytest.mark.parametrize("wizard", ["cluster create", "template create", "node group add",
+                                    "resize"])
 def test_a_failed_submit_keeps_what_was_typed(horizon, login, magnum_fault, writes, cluster,
                                               template, wizard, fault):
     path, write, typed, shown_again = submissions(cluster, template)[wizard]

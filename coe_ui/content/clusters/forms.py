@@ -1,3 +1,4 @@
+from django.forms.utils import ErrorDict
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from horizon import forms
@@ -12,12 +13,37 @@ from coe_ui import policy
 
 
 class ClusterForm(forms.SelfHandlingForm):
-    """A form acting on one cluster; subclasses implement ``act``."""
+    """A form acting on one cluster; subclasses implement ``act`` and, when
+    their fields depend on the cluster, ``offer_choices``.
+
+    ``cluster`` is None when it could not be read as the form was submitted:
+    the form then shows again what was typed, checks nothing and sends nothing.
+    """
     failure = _("Unable to change the cluster")
 
     def __init__(self, request, *args, cluster=None, **kwargs):
         self.cluster = cluster
         super().__init__(request, *args, **kwargs)
+        if cluster is not None:
+            self.offer_choices(request)
+        else:
+            self.keep_typed_choices()
+
+    def offer_choices(self, request):
+        """Fill in the fields' choices and initial values from the cluster."""
+
+    def keep_typed_choices(self):
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ChoiceField) and self.data.get(name):
+                field.choices = [(value, value) for value in self.data.getlist(name)]
+
+    def full_clean(self):
+        if self.cluster is not None:
+            return super().full_clean()
+        self._errors, self.cleaned_data = ErrorDict(), {}
+        self.add_error(None, _("Nothing was sent to Magnum: the cluster could not be read. "
+                               "What you entered is kept; submit again when it can be read."))
+        return None
 
     def handle(self, request, data):
         try:
@@ -46,8 +72,7 @@ class ResizeCluster(ClusterForm):
                                                 "cluster driver supports it."))
     failure = _("Unable to resize the cluster")
 
-    def __init__(self, request, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
+    def offer_choices(self, request):
         groups = []
         try:
             groups = api.client(request).list_node_groups(self.cluster.uuid)
@@ -78,10 +103,9 @@ class UpgradeCluster(ClusterForm):
     max_batch_size = forms.IntegerField(label=_("Nodes upgraded at a time"), min_value=1,
                                         initial=1)
     failure = _("Unable to upgrade the cluster")
+    plan = None  # what the cluster may be upgraded to, once read
 
-    def __init__(self, request, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
-        self.plan = None
+    def offer_choices(self, request):
         try:
             self.plan = api.client(request).plan_upgrade(self.cluster.uuid)
         except coe_backend.CoeError:
@@ -179,13 +203,13 @@ class DownloadKubeconfig(ClusterForm):
                                       (KeyType.RSA.value, _("RSA 2048 (older clusters and tools)"))),
         help_text=_("A new private key is made for this download only; it is never stored."))
     failure = _("Unable to create the kubeconfig")
+    may_sign = None  # unknown until the cluster is read
 
-    def __init__(self, request, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
+    def offer_choices(self, request):
         options = plugin_settings.current()
         owner = policy.owner_target(self.cluster)
-        self.may_sign = policy.allowed(request, "certificate:create", "certificate:get",
-                                       target=owner)
+        self.may_sign = bool(policy.allowed(request, "certificate:create", "certificate:get",
+                                            target=owner))
         # A Keystone kubeconfig holds no secret but still embeds the CA.
         keystone = (options.show_keystone_kubeconfig
                     and coe_backend.label_is_true(self.cluster.labels, "keystone_auth_enabled")

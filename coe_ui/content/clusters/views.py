@@ -57,10 +57,13 @@ class ClusterMixin:
         if not hasattr(self, "_cluster"):
             try:
                 self._cluster = api.client(self.request).get_cluster(self.kwargs["cluster_id"])
-            except coe_backend.CoeError:
-                errors.report(self.request, _("Unable to read the cluster"),
-                              redirect=reverse(INDEX_URL))
+            except coe_backend.CoeError as error:
+                self._cluster = self.unreadable_cluster(error)
         return self._cluster
+
+    def unreadable_cluster(self, error):
+        """Called inside ``except CoeError``: say so and go back to the list."""
+        errors.report(self.request, _("Unable to read the cluster"), redirect=reverse(INDEX_URL))
 
 
 class DetailView(ClusterMixin, tabs.TabView):
@@ -104,7 +107,10 @@ class OwnedClusterGuard(ClusterMixin, ClusterPolicyGuard):
     """Checks ``policy_rule`` against the cluster's project and creator, as Magnum does."""
 
     def policy_target(self):
-        return policy.owner_target(self.get_cluster())
+        cluster = self.get_cluster()
+        # An unreadable cluster (a submitted form shown again, nothing sent):
+        # the user's own project is the one it was offered in.
+        return policy.owner_target(cluster) if cluster else policy.own_target(self.request)
 
 
 class ClusterFormView(OwnedClusterGuard, forms.ModalFormView):
@@ -116,6 +122,14 @@ class ClusterFormView(OwnedClusterGuard, forms.ModalFormView):
     @property
     def form_id(self):
         return self.modal_id.replace("_modal", "_form")
+
+    def unreadable_cluster(self, error):
+        if self.request.method != "POST" or isinstance(error, coe_backend.NotFound):
+            return super().unreadable_cluster(error)
+        # A submitted form, Magnum failing for now: shown again with what was
+        # typed (the form sends nothing without its cluster), not lost.
+        errors.report(self.request, _("Unable to read the cluster"))
+        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -55,6 +55,11 @@ class NodeGroupPolicyGuard(guarded_views.PolicyGuard):
 class StateGuard:
     """After the policy check: refuses, on GET and POST alike, what the
     cluster's or the group's state does not allow, with the reason."""
+    unreadable = _("Unable to read the node group")
+    # A submitted wizard that can do without what Magnum failed to answer
+    # for now (it then shows again with what was typed and sends nothing) is
+    # not sent away; a cluster that is not there (any more) is.
+    keeps_what_was_typed = False
 
     def refusal(self):
         """Why this may not be done now, or None; reads what it needs."""
@@ -63,9 +68,12 @@ class StateGuard:
     def dispatch(self, request, *args, **kwargs):
         try:
             reason = self.refusal()
-        except coe_backend.CoeError:
-            return errors.report(request, _("Unable to read the node group"),
-                                 redirect=self.refused_url)
+        except coe_backend.CoeError as error:
+            if (request.method == "POST" and self.keeps_what_was_typed
+                    and not isinstance(error, coe_backend.NotFound)):
+                errors.report(request, self.unreadable)
+                return super().dispatch(request, *args, **kwargs)
+            return errors.report(request, self.unreadable, redirect=self.refused_url)
         if reason:
             messages.error(request, reason)
             return shortcuts.redirect(self.refused_url)
@@ -123,10 +131,14 @@ class DetailView(NodeGroupMixin, tabs.TabView):
 class CreateView(NodeGroupPolicyGuard, StateGuard, guarded_views.WizardView):
     workflow_class = node_group_workflows.CreateNodeGroup
     policy_rule = "nodegroup:create"
+    unreadable = _("Unable to read the cluster")
+    keeps_what_was_typed = True
 
     def refusal(self):
-        cluster = creation_choices(self.request, self.kwargs["cluster_id"]).cluster
-        return cluster.reason_for(coe_backend.Action.ADD_NODE_GROUP)
+        choices = creation_choices(self.request, self.kwargs["cluster_id"])
+        if choices.problem is not None:
+            raise choices.problem
+        return choices.cluster.reason_for(coe_backend.Action.ADD_NODE_GROUP)
 
     def get_initial(self):
         return {"cluster_id": self.kwargs["cluster_id"]}

@@ -42,6 +42,10 @@ class CheckedAction(workflows.Action):
     def clean(self):
         data = super().clean()
         choices = self.choices()
+        if choices.cluster is None:
+            self.add_error(None, _("Nothing was sent to Magnum: the cluster could not be read. "
+                                   "What you entered is kept; submit again when it can be read."))
+            return data
         try:
             coe_backend.validate_node_group(
                 creation_fields({**self.initial, **data}), choices.cluster,
@@ -76,15 +80,24 @@ class DetailsAction(CheckedAction):
 
     def populate_flavor_id_choices(self, request, context):
         choices = self.choices()
+        default = choices.cluster.flavor_id if choices.cluster else None
         flavors = sorted(choices.flavors, key=lambda flavor: flavor.ram)
-        return [("", _("The cluster's (%s)") % (choices.cluster.flavor_id or "-"))] + [
-            (flavor.name, wizard_data.flavor_label(flavor)) for flavor in flavors]
+        return [("", _("The cluster's (%s)") % (default or "-"))] + self.typed(
+            "flavor_id", [(flavor.name, wizard_data.flavor_label(flavor)) for flavor in flavors])
 
     def populate_image_id_choices(self, request, context):
         choices = self.choices()
         default = choices.template.image_id if choices.template else None
-        return [("", _("The cluster template's (%s)") % (default or "-"))] + [
-            (image.name or image.id, image.name or image.id) for image in choices.images]
+        return [("", _("The cluster template's (%s)") % (default or "-"))] + self.typed(
+            "image_id", [(image.name or image.id, image.name or image.id)
+                         for image in choices.images])
+
+    def typed(self, field, offered):
+        """The choices, or, when they could not be read, what was submitted."""
+        if self.choices().cluster is not None:
+            return offered
+        value = self.request.POST.get(field)
+        return [(value, value)] if value else []
 
     def clean_name(self):
         name = self.cleaned_data["name"]
