@@ -18,7 +18,7 @@ from coe_backend.cluster_status import (
 from coe_backend.diagnosis import Category, Diagnosis, diagnose, is_stalled
 from coe_backend.errors import (
     NON_FIELD, CoeError, Conflict, Forbidden, InvalidInput, NotFound,
-    QuotaExceeded, ServiceUnavailable, Unsupported)
+    PartlyApplied, QuotaExceeded, ServiceUnavailable, Unsupported)
 from coe_backend.kubernetes_versions import (
     KubernetesVersion, kubernetes_version)
 from coe_backend.labels import (
@@ -41,7 +41,7 @@ __all__ = [
     "Diagnosis", "Features", "Flavor", "Forbidden", "HealthStatus", "Image",
     "InvalidInput", "Keypair", "KubernetesVersion", "Limit", "MagnumService",
     "NON_FIELD", "Network", "NodeGroup", "NodeGroupAction", "NotFound",
-    "Page", "Preflight", "ProjectLimits", "Quota", "QuotaExceeded",
+    "Page", "PartlyApplied", "Preflight", "ProjectLimits", "Quota", "QuotaExceeded",
     "RejectedTemplate", "ResourceCheck", "ServiceUnavailable", "Stats",
     "Subnet", "Taint", "UNSET", "Unsupported", "UpgradeCandidate",
     "UpgradePlan", "WizardChoices", "connect", "diagnose",

@@ -3,10 +3,17 @@ see the default policies in magnum/common/policies)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from coe_backend.error_translation import translated_errors
+from coe_backend.errors import Forbidden, InvalidInput, NotFound
 from coe_backend.field_rules import Integer, Text, clean_value
 from coe_backend.magnum_connection import path_part
 from coe_backend.models import MagnumService, Quota, Stats
 from coe_backend.operations_base import MagnumOperations
+
+if TYPE_CHECKING:
+    from keystoneauth1.session import Session
 
 _QUOTAS = "/v1/quotas"
 # Magnum has a single quota resource: the number of clusters per project.
@@ -14,6 +21,11 @@ _RESOURCE = "Cluster"
 
 
 class AdminOperations(MagnumOperations):
+    if TYPE_CHECKING:  # provided by CatalogLookups
+        _session: Session
+        _region_name: str | None
+        _interface: str
+
     def list_quotas(self, all_projects: bool = False) -> list[Quota]:
         query = {"all_tenants": "True"} if all_projects else None
         return [Quota.from_api(item) for item in self._magnum.list_all(
@@ -28,7 +40,31 @@ class AdminOperations(MagnumOperations):
         body = {"project_id": clean_value("project_id", project_id, Text()),
                 "resource": _RESOURCE,
                 "hard_limit": _hard_limit(hard_limit)}
+        self._look_up_project(body["project_id"])
         return Quota.from_api(self._magnum.call("POST", _QUOTAS, body))
+
+    def _look_up_project(self, project_id: str) -> None:
+        """Magnum looks the project up in Keystone, as the caller, before
+        its own policy check, and answers 500 when Keystone refuses; the
+        same look-up made first gives the real answer."""
+        try:
+            with translated_errors("Keystone"):
+                self._session.get(
+                    f"/projects/{path_part(project_id)}",
+                    endpoint_filter={"service_type": "identity",
+                                     "interface": self._interface,
+                                     "region_name": self._region_name,
+                                     "version": (3, 0)})
+        except Forbidden as error:
+            if error.status_code != 403:
+                raise  # not a refusal but an expired login
+            raise Forbidden(
+                "Only an administrator can set the cluster quota of a "
+                "project (Magnum's policy quota:create).",
+                rule="quota:create", status_code=error.status_code) from error
+        except NotFound as error:
+            raise InvalidInput({"project_id": "There is no project with this "
+                                "ID."}, status_code=error.status_code) from error
 
     def update_quota(self, project_id: str, hard_limit: int) -> Quota:
         # Magnum's quota PATCH takes a plain object, not a JSON Patch.

@@ -70,3 +70,25 @@ class Unsupported(CoeError):
 
 class ServiceUnavailable(CoeError):
     """The service is unreachable, timed out or failed (HTTP 5xx)."""
+
+
+class PartlyApplied(CoeError):
+    """A change Magnum makes in several steps stopped midway. ``applied``
+    maps the fields Magnum took to their new values, ``not_applied`` the
+    fields still to change to the values asked for; ``cause`` is why the
+    rest was not made."""
+
+    def __init__(self, cause: CoeError, applied: Mapping[str, object],
+                 not_applied: Mapping[str, object]):
+        self.cause = cause
+        self.applied = dict(applied)
+        self.not_applied = dict(not_applied)
+        super().__init__(
+            f"{cause} Only part of the change was made: "
+            f"{_listed(self.applied)} changed, {_listed(self.not_applied)} "
+            "not.", status_code=cause.status_code,
+            request_id=cause.request_id)
+
+
+def _listed(values: Mapping[str, object]) -> str:
+    return ", ".join(f"{name} {value!r}" for name, value in values.items())

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from coe_backend import api_versions
 from coe_backend.cluster_status import Action, NodeGroupAction
-from coe_backend.errors import Conflict
+from coe_backend.errors import CoeError, Conflict, PartlyApplied
 from coe_backend.json_patch import patch_operations
 from coe_backend.magnum_connection import path_part
 from coe_backend.models import Cluster, NodeGroup
@@ -21,6 +21,10 @@ from coe_backend.validation import (
 # Between the steps of one update: Magnum saves each step in its conductor
 # after answering, and checks the next step against what is saved.
 _STEP_VISIBLE_DELAYS = (0.2, 0.5, 1.0, 1.0, 2.0, 2.0, 3.0)
+# Until a step's operation has finished, before the next is sent: a few
+# seconds in a small cloud; at most about a minute, so a page is not held
+# longer (the rest is then reported as not sent).
+_SETTLE_DELAYS = (0.5, 0.5, 1.0, 1.0, *(2.0,) * 28)
 
 
 class _Unset(enum.Enum):
@@ -94,15 +98,30 @@ class NodeGroupOperations(MagnumOperations):
         others = {name: value for name, value in cleaned.items()
                   if name in ("node_labels", "node_taints")}
         steps = plan_node_group_update(current, target, others).steps
-        for number, step in enumerate(steps, start=1):
-            self._apply(owner.uuid, group.uuid, step)
-            saved = self._wait_for_step(owner.uuid, group.uuid, step)
-            if saved is None and number < len(steps):
-                raise Conflict(
-                    "Magnum accepted the first part of this change but has "
-                    "not applied it yet, so the rest was not sent. Wait a "
-                    "moment and make the change again.")
-            group = saved or group
+        original = {name: _saved_value(group, name) for name in cleaned}
+        applied: dict[str, Any] = {}
+        try:
+            for number, step in enumerate(steps, start=1):
+                if number > 1:
+                    self._wait_until_settled(owner.uuid, group.uuid)
+                self._apply(owner.uuid, group.uuid, step)
+                saved = self._wait_for_step(owner.uuid, group.uuid, step)
+                if saved is None and number < len(steps):
+                    raise Conflict(
+                        "Magnum accepted part of this change but has not "
+                        "applied it yet, so the rest was not sent. Wait a "
+                        "moment and make the change again.")
+                applied.update(_step_changes(step))
+                group = saved or group
+        except CoeError as error:
+            if not applied:
+                raise
+            raise PartlyApplied(
+                error,
+                {name: value for name, value in applied.items()
+                 if value != original[name]},
+                {name: value for name, value in cleaned.items()
+                 if applied.get(name, original[name]) != value}) from error
         return group
 
     def delete_node_group(self, cluster: str, ng: str) -> bool:
@@ -161,6 +180,31 @@ class NodeGroupOperations(MagnumOperations):
             return group if done else None
 
         return wait_until(saved, _STEP_VISIBLE_DELAYS)
+
+    def _wait_until_settled(self, cluster_uuid: str, group_uuid: str) -> None:
+        """Until the previous step's operation has finished: a driver given
+        a change while it is still applying one loses it."""
+        def settled() -> NodeGroup | None:
+            group = self.get_node_group(cluster_uuid, group_uuid)
+            if group.is_busy or self.get_cluster(cluster_uuid).is_busy:
+                return None
+            return group
+
+        group = wait_until(settled, _SETTLE_DELAYS)
+        if group is None:
+            raise Conflict(
+                "Magnum is still applying the first part of this change, so "
+                "the rest was not sent. Make it once the cluster shows "
+                "UPDATE_COMPLETE.")
+        if group.is_failed:
+            raise Conflict(f"The first part of this change failed: "
+                           f"{group.status_reason or group.status}.")
+
+
+def _step_changes(step: Step) -> dict[str, Any]:
+    if isinstance(step, ResizeStep):
+        return {"node_count": step.node_count}
+    return dict(step.changes)
 
 
 def _saved_value(group: NodeGroup, name: str) -> Any:

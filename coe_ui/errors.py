@@ -10,9 +10,10 @@ from django.utils.text import format_lazy
 from horizon import exceptions
 
 
-def report(request, what, redirect=None):
-    """Call from an ``except coe_backend.CoeError`` block."""
-    error = sys.exc_info()[1]
+def report(request, what, redirect=None, why=None):
+    """Call from an ``except coe_backend.CoeError`` block; ``why`` replaces
+    the error's own sentence where the caller can say it better."""
+    error = why or sys.exc_info()[1]
     message = format_lazy("{}: {}", what, error) if error else what
     # details="": the error is already in the message; Horizon would append it again.
     return exceptions.handle(request, message, redirect=redirect, details="")

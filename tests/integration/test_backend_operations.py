@@ -10,8 +10,7 @@ import pytest
 
 import coe_backend
 from coe_backend import (
-    Conflict, Forbidden, InvalidInput, NotFound, ServiceUnavailable, Taint,
-    Unsupported)
+    Conflict, Forbidden, InvalidInput, NotFound, Taint, Unsupported)
 from tests.magnum_helpers import IMAGE_V130, IMAGE_V131, unique_name
 
 pytestmark = pytest.mark.devcloud
@@ -576,12 +575,6 @@ def test_node_group_bounds_and_count_change_together(demo, bounds_update):
     assert final.min_node_count <= final.node_count <= final.max_node_count
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "update_node_group sends its next step as soon as Magnum has saved the "
-    "previous one, while that step's operation is still running (cluster "
-    "UPDATE_IN_PROGRESS); cluster_status itself says a change sent to a busy "
-    "group is lost by the drivers. On devcloud the cluster then stays "
-    "UPDATE_IN_PROGRESS for ~30 s"))
 def test_node_group_update_steps_wait_for_the_previous_one(bounds_update):
     _uuid, _name, _returned, steps = bounds_update
     assert [status for _m, _w, status in steps[1:]] == [
@@ -696,14 +689,18 @@ def test_demo_is_forbidden_admin_operations(demo, other_project):
             call()
 
 
-@pytest.mark.xfail(strict=True, raises=ServiceUnavailable, reason=(
-    "Magnum looks the project up in Keystone as the caller before its "
-    "policy check and answers 500; coe_backend reports ServiceUnavailable "
-    "('try again later') instead of Forbidden"))
 def test_demo_creating_a_quota_for_another_project_is_forbidden(
         demo, other_project):
-    with pytest.raises(Forbidden):
+    """Magnum itself answers 500 here (its Keystone look-up of the project,
+    as the caller, comes before its policy check)."""
+    with pytest.raises(Forbidden, match="Only an administrator"):
         demo.create_quota(other_project, 3)
+
+
+def test_a_quota_for_a_project_that_does_not_exist_names_the_field(admin):
+    with pytest.raises(InvalidInput) as raised:
+        admin.create_quota("0123456789abcdef0123456789abcdef", 3)
+    assert raised.value.field == "project_id"
 
 
 # -------------------------------------------------------- catalog look-ups

@@ -73,9 +73,6 @@ def test_a_half_done_edit_leaves_a_consistent_group_and_says_it_failed(half_done
     assert any("Unable to change the node group" in m and "HTTP 500" in m for m in shown), shown
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Known product bug (open in issue #10): coe_backend.update_node_group re-raises only the "
-    "failing step's error; it should say which of the changes were applied"))
 @pytest.mark.parametrize("order", HALF_DONE)
 def test_a_half_done_edit_says_what_was_done_and_what_was_not(half_done, order):
     """The user must learn that the group is neither as it was nor as asked:

@@ -3,7 +3,7 @@ and what is refused before any call."""
 
 import pytest
 
-from coe_backend import UNSET, Conflict
+from coe_backend import UNSET, Conflict, PartlyApplied, ServiceUnavailable
 
 GROUP = "extra"
 
@@ -11,7 +11,7 @@ GROUP = "extra"
 @pytest.fixture
 def paths(fake):
     base = f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}"
-    return {"cluster": f"{fake.MAGNUM}/clusters/k8s",
+    return {"cluster": f"{fake.MAGNUM}/clusters/k8s", "cluster_by_uuid": base,
             "groups": f"{base}/nodegroups/",
             "group": f"{base}/nodegroups/{GROUP}",
             "group_by_uuid": f"{base}/nodegroups/{fake.WORKER_UUID}",
@@ -20,9 +20,10 @@ def paths(fake):
 
 @pytest.fixture
 def cluster_is(requests_mock, fake, paths):
+    """The cluster as every GET sees it (by name or by UUID)."""
     def answer(**fields):
-        requests_mock.get(paths["cluster"],
-                          **fake.json(fake.cluster(**fields)))
+        for path in (paths["cluster"], paths["cluster_by_uuid"]):
+            requests_mock.get(path, **fake.json(fake.cluster(**fields)))
     return answer
 
 
@@ -100,6 +101,85 @@ def test_second_step_is_not_sent_if_the_first_never_shows(
         client.update_node_group("k8s", GROUP, node_count=5,
                                  max_node_count=10)
     assert magnum_writes(requests_mock) == [("PATCH", fake.WORKER_UUID)]
+
+
+GROWING = {"node_count": 1, "max_node_count": 2}  # to 5 nodes, maximum 10
+WIDENED = {"node_count": 1, "max_node_count": 10}  # after the first step
+
+
+@pytest.fixture
+def quick_settling(monkeypatch):
+    monkeypatch.setattr(
+        "coe_backend.node_group_operations._SETTLE_DELAYS", (0.01,) * 3)
+
+
+def test_the_next_step_waits_until_the_previous_one_has_finished(
+        client, requests_mock, fake, paths, cluster_is, group_is,
+        quick_settling):
+    cluster_is()
+    group_is(GROWING, *[{**WIDENED, "status": "UPDATE_IN_PROGRESS"}] * 3,
+             {**WIDENED, "status": "UPDATE_COMPLETE"},
+             {"node_count": 5, "max_node_count": 10})
+    requests_mock.patch(paths["group_by_uuid"],
+                        **fake.json(fake.node_group(), 202))
+    requests_mock.post(paths["resize"],
+                       **fake.json({"uuid": fake.CLUSTER_UUID}, 202))
+    client.update_node_group("k8s", GROUP, node_count=5, max_node_count=10)
+    calls = [(r.method, r.path.rsplit("/", 1)[-1]) for r in
+             requests_mock.request_history if r.path.startswith("/v1/")]
+    resize = calls.index(("POST", "resize"))
+    group_reads = [call for call in calls[:resize]
+                   if call == ("GET", fake.WORKER_UUID)]
+    # Read as before the PATCH, then saved but running (3 times), then done:
+    # only then the resize.
+    assert len(group_reads) == 5
+
+
+def test_a_step_still_running_stops_the_rest_and_says_what_was_made(
+        client, requests_mock, fake, paths, cluster_is, group_is,
+        quick_settling):
+    cluster_is()
+    group_is(GROWING, {**WIDENED, "status": "UPDATE_IN_PROGRESS"})
+    requests_mock.patch(paths["group_by_uuid"],
+                        **fake.json(fake.node_group(), 202))
+    with pytest.raises(PartlyApplied, match="still applying") as raised:
+        client.update_node_group("k8s", GROUP, node_count=5,
+                                 max_node_count=10)
+    assert magnum_writes(requests_mock) == [("PATCH", fake.WORKER_UUID)]
+    assert raised.value.applied == {"max_node_count": 10}
+    assert raised.value.not_applied == {"node_count": 5}
+
+
+def test_a_failed_step_stops_the_rest_with_its_reason(
+        client, requests_mock, fake, paths, cluster_is, group_is,
+        quick_settling):
+    cluster_is()
+    group_is(GROWING, {**WIDENED, "status": "UPDATE_FAILED",
+                       "status_reason": "Heat stack update timed out"})
+    requests_mock.patch(paths["group_by_uuid"],
+                        **fake.json(fake.node_group(), 202))
+    with pytest.raises(PartlyApplied, match="Heat stack update timed out"):
+        client.update_node_group("k8s", GROUP, node_count=5,
+                                 max_node_count=10)
+    assert magnum_writes(requests_mock) == [("PATCH", fake.WORKER_UUID)]
+
+
+def test_a_refused_later_step_names_what_was_and_was_not_changed(
+        client, requests_mock, fake, paths, cluster_is, group_is):
+    cluster_is()
+    group_is(GROWING, WIDENED)
+    requests_mock.patch(paths["group_by_uuid"],
+                        **fake.json(fake.node_group(), 202))
+    requests_mock.post(paths["resize"], **fake.error(500, "Injected."))
+    with pytest.raises(PartlyApplied) as raised:
+        client.update_node_group("k8s", GROUP, node_count=5,
+                                 max_node_count=10)
+    error = raised.value
+    assert isinstance(error.cause, ServiceUnavailable)
+    assert (error.applied, error.not_applied) == ({"max_node_count": 10},
+                                                   {"node_count": 5})
+    assert str(error).startswith(str(error.cause))
+    assert "max_node_count 10 changed, node_count 5 not" in str(error)
 
 
 def test_removing_the_maximum(client, requests_mock, fake, paths, cluster_is,

@@ -57,12 +57,23 @@ class UpdateNodeGroup(forms.SelfHandlingForm):
         except coe_backend.InvalidInput as error:
             errors.field_errors(self, error)
             return False
+        except coe_backend.PartlyApplied as error:
+            errors.report(request, _("Unable to change the node group"), why=_(
+                "%(cause)s Changed: %(done)s. Not changed: %(not_done)s.") % {
+                "cause": error.cause, "done": self.described(error.applied),
+                "not_done": self.described(error.not_applied)})
+            return False
         except coe_backend.CoeError:
             errors.report(request, _("Unable to change the node group"))
             return False
         messages.success(request, _('Changing node group "%(name)s": %(changes)s.') % {
             "name": self.group.name, "changes": describe_changes(self.group, self.changes)})
         return True
+
+    def described(self, fields):
+        """The named fields of the change, as the success message names them."""
+        return describe_changes(self.group, {name: value for name, value in self.changes.items()
+                                             if name in fields})
 
 
 def current_values(group):
