@@ -193,12 +193,12 @@ class NodeGroupOperations(MagnumOperations):
         group = wait_until(settled, _SETTLE_DELAYS)
         if group is None:
             raise Conflict(
-                "Magnum is still applying the first part of this change, so "
-                "the rest was not sent. Make it once the cluster shows "
+                "Magnum is still applying part of this change, so the rest "
+                "was not sent. Make it once the cluster shows "
                 "UPDATE_COMPLETE.")
         if group.is_failed:
-            raise Conflict(f"The first part of this change failed: "
-                           f"{group.status_reason or group.status}.")
+            raise Conflict(f"Part of this change failed, so the rest was not "
+                           f"sent: {group.status_reason or group.status}.")
 
 
 def _step_changes(step: Step) -> dict[str, Any]:
