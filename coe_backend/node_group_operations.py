@@ -22,9 +22,10 @@ from coe_backend.validation import (
 # after answering, and checks the next step against what is saved.
 _STEP_VISIBLE_DELAYS = (0.2, 0.5, 1.0, 1.0, 2.0, 2.0, 3.0)
 # Until a step's operation has finished, before the next is sent: a few
-# seconds in a small cloud; at most about a minute, so a page is not held
-# longer (the rest is then reported as not sent).
-_SETTLE_DELAYS = (0.5, 0.5, 1.0, 1.0, *(2.0,) * 28)
+# seconds in a small cloud. At most about 20 s, well inside web servers'
+# request timeouts (gunicorn's default is 30 s); the rest is then reported
+# as not sent, for the user to make once the cluster has settled.
+_SETTLE_DELAYS = (0.5, 0.5, 1.0, 1.0, *(2.0,) * 8)
 
 
 class _Unset(enum.Enum):
