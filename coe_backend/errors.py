@@ -74,15 +74,18 @@ class ServiceUnavailable(CoeError):
 
 class PartlyApplied(CoeError):
     """A change Magnum makes in several steps stopped midway. ``applied``
-    maps the fields Magnum took to their new values, ``not_applied`` the
+    maps the fields Magnum accepted to their new values, ``not_applied`` the
     fields still to change to the values asked for; ``cause`` is why the
-    rest was not made."""
+    rest was not sent. ``pending``: only because Magnum is still applying
+    the part it accepted (usual in a cloud where an update takes minutes),
+    not because anything failed."""
 
     def __init__(self, cause: CoeError, applied: Mapping[str, object],
-                 not_applied: Mapping[str, object]):
+                 not_applied: Mapping[str, object], *, pending: bool = False):
         self.cause = cause
         self.applied = dict(applied)
         self.not_applied = dict(not_applied)
+        self.pending = pending
         super().__init__(
             f"{cause} Only part of the change was made: "
             f"{_listed(self.applied)} changed, {_listed(self.not_applied)} "

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import time
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from coe_backend import api_versions
@@ -22,10 +24,12 @@ from coe_backend.validation import (
 # after answering, and checks the next step against what is saved.
 _STEP_VISIBLE_DELAYS = (0.2, 0.5, 1.0, 1.0, 2.0, 2.0, 3.0)
 # Until a step's operation has finished, before the next is sent: a few
-# seconds in a small cloud. At most about 20 s, well inside web servers'
-# request timeouts (gunicorn's default is 30 s); the rest is then reported
-# as not sent, for the user to make once the cluster has settled.
-_SETTLE_DELAYS = (0.5, 0.5, 1.0, 1.0, *(2.0,) * 8)
+# seconds in a small cloud.
+_SETTLE_DELAYS = (0.5, 0.5, 1.0, 1.0, *(2.0,) * 10)
+# All the waiting of one update together, well inside web servers' request
+# timeouts (gunicorn's default is 30 s): what is not sent by then is
+# reported as left to do, for the user to make once the cluster has settled.
+_UPDATE_WAIT_SECONDS = 20.0
 
 
 class _Unset(enum.Enum):
@@ -100,19 +104,21 @@ class NodeGroupOperations(MagnumOperations):
                   if name in ("node_labels", "node_taints")}
         steps = plan_node_group_update(current, target, others).steps
         original = {name: _saved_value(group, name) for name in cleaned}
-        applied: dict[str, Any] = {}
+        applied: dict[str, Any] = {}  # what Magnum accepted
+        deadline = time.monotonic() + _UPDATE_WAIT_SECONDS
         try:
             for number, step in enumerate(steps, start=1):
                 if number > 1:
-                    self._wait_until_settled(owner.uuid, group.uuid)
+                    self._wait_until_settled(owner.uuid, group.uuid, deadline)
                 self._apply(owner.uuid, group.uuid, step)
-                saved = self._wait_for_step(owner.uuid, group.uuid, step)
-                if saved is None and number < len(steps):
-                    raise Conflict(
-                        "Magnum accepted part of this change but has not "
-                        "applied it yet, so the rest was not sent. Wait a "
-                        "moment and make the change again.")
                 applied.update(_step_changes(step))
+                saved = self._wait_for_step(owner.uuid, group.uuid, step,
+                                            deadline)
+                if saved is None and number < len(steps):
+                    raise _StillRunning(
+                        "Magnum has accepted part of this change but not "
+                        "applied it yet, so the rest was not sent. Make the "
+                        "rest once the cluster shows UPDATE_COMPLETE.")
                 group = saved or group
         except CoeError as error:
             if not applied:
@@ -122,7 +128,8 @@ class NodeGroupOperations(MagnumOperations):
                 {name: value for name, value in applied.items()
                  if value != original[name]},
                 {name: value for name, value in cleaned.items()
-                 if applied.get(name, original[name]) != value}) from error
+                 if applied.get(name, original[name]) != value},
+                pending=isinstance(error, _StillRunning)) from error
         return group
 
     def delete_node_group(self, cluster: str, ng: str) -> bool:
@@ -168,7 +175,7 @@ class NodeGroupOperations(MagnumOperations):
                 patch_operations(step.changes))
 
     def _wait_for_step(self, cluster_uuid: str, group_uuid: str,
-                       step: Step) -> NodeGroup | None:
+                       step: Step, deadline: float) -> NodeGroup | None:
         """The group once Magnum has saved `step`, or None if it has not
         within a few seconds."""
         def saved() -> NodeGroup | None:
@@ -180,26 +187,40 @@ class NodeGroupOperations(MagnumOperations):
                            for name, value in step.changes.items())
             return group if done else None
 
-        return wait_until(saved, _STEP_VISIBLE_DELAYS)
+        return wait_until(saved, _before(deadline, _STEP_VISIBLE_DELAYS))
 
-    def _wait_until_settled(self, cluster_uuid: str, group_uuid: str) -> None:
+    def _wait_until_settled(self, cluster_uuid: str, group_uuid: str,
+                            deadline: float) -> None:
         """Until the previous step's operation has finished: a driver given
         a change while it is still applying one loses it."""
-        def settled() -> NodeGroup | None:
+        def settled() -> tuple[NodeGroup, Cluster] | None:
             group = self.get_node_group(cluster_uuid, group_uuid)
-            if group.is_busy or self.get_cluster(cluster_uuid).is_busy:
-                return None
-            return group
+            cluster = self.get_cluster(cluster_uuid)
+            return None if group.is_busy or cluster.is_busy else (group, cluster)
 
-        group = wait_until(settled, _SETTLE_DELAYS)
-        if group is None:
-            raise Conflict(
+        found = wait_until(settled, _before(deadline, _SETTLE_DELAYS))
+        if found is None:
+            raise _StillRunning(
                 "Magnum is still applying part of this change, so the rest "
-                "was not sent. Make it once the cluster shows "
+                "was not sent. Make the rest once the cluster shows "
                 "UPDATE_COMPLETE.")
-        if group.is_failed:
+        failed = next((item for item in found if item.is_failed), None)
+        if failed is not None:
             raise Conflict(f"Part of this change failed, so the rest was not "
-                           f"sent: {group.status_reason or group.status}.")
+                           f"sent: {failed.status_reason or failed.status}.")
+
+
+class _StillRunning(Conflict):
+    """The rest of an update was not sent only because Magnum is still at an
+    earlier part (not a failure)."""
+
+
+def _before(deadline: float, delays: Iterable[float]) -> Iterator[float]:
+    """`delays` while sleeping them ends before `deadline`."""
+    for delay in delays:
+        if time.monotonic() + delay > deadline:
+            return
+        yield delay
 
 
 def _step_changes(step: Step) -> dict[str, Any]:

@@ -371,6 +371,19 @@ def test_edit_changes_range_and_count_together(login, own_cluster, library, befo
     assert (group.min_node_count, group.node_count, group.max_node_count) == after
 
 
+def test_an_edit_whose_first_step_is_still_running_says_what_is_left_to_do(
+        login, own_cluster, library, monkeypatch):
+    """Usual where an update takes minutes: not a failure, and the form closes."""
+    monkeypatch.setattr("coe_backend.node_group_operations._UPDATE_WAIT_SECONDS", 0.5)
+    group = add_group(library, own_cluster, node_count=1, min_node_count=0)
+    response = edit(login, own_cluster, group, node_count=3, max_node_count=5)
+    assert response.status_code == 302, messages_of(response)
+    assert any("nodes 1 \u2192 3" in m and "Left to do" in m and "maximum none \u2192 5" in m
+               for m in messages_of(response)), messages_of(response)
+    group = settle(library, own_cluster.uuid, group.uuid, cluster_too=False)
+    assert (group.node_count, group.upper_bound) == (3, None)  # the rest was not sent
+
+
 def test_edit_sets_and_removes_node_labels_and_taints(login, cluster, library):
     group = add_group(library, cluster, node_count=1)
     response = edit(login, cluster, group, max_node_count=3, node_labels="pool=batch",

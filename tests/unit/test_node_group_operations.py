@@ -1,6 +1,8 @@
 """Node group operations against a mocked Magnum: the order of the calls
 and what is refused before any call."""
 
+import time
+
 import pytest
 
 from coe_backend import UNSET, Conflict, PartlyApplied, ServiceUnavailable
@@ -97,10 +99,13 @@ def test_second_step_is_not_sent_if_the_first_never_shows(
     group_is({"node_count": 1, "max_node_count": 2})
     requests_mock.patch(paths["group_by_uuid"],
                         **fake.json(fake.node_group(), 202))
-    with pytest.raises(Conflict, match="rest was not sent"):
+    with pytest.raises(PartlyApplied, match="rest was not sent") as raised:
         client.update_node_group("k8s", GROUP, node_count=5,
                                  max_node_count=10)
     assert magnum_writes(requests_mock) == [("PATCH", fake.WORKER_UUID)]
+    # Accepted, so counted as made; not a failure.
+    assert raised.value.applied == {"max_node_count": 10}
+    assert raised.value.pending
 
 
 GROWING = {"node_count": 1, "max_node_count": 2}  # to 5 nodes, maximum 10
@@ -111,6 +116,8 @@ WIDENED = {"node_count": 1, "max_node_count": 10}  # after the first step
 def quick_settling(monkeypatch):
     monkeypatch.setattr(
         "coe_backend.node_group_operations._SETTLE_DELAYS", (0.01,) * 3)
+    monkeypatch.setattr(
+        "coe_backend.node_group_operations._UPDATE_WAIT_SECONDS", 1.0)
 
 
 def test_the_next_step_waits_until_the_previous_one_has_finished(
@@ -148,20 +155,40 @@ def test_a_step_still_running_stops_the_rest_and_says_what_was_made(
     assert magnum_writes(requests_mock) == [("PATCH", fake.WORKER_UUID)]
     assert raised.value.applied == {"max_node_count": 10}
     assert raised.value.not_applied == {"node_count": 5}
+    assert raised.value.pending  # nothing failed: the rest is left to do
 
 
-def test_a_failed_step_stops_the_rest_with_its_reason(
+def test_all_the_waiting_of_an_update_keeps_to_its_limit(
         client, requests_mock, fake, paths, cluster_is, group_is,
-        quick_settling):
+        monkeypatch):
+    monkeypatch.setattr(
+        "coe_backend.node_group_operations._UPDATE_WAIT_SECONDS", 1.5)
     cluster_is()
-    group_is(GROWING, {**WIDENED, "status": "UPDATE_FAILED",
-                       "status_reason": "Heat stack update timed out"})
+    group_is(GROWING, GROWING, {**WIDENED, "status": "UPDATE_IN_PROGRESS"})
     requests_mock.patch(paths["group_by_uuid"],
                         **fake.json(fake.node_group(), 202))
-    with pytest.raises(PartlyApplied, match="Heat stack update timed out"):
+    started = time.monotonic()
+    with pytest.raises(PartlyApplied):
+        client.update_node_group("k8s", GROUP, node_count=5,
+                                 max_node_count=10)
+    assert time.monotonic() - started < 2.5
+
+
+@pytest.mark.parametrize("failed", ["group", "cluster"])
+def test_a_failed_step_stops_the_rest_with_its_reason(
+        client, requests_mock, fake, paths, cluster_is, group_is,
+        quick_settling, failed):
+    failure = {"status": "UPDATE_FAILED",
+               "status_reason": "Heat stack update timed out"}
+    cluster_is(**(failure if failed == "cluster" else {}))
+    group_is(GROWING, {**WIDENED, **(failure if failed == "group" else {})})
+    requests_mock.patch(paths["group_by_uuid"],
+                        **fake.json(fake.node_group(), 202))
+    with pytest.raises(PartlyApplied, match="Heat stack update timed out") as raised:
         client.update_node_group("k8s", GROUP, node_count=5,
                                  max_node_count=10)
     assert magnum_writes(requests_mock) == [("PATCH", fake.WORKER_UUID)]
+    assert not raised.value.pending
 
 
 def test_a_refused_later_step_names_what_was_and_was_not_changed(

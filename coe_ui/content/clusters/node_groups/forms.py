@@ -58,10 +58,15 @@ class UpdateNodeGroup(forms.SelfHandlingForm):
             errors.field_errors(self, error)
             return False
         except coe_backend.PartlyApplied as error:
+            parts = {"name": self.group.name, "done": self.described(error.applied),
+                     "not_done": self.described(error.not_applied), "cause": error.cause}
+            if error.pending:  # nothing failed: Magnum is busy with the first part
+                messages.warning(request, _(
+                    'Changing node group "%(name)s": %(done)s. Left to do once the cluster '
+                    'shows UPDATE_COMPLETE: %(not_done)s.') % parts)
+                return True
             errors.report(request, _("Unable to change the node group"), why=_(
-                "%(cause)s Changed: %(done)s. Not changed: %(not_done)s.") % {
-                "cause": error.cause, "done": self.described(error.applied),
-                "not_done": self.described(error.not_applied)})
+                "%(cause)s Changed: %(done)s. Not changed: %(not_done)s.") % parts)
             return False
         except coe_backend.CoeError:
             errors.report(request, _("Unable to change the node group"))
