@@ -7,7 +7,15 @@ exception handling (which also logs and, for a redirect, raises Http302).
 import sys
 
 from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from horizon import exceptions
+
+import coe_backend
+
+# Beside a submitted form shown again because Magnum failed for the moment.
+NOTHING_SENT = _("Nothing was sent to Magnum: the cluster could not be read. What you entered "
+                 "is kept: submit again in a moment (after logging in again if your login "
+                 "expired).")
 
 
 def report(request, what, redirect=None, why=None):
@@ -23,3 +31,11 @@ def field_errors(form, error):
     """Put an InvalidInput's per-field messages beside the form's fields."""
     for field, message in error.errors.items():
         form.add_error(field if field in form.fields else None, message)
+
+
+def may_pass(error):
+    """Whether the same request may succeed in a moment: Magnum unreachable,
+    failing or slow, or the login expired (not: missing, refused by policy,
+    unsupported)."""
+    return isinstance(error, coe_backend.ServiceUnavailable) or (
+        isinstance(error, coe_backend.Forbidden) and error.status_code == 401)

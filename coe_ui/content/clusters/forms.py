@@ -41,11 +41,12 @@ class ClusterForm(forms.SelfHandlingForm):
         if self.cluster is not None:
             return super().full_clean()
         self._errors, self.cleaned_data = ErrorDict(), {}
-        self.add_error(None, _("Nothing was sent to Magnum: the cluster could not be read. "
-                               "What you entered is kept; submit again when it can be read."))
+        self.add_error(None, errors.NOTHING_SENT)
         return None
 
     def handle(self, request, data):
+        if self.cluster is None:
+            return False  # never reached (full_clean refuses), whatever a subclass cleans
         try:
             return self.act(api.client(request), data) or True
         except coe_backend.InvalidInput as error:

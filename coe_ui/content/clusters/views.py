@@ -124,7 +124,7 @@ class ClusterFormView(OwnedClusterGuard, forms.ModalFormView):
         return self.modal_id.replace("_modal", "_form")
 
     def unreadable_cluster(self, error):
-        if self.request.method != "POST" or isinstance(error, coe_backend.NotFound):
+        if self.request.method != "POST" or not errors.may_pass(error):
             return super().unreadable_cluster(error)
         # A submitted form, Magnum failing for now: shown again with what was
         # typed (the form sends nothing without its cluster), not lost.
@@ -135,6 +135,7 @@ class ClusterFormView(OwnedClusterGuard, forms.ModalFormView):
         context = super().get_context_data(**kwargs)
         context["form_template"] = self.ajax_template_name
         context["cluster"] = self.get_cluster()
+        context["cluster_id"] = self.kwargs["cluster_id"]  # named thus while it cannot be read
         context["submit_url"] = reverse(self.submit_url_name, args=[self.kwargs["cluster_id"]])
         return context
 

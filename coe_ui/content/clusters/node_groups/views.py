@@ -58,7 +58,7 @@ class StateGuard:
     unreadable = _("Unable to read the node group")
     # A submitted wizard that can do without what Magnum failed to answer
     # for now (it then shows again with what was typed and sends nothing) is
-    # not sent away; a cluster that is not there (any more) is.
+    # not sent away.
     keeps_what_was_typed = False
 
     def refusal(self):
@@ -69,8 +69,7 @@ class StateGuard:
         try:
             reason = self.refusal()
         except coe_backend.CoeError as error:
-            if (request.method == "POST" and self.keeps_what_was_typed
-                    and not isinstance(error, coe_backend.NotFound)):
+            if request.method == "POST" and self.keeps_what_was_typed and errors.may_pass(error):
                 errors.report(request, self.unreadable)
                 return super().dispatch(request, *args, **kwargs)
             return errors.report(request, self.unreadable, redirect=self.refused_url)

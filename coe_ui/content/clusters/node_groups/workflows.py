@@ -43,8 +43,7 @@ class CheckedAction(workflows.Action):
         data = super().clean()
         choices = self.choices()
         if choices.cluster is None:
-            self.add_error(None, _("Nothing was sent to Magnum: the cluster could not be read. "
-                                   "What you entered is kept; submit again when it can be read."))
+            self.add_error(None, errors.NOTHING_SENT)
             return data
         try:
             coe_backend.validate_node_group(
@@ -142,9 +141,16 @@ class LabelsAction(CheckedAction):
         super().__init__(request, context, *args, **kwargs)
         self.fields["labels"].widget.suggestions = {
             str(key): str(text) for key, text in plugin_settings.current().label_catalog.items()}
-        if not api.client(request).features.node_labels_and_taints:
+        if not self.node_labels_supported(request):
             del self.fields["node_labels"]  # the cloud's Magnum is older than 1.14
             del self.fields["node_taints"]
+
+    @staticmethod
+    def node_labels_supported(request):
+        try:
+            return api.client(request).features.node_labels_and_taints
+        except coe_backend.CoeError:
+            return True  # Magnum failing for now: keep what may have been typed
 
     def clean(self):
         mode, labels = self.cleaned_data.get("labels_mode"), self.cleaned_data.get("labels")
