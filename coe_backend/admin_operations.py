@@ -13,7 +13,7 @@ from coe_backend.models import MagnumService, Quota, Stats
 from coe_backend.operations_base import MagnumOperations
 
 if TYPE_CHECKING:
-    from keystoneauth1.session import Session
+    from openstack import connection
 
 _QUOTAS = "/v1/quotas"
 # Magnum has a single quota resource: the number of clusters per project.
@@ -22,9 +22,7 @@ _RESOURCE = "Cluster"
 
 class AdminOperations(MagnumOperations):
     if TYPE_CHECKING:  # provided by CatalogLookups
-        _session: Session
-        _region_name: str | None
-        _interface: str
+        def _sdk(self) -> connection.Connection: ...
 
     def list_quotas(self, all_projects: bool = False) -> list[Quota]:
         query = {"all_tenants": "True"} if all_projects else None
@@ -49,19 +47,15 @@ class AdminOperations(MagnumOperations):
         same look-up made first gives the real answer."""
         try:
             with translated_errors("Keystone"):
-                self._session.get(
-                    f"/projects/{path_part(project_id)}",
-                    endpoint_filter={"service_type": "identity",
-                                     "interface": self._interface,
-                                     "region_name": self._region_name,
-                                     "version": (3, 0)})
+                self._sdk().identity.get_project(project_id)
         except Forbidden as error:
             if error.status_code != 403:
                 raise  # not a refusal but an expired login
             raise Forbidden(
-                "Only an administrator can set the cluster quota of a "
-                "project (Magnum's policy quota:create).",
-                rule="quota:create", status_code=error.status_code) from error
+                "Keystone does not let you look this project up, and Magnum "
+                "must: setting a project's cluster quota takes an "
+                "administrator.", rule="quota:create",
+                status_code=error.status_code) from error
         except NotFound as error:
             raise InvalidInput({"project_id": "There is no project with this "
                                 "ID."}, status_code=error.status_code) from error

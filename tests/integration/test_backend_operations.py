@@ -693,7 +693,7 @@ def test_demo_creating_a_quota_for_another_project_is_forbidden(
         demo, other_project):
     """Magnum itself answers 500 here (its Keystone look-up of the project,
     as the caller, comes before its policy check)."""
-    with pytest.raises(Forbidden, match="Only an administrator"):
+    with pytest.raises(Forbidden, match="takes an administrator"):
         demo.create_quota(other_project, 3)
 
 
