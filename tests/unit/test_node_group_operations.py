@@ -90,26 +90,35 @@ def test_shrinking_resizes_then_patches(client, requests_mock, fake, paths,
         {"op": "replace", "path": "/node_labels", "value": "{'tier': 'web'}"}]
 
 
+GROWING = {"node_count": 1, "max_node_count": 2}  # to 5 nodes, maximum 10
+WIDENED = {"node_count": 1, "max_node_count": 10}  # after the first step
+
+
+@pytest.fixture
+def grow_stopping_after_the_patch(client, requests_mock, fake, paths):
+    """Grow GROWING to 5 nodes, maximum 10, where only the first step (the
+    PATCH widening the maximum) gets sent: the PartlyApplied raised."""
+    def grow(match=None):
+        requests_mock.patch(paths["group_by_uuid"],
+                            **fake.json(fake.node_group(), 202))
+        with pytest.raises(PartlyApplied, match=match) as raised:
+            client.update_node_group("k8s", GROUP, node_count=5,
+                                     max_node_count=10)
+        assert magnum_writes(requests_mock) == [("PATCH", fake.WORKER_UUID)]
+        return raised.value
+    return grow
+
+
 def test_second_step_is_not_sent_if_the_first_never_shows(
-        client, requests_mock, fake, paths, cluster_is, group_is,
-        monkeypatch):
+        cluster_is, group_is, grow_stopping_after_the_patch, monkeypatch):
     monkeypatch.setattr(
         "coe_backend.node_group_operations._STEP_VISIBLE_DELAYS", (0.01,))
     cluster_is()
-    group_is({"node_count": 1, "max_node_count": 2})
-    requests_mock.patch(paths["group_by_uuid"],
-                        **fake.json(fake.node_group(), 202))
-    with pytest.raises(PartlyApplied, match="rest was not sent") as raised:
-        client.update_node_group("k8s", GROUP, node_count=5,
-                                 max_node_count=10)
-    assert magnum_writes(requests_mock) == [("PATCH", fake.WORKER_UUID)]
+    group_is(GROWING)
+    stopped = grow_stopping_after_the_patch(match="rest was not sent")
     # Accepted, so counted as made; not a failure.
-    assert raised.value.applied == {"max_node_count": 10}
-    assert raised.value.pending
-
-
-GROWING = {"node_count": 1, "max_node_count": 2}  # to 5 nodes, maximum 10
-WIDENED = {"node_count": 1, "max_node_count": 10}  # after the first step
+    assert stopped.applied == {"max_node_count": 10}
+    assert stopped.pending
 
 
 @pytest.fixture
@@ -143,52 +152,36 @@ def test_the_next_step_waits_until_the_previous_one_has_finished(
 
 
 def test_a_step_still_running_stops_the_rest_and_says_what_was_made(
-        client, requests_mock, fake, paths, cluster_is, group_is,
-        quick_settling):
+        cluster_is, group_is, grow_stopping_after_the_patch, quick_settling):
     cluster_is()
     group_is(GROWING, {**WIDENED, "status": "UPDATE_IN_PROGRESS"})
-    requests_mock.patch(paths["group_by_uuid"],
-                        **fake.json(fake.node_group(), 202))
-    with pytest.raises(PartlyApplied, match="still applying") as raised:
-        client.update_node_group("k8s", GROUP, node_count=5,
-                                 max_node_count=10)
-    assert magnum_writes(requests_mock) == [("PATCH", fake.WORKER_UUID)]
-    assert raised.value.applied == {"max_node_count": 10}
-    assert raised.value.not_applied == {"node_count": 5}
-    assert raised.value.pending  # nothing failed: the rest is left to do
+    stopped = grow_stopping_after_the_patch(match="still applying")
+    assert stopped.applied == {"max_node_count": 10}
+    assert stopped.not_applied == {"node_count": 5}
+    assert stopped.pending  # nothing failed: the rest is left to do
 
 
 def test_all_the_waiting_of_an_update_keeps_to_its_limit(
-        client, requests_mock, fake, paths, cluster_is, group_is,
-        monkeypatch):
+        cluster_is, group_is, grow_stopping_after_the_patch, monkeypatch):
     monkeypatch.setattr(
         "coe_backend.node_group_operations._UPDATE_WAIT_SECONDS", 1.5)
     cluster_is()
     group_is(GROWING, GROWING, {**WIDENED, "status": "UPDATE_IN_PROGRESS"})
-    requests_mock.patch(paths["group_by_uuid"],
-                        **fake.json(fake.node_group(), 202))
     started = time.monotonic()
-    with pytest.raises(PartlyApplied):
-        client.update_node_group("k8s", GROUP, node_count=5,
-                                 max_node_count=10)
+    grow_stopping_after_the_patch()
     assert time.monotonic() - started < 2.5
 
 
 @pytest.mark.parametrize("failed", ["group", "cluster"])
 def test_a_failed_step_stops_the_rest_with_its_reason(
-        client, requests_mock, fake, paths, cluster_is, group_is,
-        quick_settling, failed):
+        cluster_is, group_is, grow_stopping_after_the_patch, quick_settling,
+        failed):
     failure = {"status": "UPDATE_FAILED",
                "status_reason": "Heat stack update timed out"}
     cluster_is(**(failure if failed == "cluster" else {}))
     group_is(GROWING, {**WIDENED, **(failure if failed == "group" else {})})
-    requests_mock.patch(paths["group_by_uuid"],
-                        **fake.json(fake.node_group(), 202))
-    with pytest.raises(PartlyApplied, match="Heat stack update timed out") as raised:
-        client.update_node_group("k8s", GROUP, node_count=5,
-                                 max_node_count=10)
-    assert magnum_writes(requests_mock) == [("PATCH", fake.WORKER_UUID)]
-    assert not raised.value.pending
+    stopped = grow_stopping_after_the_patch(match="Heat stack update timed out")
+    assert not stopped.pending
 
 
 def test_a_refused_later_step_names_what_was_and_was_not_changed(
