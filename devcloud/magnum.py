@@ -61,7 +61,7 @@ project_domain_name = Default
 
 # Registers the simulated driver for the Magnum process only: a dist-info on
 # that process's sys.path, so installing coe-ui never adds a driver to Magnum.
-ENTRY_POINTS = "[magnum.drivers]\ndevcloud = devcloud.magnum_driver:Driver\n"
+ENTRY_POINTS = "[magnum.drivers]\ndevcloud = devcloud.driver.driver:Driver\n"
 METADATA = "Metadata-Version: 2.1\nName: devcloud-magnum-driver\nVersion: 0\n"
 
 

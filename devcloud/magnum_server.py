@@ -57,9 +57,12 @@ def serve(argv):
                                         endpoints, binary="magnum-conductor")
     server.create_periodic_tasks()
     server.start()
-    # Existing clusters answer kubectl again as soon as Magnum does.
-    from devcloud import magnum_driver
-    magnum_driver.restore_kube_apiservers()
+    # The clusters' Kubernetes APIs, served from the driver's store.
+    from devcloud.kube_api import host
+    host.start_thread()
+    # Work left pending by a previous run resumes now, not at the first poll.
+    from devcloud.driver import runner
+    runner.runner().ensure_started()
     # The conductor ignores SIGTERM (it waits for threads forever); we own the
     # whole process, and SQLite in WAL mode survives an abrupt exit.
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))

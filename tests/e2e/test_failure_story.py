@@ -2,7 +2,7 @@
 page says what went wrong in words a person can act on, and what to do next.
 
 devcloud's driver fails the create of a cluster labelled devcloud_fail=create
-the way a cloud out of compute quota does (see devcloud/magnum_driver.py).
+the way a cloud out of compute quota does (see devcloud/driver/failures.py).
 """
 import time
 

@@ -1,7 +1,6 @@
 """A small Kubernetes API server that answers kubectl for one simulated cluster.
 
-devcloud's Magnum driver runs one of these per cluster, on 127.0.0.1, as
-threads of the Magnum process.  It speaks HTTPS with a serving certificate
+``devcloud.kube_api.host`` runs one of these per cluster, on 127.0.0.1.  It speaks HTTPS with a serving certificate
 issued from the cluster's Magnum CA and accepts a client only if it presents
 a certificate signed by that CA, or a Keystone token scoped to the cluster's
 project (``Authorization: Bearer``).  It answers enough of the Kubernetes API
@@ -14,211 +13,22 @@ cluster's contents come from a ``view`` callable (see ``KubeAPIServer``).
 import datetime
 import hashlib
 import http.server
-import ipaddress
 import json
 import logging
-import os
 import re
 import socket
 import ssl
-import tempfile
 import threading
 import time
 import urllib.parse
 import uuid
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.asymmetric import ed25519
-from cryptography.hazmat.primitives.asymmetric import ed448
-from cryptography.x509.oid import ExtendedKeyUsageOID
-from cryptography.x509.oid import NameOID
+from devcloud.kube_api.tls import SERVICE_CLUSTER_IP, build_ssl_context, subject_attr
 
 LOG = logging.getLogger(__name__)
 
-SERVICE_CLUSTER_IP = "10.254.0.1"
 DNS_CLUSTER_IP = "10.254.0.10"
 NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
-
-
-# --------------------------------------------------------------------------
-# Certificates
-# --------------------------------------------------------------------------
-
-def _as_bytes(value):
-    return value.encode() if isinstance(value, str) else value
-
-
-def issue_serving_cert(ca_cert_pem, ca_key_pem, ca_key_password=None,
-                       ips=("127.0.0.1",), dns_names=("localhost",),
-                       common_name="kube-apiserver", days=365):
-    """Issue a TLS server certificate from a CA; return (cert_pem, key_pem) as bytes.
-
-    The key is ECDSA P-256 (fast to make); the CA may be RSA or EC.
-    """
-    ca_cert = x509.load_pem_x509_certificate(_as_bytes(ca_cert_pem))
-    ca_key = serialization.load_pem_private_key(
-        _as_bytes(ca_key_pem),
-        password=_as_bytes(ca_key_password) if ca_key_password else None)
-    key = ec.generate_private_key(ec.SECP256R1())
-    now = datetime.datetime.now(datetime.timezone.utc)
-    not_after = min(now + datetime.timedelta(days=days),
-                    ca_cert.not_valid_after_utc)
-    sans = [x509.DNSName(n) for n in dns_names]
-    sans += [x509.IPAddress(ipaddress.ip_address(ip)) for ip in ips]
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)]))
-        .issuer_name(ca_cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(hours=1))
-        .not_valid_after(not_after)
-        .add_extension(x509.SubjectAlternativeName(sans), critical=False)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(
-            digital_signature=True, content_commitment=False, key_encipherment=False,
-            data_encipherment=False, key_agreement=False, key_cert_sign=False,
-            crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_cert.public_key()),
-                       critical=False)
-    )
-    algorithm = None if isinstance(ca_key, (ed25519.Ed25519PrivateKey, ed448.Ed448PrivateKey)) \
-        else hashes.SHA256()
-    cert = builder.sign(ca_key, algorithm)
-    key_pem = key.private_bytes(serialization.Encoding.PEM,
-                                serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
-    return cert.public_bytes(serialization.Encoding.PEM), key_pem
-
-
-def build_ssl_context(ca_pem, cert_pem, key_pem):
-    """Server context: our cert, client certs optional but verified against ca_pem."""
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
-    with tempfile.TemporaryDirectory(prefix="devcloud-kube-") as tmp:
-        cert_file = os.path.join(tmp, "tls.crt")
-        key_file = os.path.join(tmp, "tls.key")
-        for path, data in ((cert_file, cert_pem), (key_file, key_pem)):
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(_as_bytes(data))
-        ctx.load_cert_chain(cert_file, key_file)
-    ca_text = ca_pem.decode() if isinstance(ca_pem, bytes) else ca_pem
-    ctx.load_verify_locations(cadata=ca_text)
-    ctx.verify_mode = ssl.CERT_OPTIONAL
-    ctx.set_alpn_protocols(["http/1.1"])
-    return ctx
-
-
-def _subject_attr(peercert, oid_name):
-    values = []
-    for rdn in peercert.get("subject", ()):
-        for key, value in rdn:
-            if key == oid_name:
-                values.append(value)
-    return values
-
-
-# --------------------------------------------------------------------------
-# Keystone bearer tokens
-# --------------------------------------------------------------------------
-
-class KeystoneTokenValidator(object):
-    """Validates Keystone tokens (``GET /v3/auth/tokens``), caching results briefly.
-
-    ``service_auth`` is a dict for keystoneauth1's v3 Password plugin
-    (auth_url, username, password, project_name, user_domain_name,
-    project_domain_name).  Without it, or if the service user may not validate
-    tokens, a token validates itself (Keystone's policy lets a token's owner do
-    that).  ``validate`` returns {"user", "user_id", "project_id", "roles"} or None.
-    """
-
-    def __init__(self, keystone_url, service_auth=None, ttl=60, negative_ttl=5, timeout=5):
-        base = keystone_url.rstrip("/")
-        if base.endswith("/v3"):
-            base = base[:-3]
-        self.url = base + "/v3/auth/tokens"
-        self.service_auth = service_auth
-        self.ttl = ttl
-        self.negative_ttl = negative_ttl
-        self.timeout = timeout
-        self._cache = {}
-        self._lock = threading.Lock()
-        self._service_session = None
-
-    def _session(self):
-        from keystoneauth1 import session as ks_session
-        if self._service_session is None and self.service_auth:
-            from keystoneauth1.identity import v3
-            auth = v3.Password(**self.service_auth)
-            self._service_session = ks_session.Session(auth=auth, timeout=self.timeout)
-        return self._service_session
-
-    def _ask(self, token):
-        from keystoneauth1 import session as ks_session
-        resp = None
-        sess = None
-        try:
-            sess = self._session()
-        except Exception:
-            LOG.warning("devcloud kube API: cannot build the Keystone service session",
-                        exc_info=True)
-        if sess is not None:
-            try:
-                resp = sess.get(self.url, headers={"X-Subject-Token": token},
-                                raise_exc=False)
-            except Exception as exc:
-                LOG.warning("devcloud kube API: token validation with the service "
-                            "user failed: %s", exc)
-                resp = None
-        if resp is None or resp.status_code in (401, 403):
-            # Self-validation: a token may always look at itself.
-            resp = ks_session.Session(timeout=self.timeout).get(
-                self.url, headers={"X-Subject-Token": token, "X-Auth-Token": token},
-                authenticated=False, raise_exc=False)
-        if resp.status_code != 200:
-            return None
-        body = resp.json().get("token", {})
-        project = body.get("project") or {}
-        user = body.get("user") or {}
-        return {
-            "user": user.get("name"),
-            "user_id": user.get("id"),
-            "project_id": project.get("id"),
-            "project": project.get("name"),
-            "roles": [r.get("name") for r in body.get("roles") or ()],
-            "expires_at": body.get("expires_at"),
-        }
-
-    def validate(self, token):
-        key = hashlib.sha256(token.encode()).hexdigest()
-        now = time.monotonic()
-        with self._lock:
-            hit = self._cache.get(key)
-            if hit and hit[0] > now:
-                return hit[1]
-        try:
-            info = self._ask(token)
-        except Exception as exc:
-            LOG.warning("devcloud kube API: Keystone token validation failed: %s", exc)
-            return None
-        ttl = self.ttl if info else self.negative_ttl
-        if info and info.get("expires_at"):
-            try:
-                exp = datetime.datetime.fromisoformat(info["expires_at"].replace("Z", "+00:00"))
-                left = (exp - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
-                ttl = max(0, min(ttl, left))
-            except ValueError:
-                pass
-        with self._lock:
-            if len(self._cache) > 1000:
-                self._cache.clear()
-            self._cache[key] = (now + ttl, info)
-        return info
 
 
 # --------------------------------------------------------------------------
@@ -480,8 +290,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return {"user": "system:anonymous", "groups": [], "via": "insecure"}
         cert = self.connection.getpeercert()
         if cert:  # only set when it verified against the cluster CA
-            cn = _subject_attr(cert, "commonName")
-            return {"user": cn[0] if cn else "", "groups": _subject_attr(cert, "organizationName"),
+            cn = subject_attr(cert, "commonName")
+            return {"user": cn[0] if cn else "", "groups": subject_attr(cert, "organizationName"),
                     "via": "x509"}
         auth = self.headers.get("Authorization", "")
         if auth[:7].lower() == "bearer " and self.server.api.token_validator:

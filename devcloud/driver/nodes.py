@@ -1,0 +1,88 @@
+"""The simulated servers of a node group: names, addresses, server IDs."""
+import datetime
+import ipaddress
+import time
+import uuid as uuidlib
+
+from oslo_log import log as logging
+
+from magnum import objects
+from magnum.objects import fields
+
+LOG = logging.getLogger(__name__)
+FIRST_HOST = 5  # 10.0.0.5 is the first node address handed out
+
+
+def dns_label(text):
+    out = "".join(c if c.isalnum() or c in "-." else "-" for c in (text or "").lower())
+    return out.strip("-.") or "cluster"
+
+
+def epoch(value):
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.timezone.utc)
+    return value.timestamp()
+
+
+def _prefix(cluster, ng):
+    return "%s-%s" % (dns_label(cluster.name or cluster.uuid[:8]), dns_label(ng.name))
+
+
+def nodes_for(store, cluster, ng):
+    """The node records of a node group, consistent with ng.node_addresses."""
+    nodes = store.nodes(cluster.uuid).get(ng.uuid)
+    addresses = list(ng.node_addresses or [])
+    if nodes is not None and [n["address"] for n in nodes] == addresses:
+        return nodes
+    known = {n["address"]: n for n in nodes or ()}
+    rebuilt = []
+    for i, address in enumerate(addresses):
+        rebuilt.append(known.get(address) or {
+            "name": "%s-%d" % (_prefix(cluster, ng), i), "index": i, "address": address,
+            "created": epoch(cluster.created_at) or time.time(),
+            "server_id": str(uuidlib.uuid5(uuidlib.NAMESPACE_URL,
+                                           "%s:%s:%d" % (cluster.uuid, ng.uuid, i)))})
+    store.set_nodes(cluster.uuid, ng.uuid, rebuilt)
+    return rebuilt
+
+
+def reconcile(store, ctx, cluster, ng, target, remove=()):
+    """Grow or shrink a node group to ``target`` nodes; sets ng.node_addresses."""
+    nodes = list(nodes_for(store, cluster, ng))
+    if remove:
+        wanted = {str(r) for r in remove}
+        kept = [n for n in nodes if not ({n["name"], n["address"], n["server_id"]} & wanted)]
+        if len(kept) != len(nodes):
+            LOG.info("devcloud driver: removing nodes %s from %s",
+                     sorted(n["name"] for n in nodes if n not in kept), ng.name)
+        nodes = kept
+    del nodes[target:]
+    used = {n["address"] for n in nodes}
+    for other in objects.NodeGroup.list(ctx, cluster.uuid):
+        if other.uuid != ng.uuid:
+            used.update(other.node_addresses or ())
+    host = FIRST_HOST
+    while len(nodes) < target:
+        index = max([n.get("index", -1) for n in nodes] + [-1]) + 1
+        while True:
+            address = str(ipaddress.ip_address("10.0.0.0") + host)
+            host += 1
+            if not address.endswith((".0", ".255", ".1", ".2")) and address not in used:
+                break
+        used.add(address)
+        nodes.append({"name": "%s-%d" % (_prefix(cluster, ng), index), "index": index,
+                      "address": address, "created": time.time(),
+                      "server_id": str(uuidlib.uuid4())})
+    store.set_nodes(cluster.uuid, ng.uuid, nodes)
+    ng.node_addresses = [n["address"] for n in nodes]
+
+
+def health(store, ctx, cluster):
+    """What Magnum's Kubernetes monitor reports for a cluster whose nodes are all up."""
+    reason = {"api": "ok"}
+    for ng in objects.NodeGroup.list(ctx, cluster.uuid):
+        for node in nodes_for(store, cluster, ng):
+            reason["%s.Ready" % node["name"]] = "True"
+    return fields.ClusterHealthStatus.HEALTHY, reason
