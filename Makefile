@@ -8,13 +8,24 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_ARTIFACTS ?= test-artifacts
 
-.PHONY: demo test bench load venv browser devcloud-stop clean
+.PHONY: demo test test-horizon bench load venv browser devcloud-stop clean
 
 demo: $(STAMP)
 	$(PY) -m devcloud demo
 
 test: $(STAMP) browser
 	$(PY) -m pytest tests
+
+# coe-ui on one OpenStack series' Horizon, in .venv-horizon-$(SERIES) with that
+# series' upper-constraints (.ci/constraints/): tests/ui and the browser
+# stories (SCOPE=full) or what differs between series (SCOPE=compat).
+SERIES ?= 2026.2
+SCOPE ?= full
+test-horizon: $(STAMP) browser $(VENV)/bin/uv
+	.ci/test-horizon $(SERIES) $(SCOPE)
+
+$(VENV)/bin/uv: | $(STAMP)
+	$(PY) -m pip install -q 'uv>=0.4'
 
 bench: $(STAMP) browser
 	$(PY) -m benchmarks

@@ -35,6 +35,9 @@ class Config:
     # Magnum's default quota of clusters per project.
     max_clusters: int = 20
     seed_demo: bool = True
+    # The Python that runs Horizon (an environment with another Horizon
+    # series, `make test-horizon`); None: the one running devcloud.
+    horizon_python: str | None = None
 
     @classmethod
     def from_env(cls, env=os.environ):
@@ -50,6 +53,7 @@ class Config:
             op_seconds=float(env.get("DEVCLOUD_OP_SECONDS", 3.0)),
             max_clusters=int(env.get("DEVCLOUD_MAX_CLUSTERS", 20)),
             seed_demo=env.get("DEVCLOUD_SEED", "1") != "0",
+            horizon_python=env.get("DEVCLOUD_HORIZON_PYTHON") or None,
         )
 
     def url(self, port, path=""):

@@ -18,9 +18,22 @@ def environment(cfg):
     }
 
 
-def _static_fingerprint():
-    """Changes whenever a file that collectstatic or compress reads changes."""
-    digest = hashlib.sha256()
+def _python(cfg, *args):
+    """Horizon's Python: DEVCLOUD_HORIZON_PYTHON (another Horizon series'
+    environment, `make test-horizon`) or the one running devcloud."""
+    return [cfg.horizon_python or sys.executable, *args]
+
+
+def _horizon_version(cfg):
+    return subprocess.run(
+        _python(cfg, "-c", "import importlib.metadata as m; print(m.version('horizon'))"),
+        check=True, capture_output=True, text=True).stdout.strip()
+
+
+def _static_fingerprint(cfg):
+    """Changes whenever a file that collectstatic or compress reads changes,
+    Horizon's own files included (its version)."""
+    digest = hashlib.sha256(f"horizon {_horizon_version(cfg)}".encode())
     for top in ("coe_ui", "enabled"):
         for path in sorted((REPO_ROOT / top).rglob("*")):
             if path.is_file() and path.suffix in (".js", ".css", ".scss", ".html", ".py"):
@@ -32,7 +45,7 @@ def _static_fingerprint():
 def _django(cfg, *args):
     env = dict(os.environ, PYTHONWARNINGS="ignore", **environment(cfg))
     with open(processes.log_file(cfg, "setup"), "ab") as log:
-        subprocess.run(processes.python("-m", "django", *args), check=True, env=env,
+        subprocess.run(_python(cfg, "-m", "django", *args), check=True, env=env,
                        stdout=log, stderr=subprocess.STDOUT, cwd=str(REPO_ROOT))
 
 
@@ -47,9 +60,11 @@ def install(cfg):
         key.write_text(secrets.token_urlsafe(48))
         key.chmod(0o600)
     stamp = state / "static.stamp"
-    fingerprint = _static_fingerprint()
+    fingerprint = _static_fingerprint(cfg)
     if not stamp.exists() or stamp.read_text() != fingerprint:
-        _django(cfg, "collectstatic", "--noinput", "-v0")
+        # --clear: collectstatic keeps a collected file that is newer than
+        # its source, which may be another Horizon version's.
+        _django(cfg, "collectstatic", "--noinput", "--clear", "-v0")
         _django(cfg, "compress", "--force", "-v0")
         stamp.write_text(fingerprint)
 
@@ -57,8 +72,8 @@ def install(cfg):
 def start(cfg):
     processes.start_service(
         cfg, "horizon",
-        processes.python("-m", "django", "runserver", "--noreload", "--insecure",
-                         f"{cfg.host}:{cfg.horizon_port}"),
+        _python(cfg, "-m", "django", "runserver", "--noreload", "--insecure",
+                f"{cfg.host}:{cfg.horizon_port}"),
         cfg.url(cfg.horizon_port, "/auth/login/"), 90, env=environment(cfg))
 
 

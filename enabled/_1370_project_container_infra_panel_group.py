@@ -15,5 +15,7 @@ ADD_EXCEPTIONS = {
 }
 ADD_INSTALLED_APPS = ['coe_ui']
 AUTO_DISCOVER_STATIC_FILES = True
-# coe-ui's own styles (the labels editor, the wizards' Review).
-ADD_SCSS_FILES = ['coe_ui/css/coe_ui.css']
+# coe-ui's own styles (the labels editor, the wizards' Review, why an action
+# is not possible). An .scss file: Horizon before 25.2 (pyScss) cannot inline
+# a .css one.
+ADD_SCSS_FILES = ['coe_ui/scss/coe_ui.scss']

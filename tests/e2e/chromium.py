@@ -42,6 +42,10 @@ class Browser:
             EC.presence_of_element_located((By.CSS_SELECTOR, css)))
 
     def login(self, user):
+        # Sign the previous user out first: a form post still on its way can
+        # set the old session cookie again after the cookies are deleted
+        # (seen on Horizon 24), and a signed-out session is no session.
+        self.open("/auth/logout/")
         self.driver.delete_all_cookies()
         self.open("/auth/login/")
         self.wait_for("#id_username").send_keys(user)
