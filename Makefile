@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_ARTIFACTS ?= test-artifacts
 
-.PHONY: demo test test-horizon bench load venv browser devcloud-stop clean
+.PHONY: demo test test-horizon test-matrix bench load venv browser devcloud-stop clean
 
 demo: $(STAMP)
 	$(PY) -m devcloud demo
@@ -23,6 +23,11 @@ SERIES ?= 2026.2
 SCOPE ?= full
 test-horizon: $(STAMP) browser $(VENV)/bin/uv
 	.ci/test-horizon $(SERIES) $(SCOPE)
+
+# CI runs it after `make test` (the newest series): the older series and
+# setup.cfg's lowest dependencies (.ci/test-matrix says which run in full).
+test-matrix: $(STAMP) browser $(VENV)/bin/uv
+	.ci/test-matrix
 
 $(VENV)/bin/uv: | $(STAMP)
 	$(PY) -m pip install -q 'uv>=0.4'
