@@ -8,13 +8,21 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_ARTIFACTS ?= test-artifacts
 
-.PHONY: demo test test-horizon test-matrix bench load venv browser devcloud-stop clean
+.PHONY: demo test test-horizon test-matrix bench load venv browser services devcloud-stop clean
 
-demo: $(STAMP)
+# DEVCLOUD_PROFILE=production make demo: the shape clouds run (devcloud/config.py).
+demo: $(STAMP) $(if $(filter production,$(DEVCLOUD_PROFILE)),services)
 	$(PY) -m devcloud demo
 
-test: $(STAMP) browser
+# Everything on the embedded devcloud, then what the production shape can
+# break (Horizon's workers and memcached; Magnum's API, conductors, RabbitMQ,
+# MariaDB) on the production profile: its own faults, the browser stories and
+# the reliability suite's fault and credential checks.
+PRODUCTION_TESTS := tests/production tests/e2e tests/reliability/test_backend_faults.py \
+	tests/reliability/test_credentials.py
+test: $(STAMP) browser services
 	$(PY) -m pytest tests
+	DEVCLOUD_PROFILE=production $(PY) -m pytest $(PRODUCTION_TESTS)
 
 # coe-ui on one OpenStack series' Horizon, in .venv-horizon-$(SERIES) with that
 # series' upper-constraints (.ci/constraints/): tests/ui and the browser
@@ -55,9 +63,17 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver > /dev/null; }
 	@command -v kubectl >/dev/null || { echo "kubectl is not on PATH; the credential tests need it"; exit 1; }
 
+# The production profile's services, from Debian (devcloud runs them as its
+# own processes; the packages' maintainer scripts start nothing here).
+services:
+	@command -v memcached >/dev/null && test -x /usr/sbin/mariadbd && test -x /usr/lib/rabbitmq/bin/rabbitmq-server || { \
+	  echo "Installing memcached, rabbitmq-server and mariadb-server with apt-get..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq memcached rabbitmq-server mariadb-server > /dev/null; }
+
 devcloud-stop:
 	-$(PY) -m devcloud stop
 	-DEVCLOUD_STATE_DIR=.devcloud-test $(PY) -m devcloud stop
+	-DEVCLOUD_STATE_DIR=.devcloud-test-production $(PY) -m devcloud stop
 
 clean: devcloud-stop
-	rm -rf .devcloud .devcloud-test $(TEST_ARTIFACTS)
+	rm -rf .devcloud .devcloud-test .devcloud-test-production $(TEST_ARTIFACTS)

@@ -2,7 +2,6 @@
 run (:15000...): its own state folder, ports and a Magnum quota large
 enough for the 1000-cluster page."""
 import os
-import shutil
 import time
 
 from magnumclient import exceptions as magnum_errors
@@ -35,9 +34,7 @@ def start(cfg):
     API). Magnum's state from an earlier run is dropped: Magnum would load
     its leftover clusters, and their simulated servers, at start."""
     lifecycle.stop(cfg)
-    for folder in ("magnum", "magnum-driver"):
-        shutil.rmtree(cfg.path(folder), ignore_errors=True)
-    timings = lifecycle.start(cfg)
+    timings = lifecycle.start(cfg, fresh_magnum=True)
     try:
         seed.seed(cfg)
     except magnum_errors.BadRequest:

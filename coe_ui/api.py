@@ -5,13 +5,12 @@ keystoneauth session without another call to Keystone; every view gets its
 coe_backend client from ``client(request)``.
 """
 from django.conf import settings
-from django.core.cache import cache
 from keystoneauth1 import access
 from keystoneauth1 import session as ksa_session
 from keystoneauth1.identity import access as access_plugin
 
 import coe_backend
-from coe_ui import plugin_settings
+from coe_ui import plugin_settings, shared_cache
 
 VERSION_TTL_SECONDS = 300
 
@@ -50,15 +49,15 @@ def client(request):
     if cached is None:
         options = plugin_settings.current()
         region = request.user.services_region
-        key = f"coe-ui:magnum-max-version:{region}:{options.endpoint_interface}"
-        known = cache.get(key)
+        key = ("magnum-max-version", region, options.endpoint_interface)
+        known = shared_cache.get(*key)
         cached = coe_backend.connect(session(request), region_name=region,
                                      interface=options.endpoint_interface,
                                      max_api_version=options.max_api_version,
                                      server_max_version=known)
         if known is None:
             try:
-                cache.set(key, cached.server_max_version, VERSION_TTL_SECONDS)
+                shared_cache.set(cached.server_max_version, VERSION_TTL_SECONDS, *key)
             except coe_backend.CoeError:
                 pass  # Magnum unreachable: each call raises it where the view handles it
         request._coe_backend_client = cached

@@ -2,7 +2,9 @@
 
     python -m devcloud start    start everything in the background, return when all answer
     python -m devcloud stop     stop what devcloud started (by PID), nothing else
-    python -m devcloud status   what runs, where, and its memory
+    python -m devcloud status   what runs, where, its processes and memory
+
+DEVCLOUD_PROFILE=production runs the shape clouds run (see devcloud/config.py).
     python -m devcloud demo     start, print the logins, stay in the foreground until Ctrl-C
 """
 import argparse
@@ -27,9 +29,13 @@ def main(argv=None):
             print("stopped: " + (", ".join(stopped) if stopped else "nothing was running"))
         elif args.command == "status":
             rows = status(cfg)
+            print(f"profile: {cfg.profile}")
             for name, row in rows.items():
-                state = f"pid {row['pid']}, {row['rss_mib']} MiB" if row["pid"] else "stopped"
-                print(f"{name:9} :{row['port']:<6} {state}")
+                state = (f"pid {row['pid']}, {row['processes']} process"
+                         f"{'es' if row['processes'] != 1 else ''}, {row['rss_mib']} MiB"
+                         if row["pid"] else "stopped")
+                port = f":{row['port']}" if row["port"] else "-"
+                print(f"{name:18} {port:<7} {state}")
             return 0 if all(r["pid"] for r in rows.values()) else 3
         else:
             timings = start(cfg)

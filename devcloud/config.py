@@ -22,6 +22,15 @@ SERVICE_PASSWORD = "magnum-devcloud"
 REGION = "RegionOne"
 
 
+PROFILES = ("embedded", "production")
+
+
+def _profile(name):
+    if name not in PROFILES:
+        raise ValueError(f"DEVCLOUD_PROFILE must be one of {', '.join(PROFILES)}, not {name!r}")
+    return name
+
+
 @dataclasses.dataclass(frozen=True)
 class Config:
     state_dir: Path
@@ -38,6 +47,17 @@ class Config:
     # The Python that runs Horizon (an environment with another Horizon
     # series, `make test-horizon`); None: the one running devcloud.
     horizon_python: str | None = None
+    # embedded: one process per service (Magnum's API and conductor together,
+    # on SQLite); production: the shape clouds run (WSGI workers, memcached,
+    # magnum-api + conductors over RabbitMQ, MariaDB).
+    profile: str = "embedded"
+    memcached_port: int = 11211
+    rabbitmq_port: int = 5672      # its port mapper and distribution port are the next two
+    mariadb_port: int = 3306
+    horizon_workers: int = 4
+    keystone_workers: int = 2
+    magnum_api_workers: int = 2
+    conductors: int = 2
 
     @classmethod
     def from_env(cls, env=os.environ):
@@ -54,6 +74,14 @@ class Config:
             max_clusters=int(env.get("DEVCLOUD_MAX_CLUSTERS", 20)),
             seed_demo=env.get("DEVCLOUD_SEED", "1") != "0",
             horizon_python=env.get("DEVCLOUD_HORIZON_PYTHON") or None,
+            profile=_profile(env.get("DEVCLOUD_PROFILE", "embedded")),
+            memcached_port=port("MEMCACHED", 11211),
+            rabbitmq_port=port("RABBITMQ", 5672),
+            mariadb_port=port("MARIADB", 3306),
+            horizon_workers=int(env.get("DEVCLOUD_HORIZON_WORKERS", 4)),
+            keystone_workers=int(env.get("DEVCLOUD_KEYSTONE_WORKERS", 2)),
+            magnum_api_workers=int(env.get("DEVCLOUD_MAGNUM_API_WORKERS", 2)),
+            conductors=int(env.get("DEVCLOUD_CONDUCTORS", 2)),
         )
 
     def url(self, port, path=""):
@@ -74,6 +102,14 @@ class Config:
     @property
     def horizon_url(self):
         return self.url(self.horizon_port, "/")
+
+    @property
+    def production(self):
+        return self.profile == "production"
+
+    @property
+    def memcached_address(self):
+        return f"{self.host}:{self.memcached_port}"
 
     def path(self, *parts):
         return self.state_dir.joinpath(*parts)

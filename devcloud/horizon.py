@@ -69,12 +69,23 @@ def install(cfg):
         stamp.write_text(fingerprint)
 
 
+# A request may wait on Magnum (up to ~20 s between node-group steps): threads
+# keep such a wait from holding a whole worker, and the timeout is above it.
+WORKER_THREADS = 4
+WORKER_TIMEOUT = 60
+
+
 def start(cfg):
-    processes.start_service(
-        cfg, "horizon",
-        _python(cfg, "-m", "django", "runserver", "--noreload", "--insecure",
-                f"{cfg.host}:{cfg.horizon_port}"),
-        cfg.url(cfg.horizon_port, "/auth/login/"), 90, env=environment(cfg))
+    if cfg.production:
+        argv = _python(cfg, "-m", "gunicorn", "--no-control-socket",
+                       "--bind", f"{cfg.host}:{cfg.horizon_port}",
+                       "--workers", str(cfg.horizon_workers), "--threads", str(WORKER_THREADS),
+                       "--timeout", str(WORKER_TIMEOUT), "devcloud.horizon_wsgi:application")
+    else:
+        argv = _python(cfg, "-m", "django", "runserver", "--noreload", "--insecure",
+                       f"{cfg.host}:{cfg.horizon_port}")
+    processes.start_service(cfg, "horizon", argv, cfg.url(cfg.horizon_port, "/auth/login/"), 90,
+                            env=environment(cfg))
 
 
 def configure_this_process(cfg):

@@ -19,9 +19,16 @@ SECRET_KEY = (_state / "secret_key").read_text().strip()
 OPENSTACK_HOST = _cfg.host
 OPENSTACK_KEYSTONE_URL = _cfg.keystone_url
 OPENSTACK_KEYSTONE_DEFAULT_ROLE = "member"
-SESSION_ENGINE = "django.contrib.sessions.backends.file"
-SESSION_FILE_PATH = str(_state / "sessions")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if _cfg.production:
+    # Several worker processes: cache and sessions every worker sees, as
+    # operators configure Horizon (Kolla, OpenStack-Ansible).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+                          "LOCATION": _cfg.memcached_address}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.file"
+    SESSION_FILE_PATH = str(_state / "sessions")
 STATIC_ROOT = str(_state / "static")
 COMPRESS_OFFLINE = True
 # The stand-in has no Nova servers: land on coe-ui's Clusters rather than on

@@ -21,6 +21,13 @@ key_repository = {state}/fernet-keys
 key_repository = {state}/fernet-keys
 [credential]
 key_repository = {state}/credential-keys
+{cache}"""
+
+# The production profile: tokens validated by one worker are cached for all.
+CACHE = """[cache]
+enabled = true
+backend = dogpile.cache.pymemcache
+memcache_servers = {servers}
 """
 
 
@@ -34,12 +41,14 @@ def _manage(cfg, *args):
 def install(cfg):
     """Create the database and keys once; later starts reuse them."""
     state = cfg.path("keystone")
+    state.mkdir(parents=True, exist_ok=True)
+    (state / "keystone.conf").write_text(KEYSTONE_CONF.format(
+        state=state, cache=CACHE.format(servers=cfg.memcached_address) if cfg.production else ""))
     if (state / "bootstrapped").exists():
         return
     for sub in ("fernet-keys", "credential-keys"):
         (state / sub).mkdir(parents=True, exist_ok=True)
         (state / sub).chmod(0o700)
-    (state / "keystone.conf").write_text(KEYSTONE_CONF.format(state=state))
     _manage(cfg, "db_sync")
     _manage(cfg, "fernet_setup", "--keystone-user", "root", "--keystone-group", "root")
     _manage(cfg, "credential_setup", "--keystone-user", "root", "--keystone-group", "root")
@@ -56,7 +65,8 @@ def start(cfg):
     processes.start_service(
         cfg, "keystone",
         [gunicorn, "--no-control-socket", "--bind", f"{cfg.host}:{cfg.keystone_port}",
-         "--workers", "1", "--threads", "8", "--timeout", "120",
+         "--workers", str(cfg.keystone_workers if cfg.production else 1), "--threads", "8",
+         "--timeout", "120",
          "devcloud.keystone_wsgi:application"],
         cfg.keystone_url, 60, env={"OS_KEYSTONE_CONFIG_DIR": str(cfg.path("keystone"))})
 

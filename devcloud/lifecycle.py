@@ -4,13 +4,37 @@ import time
 
 from devcloud import horizon, keystone, magnum, processes, seed
 from devcloud.config import USERS
+from devcloud.services import mariadb, memcached, rabbitmq
 
-SERVICES = ("catalog", "keystone", "magnum", "horizon")
+# Only the production profile runs these, before the rest.
+BACKING_SERVICES = ("memcached", "mariadb", "epmd", "rabbitmq")
+
+
+def services(cfg):
+    """Every process devcloud runs for this profile, in start order."""
+    backing = list(BACKING_SERVICES) if cfg.production else []
+    return backing + ["catalog", "keystone"] + magnum.services(cfg) + ["horizon"]
 
 
 def _ports(cfg):
     return {"catalog": cfg.catalog_port, "keystone": cfg.keystone_port,
-            "magnum": cfg.magnum_port, "horizon": cfg.horizon_port}
+            "magnum": cfg.magnum_port, "magnum-api": cfg.magnum_port,
+            "horizon": cfg.horizon_port, "memcached": cfg.memcached_port,
+            "mariadb": cfg.mariadb_port, "rabbitmq": cfg.rabbitmq_port,
+            "epmd": cfg.rabbitmq_port + 1}
+
+
+def _start_backing(cfg, missing, timings):
+    if "memcached" in missing:
+        _step("memcached", memcached.start, cfg, timings)
+    if "mariadb" in missing:
+        _step("mariadb setup", mariadb.install, cfg, timings)
+        _step("mariadb start", mariadb.start, cfg, timings)
+    if "rabbitmq" in missing or "epmd" in missing:
+        processes.stop(cfg, "rabbitmq")
+        processes.stop(cfg, "epmd")
+        _step("rabbitmq setup", rabbitmq.install, cfg, timings)
+        _step("rabbitmq start", rabbitmq.start, cfg, timings)
 
 
 def _start_catalog(cfg):
@@ -25,27 +49,35 @@ def _step(label, func, cfg, timings):
     timings[label] = round(time.monotonic() - began, 1)
 
 
-def start(cfg):
-    """Start what is not running yet; harmless when everything already runs."""
+def start(cfg, fresh_magnum=False):
+    """Start what is not running yet; harmless when everything already runs.
+
+    ``fresh_magnum``: Magnum starts with no template or cluster (its
+    processes must be stopped; the tests and benchmarks start this way)."""
     cfg.state_dir.mkdir(parents=True, exist_ok=True)
     ports = _ports(cfg)
-    missing = [s for s in SERVICES if processes.running_pid(cfg, s) is None]
+    missing = [s for s in services(cfg) if processes.running_pid(cfg, s) is None]
     for name in missing:
-        if not processes.port_is_free(cfg.host, ports[name]):
+        if name in ports and not processes.port_is_free(cfg.host, ports[name]):
             raise processes.StartError(
                 f"port {ports[name]} for {name} is taken by another program; "
                 f"set DEVCLOUD_{name.upper()}_PORT to use another port")
     timings = {}
     began = time.monotonic()
+    _start_backing(cfg, missing, timings)
+    if fresh_magnum:
+        magnum.reset(cfg)
     if "catalog" in missing:
         _step("catalog", _start_catalog, cfg, timings)
     if "keystone" in missing:
         _step("keystone setup", keystone.install, cfg, timings)
         _step("keystone start", keystone.start, cfg, timings)
         _step("keystone seed", keystone.seed, cfg, timings)
-    if "magnum" in missing:
-        _step("magnum setup", magnum.install, cfg, timings)
-        _step("magnum start", magnum.start, cfg, timings)
+    magnum_missing = [s for s in magnum.services(cfg) if s in missing]
+    if magnum_missing:
+        if {"magnum", "magnum-api"} & set(magnum_missing):
+            _step("magnum setup", magnum.install, cfg, timings)
+        _step("magnum start", lambda c: magnum.start(c, only=magnum_missing), cfg, timings)
     if "horizon" in missing:
         _step("horizon setup", horizon.install, cfg, timings)
         _step("horizon start", horizon.start, cfg, timings)
@@ -57,22 +89,30 @@ def start(cfg):
 
 
 def stop(cfg):
-    stopped = [name for name in reversed(SERVICES) if processes.stop(cfg, name)]
-    return stopped
+    """Stop what either profile may have started in this state folder."""
+    everything = dict.fromkeys(services(cfg) + services(_other_profile(cfg)))
+    return processes.stop_all(cfg, reversed(everything))
+
+
+def _other_profile(cfg):
+    import dataclasses
+    return dataclasses.replace(cfg, profile="embedded" if cfg.production else "production")
 
 
 def status(cfg):
     rows = {}
-    for name in SERVICES:
+    for name in services(cfg):
         pid = processes.running_pid(cfg, name)
-        rows[name] = {"pid": pid, "port": _ports(cfg)[name],
+        rows[name] = {"pid": pid, "port": _ports(cfg).get(name),
+                      "processes": len(processes.group_pids(pid)) if pid else 0,
                       "rss_mib": round(processes.rss_kib(pid) / 1024) if pid else 0}
     return rows
 
 
 def describe(cfg):
     users = ", ".join(f"{u} ({p}, {r})" for u, (p, r) in USERS.items())
-    return (f"Horizon   {cfg.horizon_url}\n"
+    return (f"Profile   {cfg.profile}\n"
+            f"Horizon   {cfg.horizon_url}\n"
             f"Keystone  {cfg.keystone_url}\n"
             f"Magnum    {cfg.magnum_url}\n"
             f"Logins    {users}; each password is the user name\n"

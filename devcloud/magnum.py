@@ -1,21 +1,34 @@
-"""The real Magnum: configuration, schema, and the one-process API + conductor."""
+"""The real Magnum, in either profile.
+
+embedded: the API and one conductor in one process (devcloud.magnum_server)
+on SQLite and in-process messaging.  production: Magnum's own WSGI app
+(``magnum.wsgi.api``) under gunicorn with several workers, and separate
+``magnum-conductor`` processes, over RabbitMQ, on MariaDB migrated with
+``magnum-db-manage``; the clusters' Kubernetes APIs in a process of their
+own (devcloud.kube_api.host).  Every Magnum process loads the simulated
+driver; only conductors do its work.
+"""
 import json
+import shutil
 import sys
 from pathlib import Path
 
 from devcloud import config as dc
 from devcloud import processes
+from devcloud.services import mariadb, rabbitmq
 
 MAGNUM_CONF = """\
 [DEFAULT]
-transport_url = fake://
+transport_url = {transport_url}
 state_path = {state}
 debug = {debug}
 log_file = {log}
 host = devcloud
+# SIGTERM stops a conductor in seconds (oslo.service waits 60 s by default)
+graceful_shutdown_timeout = 5
 
 [database]
-connection = sqlite:///{state}/magnum.sqlite
+connection = {database}
 
 [api]
 host = {host}
@@ -48,6 +61,7 @@ project_name = service
 user_domain_name = Default
 project_domain_name = Default
 region_name = {region}
+memcached_servers = {memcached}
 
 [keystone_auth]
 auth_url = {keystone}
@@ -59,40 +73,109 @@ user_domain_name = Default
 project_domain_name = Default
 """
 
-# Registers the simulated driver for the Magnum process only: a dist-info on
-# that process's sys.path, so installing coe-ui never adds a driver to Magnum.
+# Registers the simulated driver for Magnum's processes only: a dist-info on
+# their sys.path, so installing coe-ui never adds a driver to Magnum.
 ENTRY_POINTS = "[magnum.drivers]\ndevcloud = devcloud.driver.driver:Driver\n"
 METADATA = "Metadata-Version: 2.1\nName: devcloud-magnum-driver\nVersion: 0\n"
+
+
+def services(cfg):
+    """The processes Magnum runs as, in start order."""
+    if not cfg.production:
+        return ["magnum"]
+    return (["magnum-api"] + [f"magnum-conductor-{n}" for n in range(1, cfg.conductors + 1)]
+            + ["kube-api"])
+
+
+def _conf(cfg):
+    return cfg.path("magnum", "magnum.conf")
 
 
 def install(cfg):
     state = cfg.path("magnum")
     (state / "locks").mkdir(parents=True, exist_ok=True)
-    conf = state / "magnum.conf"
-    conf.write_text(MAGNUM_CONF.format(
+    production = cfg.production
+    _conf(cfg).write_text(MAGNUM_CONF.format(
         state=state, log=cfg.path("log", "magnum-server.log"), host=cfg.host,
         port=cfg.magnum_port, keystone=cfg.keystone_url, user=dc.SERVICE_USER,
         password=dc.SERVICE_PASSWORD, region=dc.REGION,
         paste=Path(sys.prefix, "etc", "magnum", "api-paste.ini"), max_clusters=cfg.max_clusters,
+        transport_url=rabbitmq.url(cfg) if production else "fake://",
+        database=(mariadb.url(cfg) if production
+                  else f"sqlite:///{state}/magnum.sqlite"),
+        memcached=cfg.memcached_address if production else "",
         debug="true" if cfg.state_dir.joinpath("debug").exists() else "false"))
     dist = state / "plugins" / "devcloud_magnum_driver-0.dist-info"
     dist.mkdir(parents=True, exist_ok=True)
     (dist / "entry_points.txt").write_text(ENTRY_POINTS)
     (dist / "METADATA").write_text(METADATA)
-    if not (state / "magnum.sqlite").exists():
-        processes.run_python(cfg, "devcloud.magnum_server", "--init-db", "--config-file", str(conf))
+    if production:
+        for n in range(1, cfg.conductors + 1):  # each conductor is a host of its own
+            state.joinpath(f"conductor-{n}.conf").write_text(
+                f"[DEFAULT]\nhost = conductor-{n}\nlog_file = "
+                f"{cfg.path('log', f'magnum-conductor-{n}.log')}\n")
+        mariadb.create_database(cfg)
+        _run(cfg, "magnum-db-manage", "--config-file", str(_conf(cfg)), "upgrade")
+    elif not (state / "magnum.sqlite").exists():
+        processes.run_python(cfg, "devcloud.magnum_server", "--init-db",
+                             "--config-file", str(_conf(cfg)))
 
 
-def start(cfg):
-    state = cfg.path("magnum")
-    processes.start_service(
-        cfg, "magnum",
-        processes.python("-m", "devcloud.magnum_server", "--config-file", str(state / "magnum.conf")),
-        env={
-            "PYTHONPATH_EXTRA": str(state / "plugins"),
-            "DEVCLOUD_STATE_DIR": str(cfg.state_dir),
-            "DEVCLOUD_OP_SECONDS": str(cfg.op_seconds),
-            "DEVCLOUD_CATALOG_URL": cfg.catalog_url,
-            "DEVCLOUD_KEYSTONE_URL": cfg.keystone_url,
-            "DEVCLOUD_SERVICE_AUTH": json.dumps(cfg.service_auth()),
-        }, ready_url=cfg.url(cfg.magnum_port, "/"), timeout=60)
+def _run(cfg, program, *args):
+    import subprocess
+    with open(processes.log_file(cfg, "setup"), "ab") as log:
+        subprocess.run([str(Path(sys.executable).with_name(program)), *args], check=True,
+                       stdout=log, stderr=subprocess.STDOUT, env=_environment(cfg, full=True))
+
+
+def _environment(cfg, full=False):
+    import os
+    env = {
+        "PYTHONPATH": os.pathsep.join([str(cfg.path("magnum", "plugins")), str(dc.REPO_ROOT)]),
+        "PYTHONPATH_EXTRA": str(cfg.path("magnum", "plugins")),
+        "DEVCLOUD_STATE_DIR": str(cfg.state_dir),
+        "DEVCLOUD_OP_SECONDS": str(cfg.op_seconds),
+        "DEVCLOUD_CATALOG_URL": cfg.catalog_url,
+        "DEVCLOUD_KEYSTONE_URL": cfg.keystone_url,
+        "DEVCLOUD_SERVICE_AUTH": json.dumps(cfg.service_auth()),
+    }
+    return dict(os.environ, PYTHONWARNINGS="ignore", **env) if full else env
+
+
+def start(cfg, only=None):
+    """Start Magnum's processes (``only``: those named, e.g. a conductor that was stopped)."""
+    env = _environment(cfg)
+    conf = str(_conf(cfg))
+    for name in only or services(cfg):
+        if name == "magnum":
+            processes.start_service(
+                cfg, name, processes.python("-m", "devcloud.magnum_server", "--config-file", conf),
+                cfg.url(cfg.magnum_port, "/"), 60, env=env)
+        elif name == "magnum-api":
+            processes.start_service(
+                cfg, name,
+                [str(Path(sys.executable).with_name("gunicorn")), "--no-control-socket",
+                 "--bind", f"{cfg.host}:{cfg.magnum_port}",
+                 "--workers", str(cfg.magnum_api_workers), "--timeout", "120",
+                 "devcloud.magnum_wsgi:application"],
+                cfg.url(cfg.magnum_port, "/"), 90,
+                env=dict(env, DEVCLOUD_MAGNUM_ARGS=json.dumps(
+                    ["--config-file", conf,
+                     "--log-file", str(cfg.path("log", "magnum-api-app.log"))])))
+        elif name.startswith("magnum-conductor-"):
+            n = name.rsplit("-", 1)[1]
+            processes.start_service(
+                cfg, name,
+                [str(Path(sys.executable).with_name("magnum-conductor")), "--config-file", conf,
+                 "--config-file", str(cfg.path("magnum", f"conductor-{n}.conf"))],
+                None, 60, env=env)
+        elif name == "kube-api":
+            processes.start_service(cfg, name, processes.python("-m", "devcloud.kube_api.host"),
+                                    None, 10, env=env)
+
+
+def reset(cfg):
+    """Forget every cluster and template: Magnum starts afresh (Magnum must be stopped)."""
+    shutil.rmtree(cfg.path("magnum"), ignore_errors=True)
+    if cfg.production and processes.running_pid(cfg, "mariadb"):
+        mariadb.drop_database(cfg)

@@ -59,11 +59,20 @@ def spawn(cfg, name, argv, env=None):
 
 
 def start_service(cfg, name, argv, ready_url, timeout, env=None):
-    """Start a service and wait until ``ready_url`` answers; on failure stop
-    it and forget its PID, so a later start begins clean."""
+    """Start a service and wait until ``ready_url`` answers (an http URL, or a
+    port number for a service that does not speak HTTP, or None for one that
+    listens on nothing: then it must still run a second later); on failure
+    stop it and forget its PID, so a later start begins clean."""
     proc = spawn(cfg, name, argv, env)
     try:
-        wait_http(ready_url, timeout, proc, name)
+        if ready_url is None:
+            time.sleep(1.0)
+            if proc.poll() is not None:
+                raise StartError(f"{name} exited with code {proc.returncode}; see its log")
+        elif isinstance(ready_url, int):
+            wait_port(cfg.host, ready_url, timeout, proc, name)
+        else:
+            wait_http(ready_url, timeout, proc, name)
     except StartError:
         stop(cfg, name, grace=2.0)
         raise
@@ -90,6 +99,21 @@ def wait_http(url, timeout, proc=None, name=""):
     raise StartError(f"{name} did not answer at {url} within {timeout:.0f} s; see its log")
 
 
+def wait_port(host, port, timeout, proc=None, name=""):
+    """Wait until something accepts connections on ``port``."""
+    import socket
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise StartError(f"{name} exited with code {proc.returncode}; see its log")
+        try:
+            socket.create_connection((host, port), timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise StartError(f"{name} did not listen on port {port} within {timeout:.0f} s; see its log")
+
+
 def port_is_free(host, port):
     import socket
     with socket.socket() as s:
@@ -103,38 +127,54 @@ def port_is_free(host, port):
 
 def stop(cfg, name, grace=5.0):
     """Stop the process group we started for ``name``; True if one was running."""
-    pid = running_pid(cfg, name)
-    pid_file(cfg, name).unlink(missing_ok=True)
-    if pid is None:
-        return False
-    try:
-        os.killpg(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return False
-    deadline = time.monotonic() + grace
-    while time.monotonic() < deadline:
+    return bool(stop_all(cfg, [name], grace))
+
+
+def stop_all(cfg, names, grace=5.0):
+    """Stop the process groups of ``names`` together (SIGTERM, then SIGKILL
+    after ``grace`` seconds); returns the names that were running."""
+    groups = {}
+    for name in names:
+        pid = running_pid(cfg, name)
+        pid_file(cfg, name).unlink(missing_ok=True)
+        if pid is None:
+            continue
         try:
-            os.kill(pid, 0)
+            os.killpg(pid, signal.SIGTERM)
+            groups[name] = pid
         except ProcessLookupError:
-            return True
+            pass
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline and any(_alive(pid) for pid in groups.values()):
         time.sleep(0.1)
+    for pid in groups.values():
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    return list(groups)
+
+
+def _alive(pid):
+    """Running, not merely a zombie waiting for init to reap it (which can take seconds here)."""
     try:
-        os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    return True
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def group_pids(pid):
+    """The processes of the group a service was started as (its workers too)."""
+    out = subprocess.run(["ps", "-e", "-o", "pid=,pgid="], capture_output=True, text=True)
+    rows = (line.split() for line in out.stdout.splitlines())
+    return [int(p) for p, g in rows if int(g) == pid]
 
 
 def rss_kib(pid):
-    """Resident memory of a process and its children, in KiB."""
+    """Resident memory of a service's processes, in KiB."""
     total = 0
-    pids = [pid]
-    try:
-        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
-        pids += [int(p) for p in out.stdout.split()]
-    except OSError:
-        pass
-    for p in pids:
+    for p in group_pids(pid):
         try:
             with open(f"/proc/{p}/status") as f:
                 for line in f:

@@ -6,15 +6,20 @@ leaves it running afterwards (for debugging, and for several test runs at
 once: `DEVCLOUD_STATE_DIR=.devcloud-test python -m devcloud status`).
 """
 import os
-import shutil
 
 import pytest
 
 from devcloud import clients, lifecycle
 from devcloud.config import REPO_ROOT, Config
 
+PROFILE = os.environ.get("DEVCLOUD_PROFILE", "embedded")
+# tests/production kills and restarts the production profile's processes:
+# collected in a run on that profile (`make test` runs both profiles).
+collect_ignore = [] if PROFILE == "production" else ["production"]
 TEST_ENV = {
-    "DEVCLOUD_STATE_DIR": str(REPO_ROOT / ".devcloud-test"),
+    # The production profile keeps its own state (MariaDB, RabbitMQ) apart.
+    "DEVCLOUD_STATE_DIR": str(REPO_ROOT / (".devcloud-test" if PROFILE == "embedded"
+                                          else f".devcloud-test-{PROFILE}")),
     "DEVCLOUD_KEYSTONE_PORT": "15000",
     "DEVCLOUD_MAGNUM_PORT": "19511",
     "DEVCLOUD_CATALOG_PORT": "19990",
@@ -23,6 +28,9 @@ TEST_ENV = {
     "DEVCLOUD_SEED": "0",
     # The suite creates more clusters than Magnum's default quota of 20 allows.
     "DEVCLOUD_MAX_CLUSTERS": "500",
+    "DEVCLOUD_MEMCACHED_PORT": "15211",
+    "DEVCLOUD_RABBITMQ_PORT": "15672",
+    "DEVCLOUD_MARIADB_PORT": "15306",
 }
 
 
@@ -54,8 +62,7 @@ def devcloud():
         # between runs (slow to build, never changed by the tests); Magnum
         # starts empty every session.
         lifecycle.stop(cfg)
-        shutil.rmtree(cfg.path("magnum"), ignore_errors=True)
-    timings = lifecycle.start(cfg)
+    timings = lifecycle.start(cfg, fresh_magnum=not keep)
     print(f"\ndevcloud started for the tests: {timings}")
     yield Devcloud(cfg)
     if not keep:

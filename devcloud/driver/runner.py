@@ -48,7 +48,6 @@ def admin_ctx():
 class Runner:
     def __init__(self, store):
         self.store = store
-        self.owner = "%s:%d" % (socket.gethostname(), os.getpid())
         self._thread = None
         self._lock = threading.Lock()
 
@@ -151,12 +150,15 @@ class Runner:
         Returns True when this call moved the cluster to its final state (then,
         and only then, ``cluster`` carries the new state).
         """
-        if not self.store.take_lease(cluster.uuid, self.owner):
-            return False  # another process is working on it
+        # The runner and Magnum's periodic task call this from threads of one
+        # process too: a lease is a thread's.
+        owner = "%s:%d:%d" % (socket.gethostname(), os.getpid(), threading.get_ident())
+        if not self.store.take_lease(cluster.uuid, owner):
+            return False  # another thread or process is working on it
         try:
             return self._process(cluster)
         finally:
-            self.store.release_lease(cluster.uuid, self.owner)
+            self.store.release_lease(cluster.uuid, owner)
 
     def _process(self, cluster):
         ctx = admin_ctx()

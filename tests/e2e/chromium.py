@@ -29,6 +29,14 @@ def start_chromium():
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
+SIGN_OUT = """
+var done = arguments[arguments.length - 1];
+var csrf = (document.cookie.match(/(?:^|; )csrftoken=([^;]*)/) || [])[1] || "";
+fetch("/auth/logout/", {method: "POST", credentials: "same-origin", redirect: "manual",
+                        headers: {"X-CSRFToken": csrf}}).then(done, done);
+"""
+
+
 class Browser:
     def __init__(self, driver, base_url):
         self.driver = driver
@@ -45,7 +53,10 @@ class Browser:
         # Sign the previous user out first: a form post still on its way can
         # set the old session cookie again after the cookies are deleted
         # (seen on Horizon 24), and a signed-out session is no session.
-        self.open("/auth/logout/")
+        # Signing out is a POST (Django 5 answers a GET with 405 and an empty
+        # page, on which Chromium deletes no cookie of Horizon's).
+        self.open("/auth/login/")
+        self.driver.execute_async_script(SIGN_OUT)
         self.driver.delete_all_cookies()
         self.open("/auth/login/")
         self.wait_for("#id_username").send_keys(user)

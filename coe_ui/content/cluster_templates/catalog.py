@@ -4,10 +4,9 @@ template pages use it.
 Magnum takes a name or an ID for a template's image, flavors, networks and
 subnet, and keeps what it was given, so pages look each one up by either.
 """
-from django.core.cache import cache
 from horizon import messages
 
-from coe_ui import api
+from coe_ui import api, shared_cache
 
 CACHE_SECONDS = 300
 
@@ -29,14 +28,14 @@ def wizard_choices(request):
     """
     loaded = getattr(request, "_coe_template_catalog", None)
     if loaded is None:
-        key = f"coe-ui:template-catalog:{request.user.token.project['id']}:{request.user.id}"
-        loaded = None if request.method == "GET" else cache.get(key)
+        key = ("template-catalog", request.user.token.project["id"], request.user.id)
+        loaded = None if request.method == "GET" else shared_cache.get(*key)
         if loaded is None:
             loaded = api.client(request).wizard_choices()
             for warning in loaded.warnings:
                 messages.warning(request, warning)
             if not loaded.warnings:
-                cache.set(key, loaded, CACHE_SECONDS)
+                shared_cache.set(loaded, CACHE_SECONDS, *key)
         request._coe_template_catalog = loaded
     return loaded
 

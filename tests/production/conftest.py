@@ -1,0 +1,70 @@
+"""Faults only the production profile has: Horizon's workers, Magnum's
+conductors, RabbitMQ and MariaDB as separate processes that can die.
+
+Collected only when the test devcloud runs the production profile
+(DEVCLOUD_PROFILE=production, `make test` runs both); the fixtures of
+tests/ui (Horizon in this process) and tests/e2e (Chromium) are shared.
+"""
+import os
+import signal
+import time
+
+import pytest
+
+from devcloud import lifecycle, processes
+from tests.e2e.conftest import browser, leftovers, pytest_runtest_makereport  # noqa: F401
+from tests.ui.conftest import horizon, login  # noqa: F401
+
+
+class Services:
+    """Stop, kill and start the devcloud's processes as a failure would."""
+
+    def __init__(self, cfg):
+        self.cfg = cfg
+
+    def pid(self, name):
+        pid = processes.running_pid(self.cfg, name)
+        assert pid, f"{name} is not running"
+        return pid
+
+    def workers(self, name):
+        """The worker processes of a service started as a pre-forking master."""
+        master = self.pid(name)
+        return [p for p in processes.group_pids(master) if p != master]
+
+    def kill_workers(self, name):
+        """SIGKILL every worker (as the OOM killer would); the master forks new ones."""
+        killed = self.workers(name)
+        for pid in killed:
+            os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            fresh = [p for p in self.workers(name) if p not in killed]
+            if len(fresh) >= len(killed):
+                return killed
+            time.sleep(0.2)
+        raise AssertionError(f"{name} did not replace its killed workers")
+
+    def kill(self, name):
+        os.killpg(self.pid(name), signal.SIGKILL)
+        processes.stop(self.cfg, name, grace=0)  # forget its PID
+
+    def stop(self, *names):
+        processes.stop_all(self.cfg, names)
+
+    def start(self):
+        """Start whatever is not running (as an operator's service manager would)."""
+        lifecycle.start(self.cfg)
+
+
+@pytest.fixture(scope="session")
+def services(devcloud):
+    assert devcloud.cfg.production, "tests/production needs DEVCLOUD_PROFILE=production"
+    return Services(devcloud.cfg)
+
+
+@pytest.fixture
+def restore_services(services):
+    """Whatever a test stops is running again after it, even if it fails."""
+    yield services
+    services.start()
