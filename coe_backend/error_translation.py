@@ -67,8 +67,9 @@ _NOT_SUPPORTED = re.compile(r"not supported|microversion", re.IGNORECASE)
 
 
 @contextmanager
-def translated_errors(service: str = MAGNUM) -> Iterator[None]:
-    """Re-raise client-library exceptions as coe_backend errors."""
+def translated_errors(service: str = MAGNUM, method: str = "GET") -> Iterator[None]:
+    """Re-raise client-library exceptions as coe_backend errors (``method``:
+    the HTTP method of the request inside, when it may change something)."""
     try:
         yield
     except CoeError:
@@ -78,7 +79,16 @@ def translated_errors(service: str = MAGNUM) -> Iterator[None]:
     except sdk_exceptions.SDKException as exc:
         raise _from_sdk(exc, service) from exc
     except ks_exceptions.ClientException as exc:
-        raise _from_keystoneauth(exc, service) from exc
+        raise _from_keystoneauth(exc, service, method) from exc
+
+
+def _plain_text(text: str) -> str:
+    """An error page's words: a web server's HTML page (a proxy's 502, a WSGI
+    server's 500) says what it says in its title, or else in its body."""
+    title = re.search(r"<title[^>]*>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
+    if title:
+        text = title.group(1)
+    return " ".join(re.sub(r"<[^>]*>", " ", text).split())
 
 
 def error_from_response(response: Any, service: str = MAGNUM) -> CoeError:
@@ -86,7 +96,7 @@ def error_from_response(response: Any, service: str = MAGNUM) -> CoeError:
     body = _json_or_none(response.content)
     detail, extra = _magnum_error(body)
     if not detail:
-        detail = (response.text or "").strip()[:500]
+        detail = _plain_text(response.text or "")[:500]
     request = getattr(response, "request", None)
     return error_for_status(
         response.status_code, detail, service=service, extra=extra,
@@ -254,15 +264,22 @@ def _from_sdk(exc: sdk_exceptions.SDKException, service: str) -> CoeError:
 
 
 def _from_keystoneauth(exc: ks_exceptions.ClientException,
-                       service: str) -> CoeError:
+                       service: str, method: str = "GET") -> CoeError:
     if isinstance(exc, ks_exceptions.EndpointNotFound):
         return Unsupported(
             f"This cloud's service catalog has no {service} endpoint for "
             "your region and interface. Ask your cloud administrator whether "
             "the service is offered.")
     if isinstance(exc, ks_exceptions.ConnectTimeout):
+        if method.upper() in ("GET", "HEAD"):
+            return ServiceUnavailable(
+                f"{service} did not answer in time. Try again later.")
+        # The request may have arrived and be carried out later (a
+        # magnum-api waiting for its message queue, for one).
         return ServiceUnavailable(
-            f"{service} did not answer in time. Try again later.")
+            f"{service} did not answer in time, so it is not known whether "
+            "it will carry out this request. Look at the cluster before "
+            "you try again.")
     if isinstance(exc, ks_exceptions.SSLError):
         return ServiceUnavailable(
             f"The TLS certificate of {service} could not be verified ({exc}). "

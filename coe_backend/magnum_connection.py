@@ -79,7 +79,7 @@ class MagnumConnection:
         """One Magnum request; returns the decoded JSON body (or None)."""
         client = self._negotiate().client
         options = {} if body is None else {"body": body}
-        with translated_errors():
+        with translated_errors(method=method):
             _response, data = client.http_client.json_request(
                 method, path, **options)
         return data or None

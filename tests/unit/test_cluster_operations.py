@@ -1,9 +1,12 @@
 """Cluster and template operations as a user notices them: what is sent,
 and what is refused before anything is sent."""
 
-import pytest
+import re
 
-from coe_backend import Conflict, InvalidInput
+import pytest
+import requests
+
+from coe_backend import Conflict, InvalidInput, ServiceUnavailable
 
 
 def sent(requests_mock, method):
@@ -324,3 +327,15 @@ def test_clone_copies_but_does_not_publish(client, requests_mock, fake,
     assert body["tags"] == "gold" and body["dns_nameserver"] == "8.8.8.8"
     assert "public" not in body and "hidden" not in body
     assert None not in body.values()
+
+
+def test_a_resize_that_times_out_may_still_happen(client, requests_mock, fake, cluster_at):
+    """A write Magnum does not answer in time may still be carried out (a
+    magnum-api waiting for its message queue sends it once the queue is back)."""
+    cluster_at(status="CREATE_COMPLETE")
+    magnum_accepts_resizes(requests_mock, fake)
+    requests_mock.post(re.compile(r".*/actions/resize$"), exc=requests.exceptions.ReadTimeout)
+    with pytest.raises(ServiceUnavailable) as timed_out:
+        client.resize_cluster("k8s", 3)
+    assert "not known whether it will carry out this request" in str(timed_out.value)
+    assert "Look at the cluster before you try again" in str(timed_out.value)

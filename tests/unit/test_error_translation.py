@@ -184,6 +184,17 @@ def test_non_json_gateway_error(client, requests_mock, fake):
         client.list_clusters()
 
 
+def test_a_web_servers_error_page_is_told_in_its_words_not_its_html(client, requests_mock, fake):
+    """gunicorn's page for a request it ended (magnum-api waiting on RabbitMQ)."""
+    requests_mock.get(f"{fake.MAGNUM}/clusters", status_code=500, headers={
+        "Content-Type": "text/html"}, text="<html>\n  <head>\n    <title>Internal Server Error"
+        "</title>\n  </head>\n  <body>\n    <h1><p>Internal Server Error</p></h1>\n  </body>\n</html>")
+    with pytest.raises(ServiceUnavailable) as failed:
+        client.list_clusters()
+    assert "(HTTP 500): Internal Server Error. Try again later" in str(failed.value)
+    assert "<" not in str(failed.value)
+
+
 def test_timeout(client, requests_mock, fake):
     requests_mock.get(f"{fake.MAGNUM}/clusters",
                       exc=requests.exceptions.ReadTimeout)
