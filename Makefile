@@ -40,12 +40,17 @@ test-matrix: $(STAMP) browser $(VENV)/bin/uv
 $(VENV)/bin/uv: | $(STAMP)
 	$(PY) -m pip install -q 'uv>=0.4'
 
-bench: $(STAMP) browser
+# Either profile: DEVCLOUD_PROFILE=production make bench (the report says which).
+bench: $(STAMP) browser $(if $(filter production,$(DEVCLOUD_PROFILE)),services)
 	$(PY) -m benchmarks
 
 # Concurrent users on 500 clusters, then simultaneous resizes (benchmarks/load_test.py).
-load: $(STAMP)
-	$(PY) -m benchmarks.load_test
+# DEVCLOUD_PROFILE=production make load: on 1,000 clusters, and again with 1, 2
+# and 4 Horizon workers.
+comma := ,
+LOAD_ARGS := $(if $(filter production,$(DEVCLOUD_PROFILE)),--clusters 1000 --horizon-workers 1$(comma)2$(comma)4)
+load: $(STAMP) $(if $(filter production,$(DEVCLOUD_PROFILE)),services)
+	$(PY) -m benchmarks.load_test $(LOAD_ARGS)
 
 venv: $(STAMP)
 

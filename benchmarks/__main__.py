@@ -53,7 +53,8 @@ def main(argv=None):
     began, load_at_start = time.monotonic(), os.getloadavg()
     try:
         timings = cloud.start(cfg)
-        print(f"bench devcloud up in {timings['total']} s, state in {cfg.state_dir}\n",
+        print(f"bench devcloud up in {timings['total']} s, state in {cfg.state_dir}\n"
+              f"Measured on {cloud.where(cfg)}\n",
               flush=True)
         bench = _bench(cfg, args)
         results, durations = [], {}
@@ -91,7 +92,7 @@ def _machine():
 def _setup(cfg, args, timings, durations, seconds):
     commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO_ROOT,
                             capture_output=True, text=True).stdout.strip()
-    return {"where": "devcloud on loopback, Magnum on SQLite, simulated driver; not production",
+    return {"where": cloud.where(cfg), "profile": cfg.profile,
             "date": datetime.datetime.now().isoformat(timespec="seconds"),
             "commit": commit, "cpus": os.cpu_count(), "load_average_at_end": os.getloadavg(),
             "python": platform.python_version(), "runs": args.runs,

@@ -9,8 +9,11 @@ from magnumclient import exceptions as magnum_errors
 from devcloud import clients, lifecycle, seed
 from devcloud.config import REPO_ROOT, Config
 
+PROFILE = os.environ.get("DEVCLOUD_PROFILE", "embedded")
 BENCH_ENV = {
-    "DEVCLOUD_STATE_DIR": str(REPO_ROOT / ".devcloud-bench"),
+    # DEVCLOUD_PROFILE=production measures the production shape, in its own state.
+    "DEVCLOUD_STATE_DIR": str(REPO_ROOT / (".devcloud-bench" if PROFILE == "embedded"
+                                          else f".devcloud-bench-{PROFILE}")),
     "DEVCLOUD_KEYSTONE_PORT": "25000",
     "DEVCLOUD_MAGNUM_PORT": "29511",
     "DEVCLOUD_CATALOG_PORT": "29990",
@@ -18,7 +21,22 @@ BENCH_ENV = {
     "DEVCLOUD_OP_SECONDS": "0.5",
     "DEVCLOUD_SEED": "0",  # seeded below, once Magnum is known to be empty
     "DEVCLOUD_MAX_CLUSTERS": "5000",
+    "DEVCLOUD_MEMCACHED_PORT": "25211",
+    "DEVCLOUD_RABBITMQ_PORT": "25672",
+    "DEVCLOUD_MARIADB_PORT": "25306",
 }
+
+
+def where(cfg):
+    """What a figure was measured on, in words (every report says it)."""
+    if cfg.production:
+        return (f"devcloud's production profile on loopback: Horizon under gunicorn "
+                f"({cfg.horizon_workers} workers) with memcached, Keystone "
+                f"({cfg.keystone_workers} workers), magnum-api ({cfg.magnum_api_workers} "
+                f"workers) and {cfg.conductors} conductors over RabbitMQ on MariaDB, "
+                "simulated driver; one 2-core machine")
+    return ("devcloud's embedded profile on loopback: Horizon's development server, Magnum's "
+            "API and conductor in one process on SQLite, simulated driver; not production")
 
 
 def config():

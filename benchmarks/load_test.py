@@ -35,7 +35,7 @@ from html.parser import HTMLParser
 
 import requests
 
-from devcloud import clients, processes
+from devcloud import clients, lifecycle, processes
 from devcloud.config import REPO_ROOT
 from devcloud.seed import CLUSTER_NAME
 
@@ -46,16 +46,23 @@ from benchmarks.stats import Figure, timed
 
 # Where the load devcloud lives, whatever DEVCLOUD_* variables are exported:
 # cloud.start empties the Magnum it finds there.
-LOAD_DEVCLOUD = {"DEVCLOUD_STATE_DIR": str(REPO_ROOT / ".devcloud-load"),
+LOAD_DEVCLOUD = {"DEVCLOUD_STATE_DIR": str(REPO_ROOT / (
+                     ".devcloud-load" if cloud.PROFILE == "embedded"
+                     else f".devcloud-load-{cloud.PROFILE}")),
                  "DEVCLOUD_KEYSTONE_PORT": "45000", "DEVCLOUD_MAGNUM_PORT": "49511",
-                 "DEVCLOUD_CATALOG_PORT": "49990", "DEVCLOUD_HORIZON_PORT": "48080"}
+                 "DEVCLOUD_CATALOG_PORT": "49990", "DEVCLOUD_HORIZON_PORT": "48080",
+                 "DEVCLOUD_MEMCACHED_PORT": "45211", "DEVCLOUD_RABBITMQ_PORT": "45672",
+                 "DEVCLOUD_MARIADB_PORT": "45306"}
 # devcloud's default, not the bench's 0.5 s: a resize stays in progress long
 # enough for a later submission to meet it.
 OP_SECONDS = "3"
 RESULTS = REPO_ROOT / "benchmarks" / "results" / "load.json"
 CLUSTERS = "/project/clusters/"
 LIST_FIRST, LIST_NEXT, DETAIL = "list, first page", "list, Next pages", "detail"
-PAGE_KINDS = (LIST_FIRST, LIST_NEXT, DETAIL)
+WIZARD = "create wizard"
+PAGE_KINDS = (LIST_FIRST, LIST_NEXT, DETAIL, WIZARD)
+# Chance that a browsing user opens the create wizard after a detail page.
+OPEN_WIZARD = 0.2
 # Chance that a browsing user follows "Next" after a detail page rather than
 # going back to the first page; the first user always follows it, reading the
 # whole list.
@@ -207,7 +214,8 @@ def _failure(browser, answer, path, expected):
 def browse(browser, until, record, follow_next):
     """One user until ``until`` (monotonic): a list page (the next one with
     probability ``follow_next``, else the first), then the detail page of
-    one of its clusters, and again. Returns the deepest list page reached."""
+    one of its clusters, sometimes the create wizard, and again. Returns the
+    deepest list page reached."""
     deepest, depth, listed, marker = 0, 0, set(), None
     while time.monotonic() < until:
         if marker and random.random() < follow_next:
@@ -224,6 +232,8 @@ def browse(browser, until, record, follow_next):
         if rows and time.monotonic() < until:
             chosen = random.choice(rows)
             record(visit(browser, DETAIL, f"{CLUSTERS}{chosen}/", chosen)[0])
+        if random.random() < OPEN_WIZARD and time.monotonic() < until:
+            record(visit(browser, WIZARD, f"{CLUSTERS}create/", 'id="id_cluster_template_id"')[0])
     return deepest
 
 
@@ -320,6 +330,63 @@ def browsing_table(result, busy):
 
 def _seconds(value):
     return "-" if value is None else f"{value:.2f}"
+
+
+# -- throughput against Horizon's worker count (production profile) -------------
+
+def worker_scaling(cfg, args):
+    """Browse with each of ``args.horizon_workers`` Horizon workers in turn:
+    [{"workers", "requests_per_second", "median_s", "p95_s", "errors",
+      "cpu_percent_of_one_core", "cpu_seconds_per_page"}]; Horizon is left
+    with the profile's own count."""
+    if not cfg.production:
+        raise SystemExit("--horizon-workers needs DEVCLOUD_PROFILE=production")
+    rows = []
+    try:
+        for workers in args.horizon_workers:
+            _restart_horizon(dataclasses.replace(cfg, horizon_workers=workers))
+            browsers, _logins = log_in(cfg.horizon_url, args.users)
+            busy = MachineLoad(cfg)
+            views, _deepest = browsing(browsers, args.scaling_seconds)
+            cpu = busy.since_start()
+            figures = latency_figures(views)
+            rows.append({"workers": workers,
+                         "requests_per_second": round(len(views) / args.scaling_seconds, 2),
+                         "median_s": figures["median_s"], "p95_s": figures["p95_s"],
+                         "errors": figures["errors"], "cpu_percent_of_one_core": cpu,
+                         "cpu_seconds_per_page": cpu_per_page(cpu, args.scaling_seconds,
+                                                              len(views))})
+            print(f"  {workers} Horizon worker(s): {rows[-1]['requests_per_second']} page "
+                  f"views/s, machine {cpu['machine']} % of one core", flush=True)
+    finally:
+        _restart_horizon(cfg)
+    return rows
+
+
+def _restart_horizon(cfg):
+    from devcloud import horizon
+    processes.stop(cfg, "horizon")
+    horizon.start(cfg)
+
+
+def scaling_table(rows, args):
+    table = Table(f"Horizon workers: {args.users} users browsing {args.clusters} clusters for "
+                  f"{args.scaling_seconds:.0f} s each",
+                  ("workers", "page views/s", "errors", "median", "p95", "machine CPU %",
+                   "CPU s/page: horizon", "keystone", "magnum-api", "busiest other"))
+    for row in rows:
+        per_page = row["cpu_seconds_per_page"]
+        others = {k: v for k, v in per_page.items()
+                  if k not in ("horizon", "keystone", "magnum-api", "load generator")}
+        busiest = max(others, key=others.get) if others else "-"
+        table.add(row["workers"], row["requests_per_second"], row["errors"],
+                  _seconds(row["median_s"]), _seconds(row["p95_s"]),
+                  row["cpu_percent_of_one_core"]["machine"], per_page.get("horizon"),
+                  per_page.get("keystone"), per_page.get("magnum-api"),
+                  f"{busiest} {others.get(busiest, '')}")
+    table.notes.append("CPU % is of one core; the machine has "
+                       f"{os.cpu_count()} cores (200 % = saturated)")
+    return table
 
 
 # -- several users resizing one cluster ---------------------------------------
@@ -480,7 +547,7 @@ class MachineLoad:
 
     def __init__(self, cfg):
         self._pids = {name: processes.running_pid(cfg, name)
-                      for name in ("horizon", "magnum", "keystone", "catalog")}
+                      for name in lifecycle.services(cfg)}
         self._start = self._sample()
 
     def _sample(self):
@@ -488,8 +555,8 @@ class MachineLoad:
             fields = [int(x) for x in stat.readline().split()[1:]]
         idle = fields[3] + fields[4]  # idle + iowait
         return time.monotonic(), sum(fields) - idle, {
-            name: _cpu_ticks(pid) for name, pid in self._pids.items()} | {
-            "load generator": _cpu_ticks(os.getpid(), with_children=False)}
+            name: _group_ticks(pid) for name, pid in self._pids.items()} | {
+            "load generator": _cpu_ticks(os.getpid())}
 
     def since_start(self):
         """{"machine": %, service: %, ...}: CPU busy, in % of one core."""
@@ -500,18 +567,26 @@ class MachineLoad:
             name: round((ours_now[name] - ours[name]) * cores) for name in ours}
 
 
-def _cpu_ticks(pid, with_children=True):
-    """User + system CPU ticks of a process, with its children's unless told
-    not to (keystone's gunicorn worker; but devcloud's services are children
-    of the load generator); 0 when it is gone."""
+def _cpu_ticks(pid):
+    """User + system CPU ticks of one process; 0 when it is gone."""
     try:
         with open(f"/proc/{pid}/stat") as stat:
             fields = stat.read().rsplit(")", 1)[1].split()
-        with open(f"/proc/{pid}/task/{pid}/children") as listed:
-            children = [int(child) for child in listed.read().split()] if with_children else []
     except (OSError, TypeError):
         return 0
-    return int(fields[11]) + int(fields[12]) + sum(map(_cpu_ticks, children))
+    return int(fields[11]) + int(fields[12])
+
+
+def _group_ticks(pid):
+    """CPU ticks of a service: every process of the group it was started as
+    (a WSGI server's workers, a conductor's worker)."""
+    return sum(map(_cpu_ticks, processes.group_pids(pid))) if pid else 0
+
+
+def cpu_per_page(cpu, seconds, pages):
+    """{service: CPU seconds it spent per page view served}."""
+    return {name: round(percent / 100 * seconds / max(pages, 1), 3)
+            for name, percent in cpu.items() if name != "machine"}
 
 
 def describe_busy(cpu):
@@ -600,7 +675,15 @@ def measure(cfg, args, phases):
         views, deepest = browsing(browsers, args.seconds)
     cpu, load_after_browsing = busy.since_start(), load_average()
     browsed = browsing_result(views, deepest, logins, args.users, args.seconds, args.clusters)
+    per_page = cpu_per_page(cpu, args.seconds, len(views))
     print(browsing_table(browsed, describe_busy(cpu)).render() + "\n", flush=True)
+    print("CPU seconds per page view: " + ", ".join(f"{k} {v}" for k, v in per_page.items())
+          + "\n", flush=True)
+    scaled = []
+    if args.horizon_workers:
+        with phases.timing("Horizon worker scaling"):
+            scaled = worker_scaling(cfg, args)
+        print(scaling_table(scaled, args).render() + "\n", flush=True)
     print(f"{args.resizers} users resizing {CLUSTER_NAME} at once...", flush=True)
     with phases.timing("resizing, until settled"):
         rounds = resizing(cfg, args.resizers)
@@ -609,7 +692,9 @@ def measure(cfg, args, phases):
     tracebacks = logged.since_start()
     print(f"tracebacks in the devcloud's logs meanwhile: {tracebacks}")
     return {"browsing": browsed | {"cpu_percent_of_one_core": cpu,
+                                   "cpu_seconds_per_page": per_page,
                                    "load_average_after": load_after_browsing},
+            "horizon_worker_scaling": scaled,
             "resizing": rounds, "tracebacks_logged": tracebacks,
             "page_views": [dataclasses.astuple(v) for v in views]}
 
@@ -622,6 +707,11 @@ def main(argv=None):
     parser.add_argument("--clusters", type=int, default=500, help="in demo's project (500)")
     parser.add_argument("--resizers", type=int, default=5,
                         help="users resizing one cluster at once (default 5)")
+    parser.add_argument("--horizon-workers", type=lambda text: [int(n) for n in text.split(",")],
+                        default=[], help="production profile: browse again with each of "
+                        "these counts of Horizon workers, e.g. 1,2,4")
+    parser.add_argument("--scaling-seconds", type=float, default=30.0,
+                        help="browsing time for each worker count (default 30)")
     parser.add_argument("--keep", action="store_true", help="leave the load devcloud running")
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore")  # Horizon's and Magnum's dependencies' deprecations
@@ -650,8 +740,7 @@ def main(argv=None):
 def _setup(cfg, args, started, load_at_start, seconds):
     commit = _git("rev-parse", "--short", "HEAD") + (
         "-dirty" if _git("status", "--porcelain", "--untracked-files=no") else "")
-    return {"where": "devcloud on loopback, Horizon runserver, Magnum on SQLite, simulated "
-                     "driver; not production",
+    return {"where": cloud.where(cfg), "profile": cfg.profile,
             "date": datetime.datetime.now().isoformat(timespec="seconds"), "commit": commit,
             "cpus": os.cpu_count(), "arguments": vars(args),
             "load_average_at_start": load_at_start, "load_average_at_end": load_average(),

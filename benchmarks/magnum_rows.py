@@ -1,4 +1,5 @@
-"""Clusters written straight into Magnum's SQLite database.
+"""Clusters written straight into Magnum's database (SQLite, or MariaDB in
+the production profile).
 
 Creating 1000 clusters through the API would take many minutes, since
 Magnum's conductor makes a CA and certificates for each. Pages only read
@@ -7,34 +8,63 @@ seed) and of its two node groups are inserted with new ids, UUIDs and
 names; the columns come from the rows themselves, so the copies follow
 whatever schema this Magnum has.
 
-Copies must not outlive the benchmark: when Magnum starts, devcloud's
-driver brings up a simulated Kubernetes API server for every cluster with
-an API address (cloud.start empties Magnum for that reason too).
+Copies must not outlive the benchmark (cloud.start empties Magnum too):
+they have no simulated servers behind them.
 """
 import contextlib
 import sqlite3
 import uuid
 
+from devcloud.services import mariadb
+
 COPY_PREFIX = "bench-copy-"
 
 
+class _Database:
+    """Magnum's database through DB-API, with one placeholder style (?)."""
+
+    def __init__(self, cfg):
+        if cfg.production:
+            import pymysql
+            self.conn = pymysql.connect(
+                host=cfg.host, port=cfg.mariadb_port, user=mariadb.USER,
+                password=mariadb.PASSWORD, database=mariadb.DATABASE,
+                cursorclass=pymysql.cursors.DictCursor)
+            self.mark = "%s"
+        else:
+            # Magnum writes concurrently (WAL mode); wait for its locks rather than fail.
+            self.conn = sqlite3.connect(cfg.path("magnum", "magnum.sqlite"), timeout=30)
+            self.conn.row_factory = sqlite3.Row
+            self.mark = "?"
+
+    def execute(self, sql, args=()):
+        cursor = self.conn.cursor()
+        cursor.execute(sql.replace("?", self.mark), args)
+        return cursor
+
+    def rows(self, sql, args=()):
+        return [dict(row) for row in self.execute(sql, args).fetchall()]
+
+
+@contextlib.contextmanager
 def _database(cfg):
-    # Magnum writes concurrently (WAL mode); wait for its locks rather than fail.
-    db = sqlite3.connect(cfg.path("magnum", "magnum.sqlite"), timeout=30)
-    db.row_factory = sqlite3.Row
-    return contextlib.closing(db)
+    db = _Database(cfg)
+    try:
+        yield db
+        db.conn.commit()
+    finally:
+        db.conn.close()
 
 
 def fill_project(cfg, model_name, total, **changes):
     """Copy cluster ``model_name``, with ``changes`` to its columns, until its
     project holds ``total`` clusters; returns the new copies' UUIDs."""
     copies = []
-    with _database(cfg) as db, db:
-        model = dict(db.execute("SELECT * FROM cluster WHERE name = ?", (model_name,)).fetchone())
-        groups = [dict(g) for g in db.execute(
-            "SELECT * FROM nodegroup WHERE cluster_id = ?", (model["uuid"],))]
-        (present,) = db.execute("SELECT count(*) FROM cluster WHERE project_id = ?",
-                                (model["project_id"],)).fetchone()
+    with _database(cfg) as db:
+        model = db.rows("SELECT * FROM cluster WHERE name = ?", (model_name,))[0]
+        groups = db.rows("SELECT * FROM nodegroup WHERE cluster_id = ?", (model["uuid"],))
+        present = len(db.rows("SELECT id FROM cluster WHERE project_id = ?",
+                              (model["project_id"],)))
         for number in range(present, total):
             copies.append(str(uuid.uuid4()))
             _insert(db, "cluster", dict(model, **changes, id=None, uuid=copies[-1],
@@ -46,7 +76,7 @@ def fill_project(cfg, model_name, total, **changes):
 
 
 def remove_copies(cfg):
-    with _database(cfg) as db, db:
+    with _database(cfg) as db:
         copies = "SELECT uuid FROM cluster WHERE name LIKE ?"
         db.execute(f"DELETE FROM nodegroup WHERE cluster_id IN ({copies})", (COPY_PREFIX + "%",))
         db.execute("DELETE FROM cluster WHERE name LIKE ?", (COPY_PREFIX + "%",))

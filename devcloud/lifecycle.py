@@ -1,4 +1,5 @@
 """Start, stop and inspect the whole devcloud."""
+import dataclasses
 import json
 import time
 
@@ -59,9 +60,10 @@ def start(cfg, fresh_magnum=False):
     missing = [s for s in services(cfg) if processes.running_pid(cfg, s) is None]
     for name in missing:
         if name in ports and not processes.port_is_free(cfg.host, ports[name]):
+            setting = "RABBITMQ" if name == "epmd" else name.split("-")[0].upper()
             raise processes.StartError(
                 f"port {ports[name]} for {name} is taken by another program; "
-                f"set DEVCLOUD_{name.upper()}_PORT to use another port")
+                f"set DEVCLOUD_{setting}_PORT to use another port")
     timings = {}
     began = time.monotonic()
     _start_backing(cfg, missing, timings)
@@ -95,7 +97,6 @@ def stop(cfg):
 
 
 def _other_profile(cfg):
-    import dataclasses
     return dataclasses.replace(cfg, profile="embedded" if cfg.production else "production")
 
 

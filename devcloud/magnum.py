@@ -9,7 +9,9 @@ own (devcloud.kube_api.host).  Every Magnum process loads the simulated
 driver; only conductors do its work.
 """
 import json
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -127,14 +129,12 @@ def install(cfg):
 
 
 def _run(cfg, program, *args):
-    import subprocess
     with open(processes.log_file(cfg, "setup"), "ab") as log:
         subprocess.run([str(Path(sys.executable).with_name(program)), *args], check=True,
                        stdout=log, stderr=subprocess.STDOUT, env=_environment(cfg, full=True))
 
 
 def _environment(cfg, full=False):
-    import os
     env = {
         "PYTHONPATH": os.pathsep.join([str(cfg.path("magnum", "plugins")), str(dc.REPO_ROOT)]),
         "PYTHONPATH_EXTRA": str(cfg.path("magnum", "plugins")),

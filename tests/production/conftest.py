@@ -10,6 +10,7 @@ import signal
 import time
 
 import pytest
+import requests
 
 from devcloud import lifecycle, processes
 from tests.e2e.conftest import browser, leftovers, pytest_runtest_makereport  # noqa: F401
@@ -68,3 +69,31 @@ def restore_services(services):
     """Whatever a test stops is running again after it, even if it fails."""
     yield services
     services.start()
+
+
+class HorizonOverHTTP:
+    """A user of the Horizon that devcloud serves (gunicorn's workers), each
+    request on a new connection, so that requests spread over the workers."""
+
+    def __init__(self, base_url, user):
+        self.base_url = base_url.rstrip("/")
+        self.session = requests.Session()
+        self.session.headers["Connection"] = "close"
+        self.get("/auth/login/")
+        answer = self.session.post(self.base_url + "/auth/login/", allow_redirects=False, data={
+            "username": user, "password": user, "region": "default",
+            "csrfmiddlewaretoken": self.session.cookies["csrftoken"]}, timeout=60)
+        assert answer.status_code == 302, f"login of {user} failed"
+
+    def get(self, path):
+        return self.session.get(self.base_url + path, timeout=60)
+
+    def post(self, path, data):
+        self.get(path)  # the form's page, as a browser opens it first
+        return self.session.post(self.base_url + path, timeout=60, data={
+            **data, "csrfmiddlewaretoken": self.session.cookies["csrftoken"]})
+
+
+@pytest.fixture
+def over_http(devcloud):
+    return lambda user: HorizonOverHTTP(devcloud.horizon_url, user)

@@ -5,7 +5,9 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from tests.e2e import pages
-from tests.magnum_helpers import create_template, unique_name, watch_cluster
+from tests.e2e.pages import kubectl
+from tests.magnum_helpers import create_cluster, create_template, unique_name, watch_cluster
+from tests.reliability.magnum_state import remove
 
 pytestmark = [pytest.mark.devcloud, pytest.mark.browser]
 
@@ -48,3 +50,39 @@ def test_a_wizard_loses_nothing_when_every_worker_dies_between_its_steps(
     cluster, _seen = watch_cluster(magnum, name)
     assert (cluster.node_count, cluster.keypair) == (2, "demo-key")
     assert cluster.labels.get("team") == "blue"
+
+
+def test_after_a_ca_rotation_old_kubeconfigs_are_refused_and_new_ones_work_from_any_worker(
+        devcloud, over_http, request, tmp_path):
+    magnum = devcloud.magnum("demo")
+    template = create_template(magnum)
+    cluster, _ = create_cluster(magnum, template, node_count=1)
+    request.addfinalizer(lambda: remove(magnum, clusters=[cluster.uuid], templates=[template.uuid]))
+    demo = over_http("demo")
+    page = f"/project/clusters/{cluster.uuid}/"
+
+    def downloads(prefix, count=4):
+        """Kubeconfigs downloaded through Horizon, each on a new connection."""
+        files = []
+        for number in range(count):
+            answer = demo.post(f"{page}kubeconfig/", {"format": "certificate",
+                                                      "key_type": "ecdsa"})
+            assert answer.status_code == 200, answer.status_code
+            assert answer.headers["Cache-Control"] == "no-store"
+            files.append(tmp_path / f"{prefix}-{number}")
+            files[-1].write_bytes(answer.content)
+        return files
+
+    before = downloads("old")
+    for config in before:
+        assert kubectl(config, "get", "nodes").returncode == 0
+
+    rotated = demo.post(f"{page}rotate-ca/", {"understood": "on"})
+    assert rotated.history, "Horizon did not accept the rotation"
+    watch_cluster(magnum, cluster.uuid)
+
+    for config in before:
+        assert kubectl(config, "get", "nodes").returncode != 0, "an old kubeconfig still works"
+    for config in downloads("new"):
+        result = kubectl(config, "get", "nodes")
+        assert result.returncode == 0, result.stderr
