@@ -106,6 +106,11 @@ _NODE_GROUP_REMOVABLE = frozenset({"max_node_count", "node_labels",
 _INTEGER_LABELS = ("boot_volume_size", "etcd_volume_size", "min_node_count",
                    "max_node_count")
 _BOOT_VOLUME_SIZE = "boot_volume_size"
+_FLAVORS = ("flavor_id", "master_flavor_id")
+
+
+def _boots_from_volume(labels: Mapping[str, str]) -> bool:
+    return (label_int(labels, _BOOT_VOLUME_SIZE) or 0) > 0
 
 
 def validate_cluster_template(fields: Mapping[str, Any], *,
@@ -119,8 +124,7 @@ def validate_cluster_template(fields: Mapping[str, Any], *,
             errors[required] = f"{title(required)} is required."
     _check_template_combination(body, errors)
     if flavors is not None and "labels" not in errors:
-        _check_root_disks(body, body.get("labels", {}),
-                          ("flavor_id", "master_flavor_id"), flavors, errors)
+        _check_root_disks(body, body.get("labels", {}), _FLAVORS, flavors, errors)
     _raise_if(errors)
     return body
 
@@ -145,6 +149,12 @@ def validate_template_update(template: ClusterTemplate,
             errors[name] = f'"{name}" is not a field of a cluster template.'
         elif name in _TEMPLATE_NOT_REMOVABLE:
             errors[name] = f"{title(name)} cannot be removed, only changed."
+        elif name in _FLAVORS and not _boots_from_volume(template.labels or {}):
+            # Magnum checks both flavors' root disks after a PATCH, and a
+            # removed one fails that check ("Unable to find flavor Unset").
+            errors[name] = (f"{title(name)} cannot be removed, only changed, while the "
+                            "template does not boot from a volume (boot_volume_size label "
+                            "above 0).")
         elif getattr(template, name) is not None:
             changed[name] = None
     combined: dict[str, str] = {}
@@ -158,7 +168,7 @@ def validate_template_update(template: ClusterTemplate,
                    if name in involved})
     if flavors is not None and "labels" not in errors:
         after = {**_template_values(template), **changed}
-        flavor_fields = [name for name in ("flavor_id", "master_flavor_id")
+        flavor_fields = [name for name in _FLAVORS
                          if name in changed or "labels" in changed]
         _check_root_disks(after, after.get("labels") or {}, flavor_fields,
                           flavors, errors)
@@ -359,7 +369,7 @@ def _check_root_disks(values: Mapping[str, Any], labels: Mapping[str, str],
                       errors: dict[str, str]) -> None:
     """attr_validator.validate_flavor_root_volume_size: with no boot volume
     (label boot_volume_size 0 or absent) a flavor needs a root disk."""
-    if (label_int(labels, _BOOT_VOLUME_SIZE) or 0) > 0:
+    if _boots_from_volume(labels):
         return
     by_key = {key: flavor for flavor in flavors
               for key in (flavor.id, flavor.name)}

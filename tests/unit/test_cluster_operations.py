@@ -296,20 +296,20 @@ def test_update_of_template_in_use_refused_up_front(client, requests_mock,
 
 def test_update_builds_magnums_json_patch(client, requests_mock, fake,
                                           template_at):
-    template_at()
+    template_at(dns_nameserver="8.8.8.8")
     clusters_using(requests_mock, fake)
     route = requests_mock.patch(
         f"{fake.MAGNUM}/clustertemplates/{fake.TEMPLATE_UUID}",
         **fake.json(fake.template(name="renamed")))
     updated = client.update_cluster_template(
         "k8s-template", name="renamed", labels="kube_tag=v1.29.0",
-        master_flavor_id=None)
+        dns_nameserver=None)
     assert updated.name == "renamed"
     operations = sorted(route.last_request.json(), key=lambda op: op["path"])
     assert operations == [
+        {"op": "remove", "path": "/dns_nameserver"},
         {"op": "replace", "path": "/labels",
          "value": "{'kube_tag': 'v1.29.0'}"},
-        {"op": "remove", "path": "/master_flavor_id"},
         {"op": "replace", "path": "/name", "value": "renamed"}]
 
 

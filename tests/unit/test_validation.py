@@ -1,5 +1,7 @@
 """Magnum's input rules, applied before any call."""
 
+import dataclasses
+
 import pytest
 
 from coe_backend import (
@@ -153,8 +155,18 @@ def test_unchanged_values_are_not_sent():
 
 
 def test_none_removes_a_field():
-    assert validate_template_update(TEMPLATE, {"flavor_id": None},
+    booting_from_volume = dataclasses.replace(
+        TEMPLATE, labels={"kube_tag": "v1", "boot_volume_size": "20"})
+    assert validate_template_update(booting_from_volume, {"flavor_id": None},
                                     in_use=False) == {"flavor_id": None}
+
+
+@pytest.mark.parametrize("flavor", ["flavor_id", "master_flavor_id"])
+def test_a_flavor_stays_unless_the_template_boots_from_a_volume(flavor):
+    """Magnum checks both flavors for a root disk after a PATCH unless
+    boot_volume_size is above 0, and a removed one fails that check."""
+    errors = errors_of(validate_template_update, TEMPLATE, {flavor: None}, in_use=False)
+    assert "cannot be removed" in errors[flavor] and "boot_volume_size" in errors[flavor]
 
 
 def test_edit_to_a_diskless_flavor_needs_a_boot_volume_as_on_create():
