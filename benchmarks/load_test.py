@@ -61,7 +61,7 @@ CLUSTERS = "/project/clusters/"
 LIST_FIRST, LIST_NEXT, DETAIL = "list, first page", "list, Next pages", "detail"
 WIZARD = "create wizard"
 PAGE_KINDS = (LIST_FIRST, LIST_NEXT, DETAIL, WIZARD)
-# Chance that a browsing user opens the create wizard after a detail page.
+# Chance that a browsing member opens the create wizard after a detail page.
 OPEN_WIZARD = 0.2
 # Chance that a browsing user follows "Next" after a detail page rather than
 # going back to the first page; the first user always follows it, reading the
@@ -80,13 +80,16 @@ class Browser:
 
     def __init__(self, base_url, user):
         self.base_url = base_url.rstrip("/")
+        self.user = user
         self.session = requests.Session()
-        self.session.get(self.url("/auth/login/"), timeout=TIMEOUT)
-        answer = self.session.post(self.url("/auth/login/"), timeout=TIMEOUT, data={
-            "username": user, "password": user, "region": "default",
-            "csrfmiddlewaretoken": self.session.cookies["csrftoken"]})
-        if "/auth/login" in answer.url:
-            raise RuntimeError(f"{user} could not log into Horizon")
+        for _attempt in range(3):  # a login racing nine others may meet a busy Keystone
+            self.session.get(self.url("/auth/login/"), timeout=TIMEOUT)
+            answer = self.session.post(self.url("/auth/login/"), timeout=TIMEOUT, data={
+                "username": user, "password": user, "region": "default",
+                "csrfmiddlewaretoken": self.session.cookies["csrftoken"]})
+            if "/auth/login" not in answer.url:
+                return
+        raise RuntimeError(f"{user} could not log into Horizon: {complaints(answer.text)}")
 
     def url(self, path):
         return self.base_url + path
@@ -232,7 +235,8 @@ def browse(browser, until, record, follow_next):
         if rows and time.monotonic() < until:
             chosen = random.choice(rows)
             record(visit(browser, DETAIL, f"{CLUSTERS}{chosen}/", chosen)[0])
-        if random.random() < OPEN_WIZARD and time.monotonic() < until:
+        # A reader (viewer) is refused the wizard, as Magnum's policy says.
+        if browser.user == "demo" and random.random() < OPEN_WIZARD and time.monotonic() < until:
             record(visit(browser, WIZARD, f"{CLUSTERS}create/", 'id="id_cluster_template_id"')[0])
     return deepest
 
