@@ -29,8 +29,8 @@ STATUS_DISPLAY = (
 # True: settled and fine; False: settled and failed; absent: keep polling
 # (DELETE_COMPLETE too: the next poll finds the cluster gone and drops the row).
 STATUS_CHOICES = tuple((s, True) for s, _ in STATUS_DISPLAY
-                       if s.endswith("COMPLETE") and s != "DELETE_COMPLETE") + \
-    tuple((s, False) for s, _ in STATUS_DISPLAY if s.endswith("FAILED"))
+                       if coe_backend.ClusterStatus(s).is_settled) + \
+    tuple((s, False) for s, _ in STATUS_DISPLAY if coe_backend.ClusterStatus(s).is_failed)
 HEALTH_DISPLAY = (("HEALTHY", _("Healthy")), ("UNHEALTHY", _("Unhealthy")),
                   ("UNKNOWN", _("Unknown")))
 
