@@ -25,6 +25,12 @@ REGION = "RegionOne"
 PROFILES = ("embedded", "production")
 
 
+def _switch(name, value):
+    if value not in ("on", "off"):
+        raise ValueError(f"{name} must be on or off, not {value!r}")
+    return value == "on"
+
+
 def _profile(name):
     if name not in PROFILES:
         raise ValueError(f"DEVCLOUD_PROFILE must be one of {', '.join(PROFILES)}, not {name!r}")
@@ -58,6 +64,10 @@ class Config:
     keystone_workers: int = 2
     magnum_api_workers: int = 2
     conductors: int = 2
+    # oslo.policy's enforce_new_defaults and enforce_scope in Keystone and
+    # Magnum: on, as from 2024.2 (oslo.policy 4.4) they are by default; off,
+    # the deprecated rules as well (how 2024.1's services run by default).
+    secure_rbac: bool = True
 
     @classmethod
     def from_env(cls, env=os.environ):
@@ -82,6 +92,7 @@ class Config:
             keystone_workers=int(env.get("DEVCLOUD_KEYSTONE_WORKERS", 2)),
             magnum_api_workers=int(env.get("DEVCLOUD_MAGNUM_API_WORKERS", 2)),
             conductors=int(env.get("DEVCLOUD_CONDUCTORS", 2)),
+            secure_rbac=_switch("DEVCLOUD_SECURE_RBAC", env.get("DEVCLOUD_SECURE_RBAC", "on")),
         )
 
     def url(self, port, path=""):
@@ -110,6 +121,12 @@ class Config:
     @property
     def memcached_address(self):
         return f"{self.host}:{self.memcached_port}"
+
+    @property
+    def oslo_policy_section(self):
+        """Keystone's and Magnum's [oslo_policy], as secure_rbac says."""
+        value = str(self.secure_rbac).lower()
+        return f"[oslo_policy]\nenforce_new_defaults = {value}\nenforce_scope = {value}\n"
 
     def path(self, *parts):
         return self.state_dir.joinpath(*parts)

@@ -21,7 +21,7 @@ key_repository = {state}/fernet-keys
 key_repository = {state}/fernet-keys
 [credential]
 key_repository = {state}/credential-keys
-{cache}"""
+{oslo_policy}{cache}"""
 
 # The production profile: tokens validated by one worker are cached for all.
 CACHE = """[cache]
@@ -43,7 +43,7 @@ def install(cfg):
     state = cfg.path("keystone")
     state.mkdir(parents=True, exist_ok=True)
     (state / "keystone.conf").write_text(KEYSTONE_CONF.format(
-        state=state, cache=CACHE.format(servers=cfg.memcached_address) if cfg.production else ""))
+        state=state, oslo_policy=cfg.oslo_policy_section, cache=CACHE.format(servers=cfg.memcached_address) if cfg.production else ""))
     if (state / "bootstrapped").exists():
         return
     for sub in ("fernet-keys", "credential-keys"):

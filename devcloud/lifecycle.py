@@ -112,7 +112,10 @@ def status(cfg):
 
 def describe(cfg):
     users = ", ".join(f"{u} ({p}, {r})" for u, (p, r) in USERS.items())
+    rbac = ("on (new defaults, scope checked)" if cfg.secure_rbac
+            else "off (deprecated rules too)")
     return (f"Profile   {cfg.profile}\n"
+            f"RBAC      {rbac}\n"
             f"Horizon   {cfg.horizon_url}\n"
             f"Keystone  {cfg.keystone_url}\n"
             f"Magnum    {cfg.magnum_url}\n"

@@ -73,7 +73,8 @@ password = {password}
 project_name = service
 user_domain_name = Default
 project_domain_name = Default
-"""
+
+{oslo_policy}"""
 
 # Registers the simulated driver for Magnum's processes only: a dist-info on
 # their sys.path, so installing coe-ui never adds a driver to Magnum.
@@ -110,7 +111,7 @@ def install(cfg):
         transport_url=rabbitmq.url(cfg) if production else "fake://",
         database=(mariadb.url(cfg) if production
                   else f"sqlite:///{state}/magnum.sqlite"),
-        memcached=cfg.memcached_address if production else "",
+        memcached=cfg.memcached_address if production else "", oslo_policy=cfg.oslo_policy_section,
         debug="true" if cfg.state_dir.joinpath("debug").exists() else "false"))
     dist = state / "plugins" / "devcloud_magnum_driver-0.dist-info"
     dist.mkdir(parents=True, exist_ok=True)

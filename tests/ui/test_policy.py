@@ -1,9 +1,15 @@
 """A reader of a project (``viewer``) sees no action that changes a cluster, and
-posting one directly changes nothing in Magnum."""
+posting one directly changes nothing in Magnum.
+
+The same with secure RBAC on and off (``DEVCLOUD_SECURE_RBAC``; `make test`
+runs it on, as 2024.2 and later do by default, `make test-horizon
+SERIES=2024.1` off): coe-ui checks Magnum's new default rules in Horizon either
+way, also where Magnum still accepts what the deprecated rules allowed."""
 import re
 import time
 
 import pytest
+from magnumclient import exceptions as magnum_exc
 
 from tests.magnum_helpers import IMAGE_V131, create_cluster, create_template, unique_name
 from tests.ui.conftest import LoggedIn, messages_of
@@ -96,3 +102,15 @@ def test_viewer_posting_an_action_changes_nothing(horizon, cluster, upgrade_targ
     assert magnum_state(horizon, cluster) == before
     if action == "create":
         assert data["name"] not in [c.name for c in horizon.magnum("demo").clusters.list()]
+
+
+def test_magnum_refuses_a_reader_only_with_secure_rbac(horizon):
+    """What the devcloud's switch changes in Magnum itself: the deprecated
+    rule (anyone in the project) lets a reader write; the new default does not."""
+    name = unique_name("reader-tpl")
+    if horizon.cfg.secure_rbac:
+        with pytest.raises(magnum_exc.Forbidden):
+            create_template(horizon.magnum("viewer"), name=name)
+    else:
+        create_template(horizon.magnum("viewer"), name=name)
+        horizon.magnum("demo").cluster_templates.delete(name)
