@@ -23,6 +23,8 @@ from coe_backend.operations_base import MagnumOperations, wait_until_started
 from coe_backend.validation import check_resize_bounds, validate_cluster
 
 _CLUSTERS = "/v1/clusters"
+# Magnum's default [api] max_limit: it answers no more rows per request.
+_MOST_PER_READ = 1000
 
 
 class ClusterOperations(MagnumOperations):
@@ -34,14 +36,40 @@ class ClusterOperations(MagnumOperations):
     def list_clusters(self, limit: int | None = None,
                       marker: str | None = None,
                       detail: bool = False,
-                      newest_first: bool = False) -> Page[Cluster]:
+                      newest_first: bool = False,
+                      project_id: str | None = None) -> Page[Cluster]:
         """A page of clusters; `detail` adds the fields Magnum's summary
-        lacks (API address, timestamps, status reason)."""
-        path = f"{_CLUSTERS}/detail" if detail else _CLUSTERS
+        lacks (API address, timestamps, status reason).
+
+        `project_id` keeps that project's clusters (with detail, the
+        summary has no project). Magnum lists every project's clusters to
+        an admin and takes no project filter, so for an admin it reads on,
+        in growing batches, until the page is full."""
         query = NEWEST_FIRST if newest_first else None
-        items, next_marker = half_built.listing(lambda: self._magnum.list_page(
-            path, "clusters", limit=limit, marker=marker, query=query))
-        return Page([Cluster.from_api(item) for item in items], next_marker)
+        if project_id is None:
+            path = f"{_CLUSTERS}/detail" if detail else _CLUSTERS
+            items, next_marker = half_built.listing(lambda: self._magnum.list_page(
+                path, "clusters", limit=limit, marker=marker, query=query))
+            return Page([Cluster.from_api(item) for item in items], next_marker)
+        return self._project_page(project_id, limit, marker, query)
+
+    def _project_page(self, project_id: str, limit: int | None,
+                      marker: str | None, query: Any) -> Page[Cluster]:
+        kept: list[dict[str, Any]] = []
+        # One more than shown: whether there is a next page, without opening it.
+        batch = min(limit + 1, _MOST_PER_READ) if limit else _MOST_PER_READ
+        while True:
+            items, read_on = half_built.listing(
+                lambda: self._magnum.list_page(f"{_CLUSTERS}/detail", "clusters",
+                                               limit=batch, marker=marker, query=query))
+            kept += [item for item in items if item.get("project_id") in (None, project_id)]
+            if limit is not None and len(kept) > limit:
+                shown = kept[:limit]
+                return Page([Cluster.from_api(item) for item in shown],
+                            str(shown[-1]["uuid"]))
+            if read_on is None or read_on == marker:
+                return Page([Cluster.from_api(item) for item in kept])
+            marker, batch = read_on, min(batch * 2, _MOST_PER_READ)
 
     def get_cluster(self, ident: str) -> Cluster:
         try:

@@ -44,8 +44,10 @@ class PlanningOperations(MagnumOperations):
         """Whether a cluster from `template` with `overrides` fits in the
         project's remaining quotas. Data that cannot be read counts as
         unknown, never as a failure."""
-        quota = _or_none(lambda: self.get_quota(self._project_id()))
-        stats = _or_none(self.get_stats)
+        project = self._project_id()
+        quota = _or_none(lambda: self.get_quota(project))
+        # Named, or Magnum counts every project's clusters for an admin.
+        stats = _or_none(lambda: self.get_stats(project))
         return preflight.preflight(
             self.get_cluster_template(template), overrides,
             self.get_project_limits(), quota,

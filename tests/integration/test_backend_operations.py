@@ -773,6 +773,55 @@ def test_preflight_against_the_project_quotas(demo, tpl130):
     assert big.check("cores").needed >= 30 * 8
 
 
+def test_an_admins_preflight_counts_the_admins_project_only(admin, devcloud, tpl130,
+                                                            cluster):
+    """Magnum's stats count every project's clusters for an admin unless
+    asked for one project's: with demo's cluster in the cloud and a cluster
+    quota of one more than the admin's project holds, a cluster there fits."""
+    project = devcloud.session("admin").get_project_id()
+    own = admin.get_stats(project).clusters
+    assert admin.get_stats().clusters > own  # demo's cluster, in the cloud's count
+    admin.create_quota(project, own + 1)
+    try:
+        verdict = admin.preflight(tpl130.uuid, {"master_count": 1, "node_count": 1})
+    finally:
+        admin.delete_quota(project)
+    assert verdict.check("clusters").available == 1, verdict.check("clusters")
+    assert verdict.fits, verdict.shortfalls
+
+
+def test_an_admins_project_pages_are_full(admin, demo, devcloud, tpl130, cleanup):
+    """Magnum lists every project's clusters to an admin: asked for the
+    admin's project, each page is still full and the last offers no next."""
+    project = devcloud.session("admin").get_project_id()
+    admin_template = new_template(admin, keypair_id="admin-key")
+    mine = []
+    try:
+        for _ in range(3):  # the admin's clusters, each followed by one of demo's
+            mine.append(new_cluster(admin, admin_template, keypair="admin-key"))
+            cleanup[0].append(new_cluster(demo, tpl130))
+        newest_first = admin.list_clusters(detail=True, newest_first=True).items
+        assert {c.project_id for c in newest_first[:2]} != {project}  # interleaved
+        expected = [c.uuid for c in newest_first if c.project_id == project]
+        pages, marker = [], None
+        while True:
+            page = admin.list_clusters(limit=2, marker=marker, detail=True,
+                                       newest_first=True, project_id=project)
+            pages.append([c.uuid for c in page.items])
+            if page.next_marker is None:
+                break
+            marker = page.next_marker
+        assert sum(pages, []) == expected
+        assert all(len(shown) == 2 for shown in pages[:-1]) and pages[-1], pages
+    finally:
+        for uuid in mine:
+            settled(admin, uuid)
+            admin.delete_cluster(uuid)
+        for uuid in mine:
+            gone(lambda uuid=uuid: admin.get_cluster(uuid))
+        admin.delete_cluster_template(admin_template.uuid)
+
+
 def test_diagnose_a_failed_create(demo, tpl130, cleanup):
     uuid = new_cluster(demo, tpl130, merge_labels=True,
                        labels={"devcloud_fail": "create"})

@@ -34,20 +34,16 @@ class IndexView(tables.DataTableView):
         self._more = False
         marker = self.request.GET.get(cluster_tables.ClustersTable._meta.pagination_param)
         try:
+            # The current project's, also for an admin (to whom Magnum lists
+            # every project's: Admin > Container Infra shows them all).
             page = api.client(self.request).list_clusters(
                 limit=horizon_utils.get_page_size(self.request), marker=marker, detail=True,
-                newest_first=True)
+                newest_first=True, project_id=self.request.user.project_id)
         except coe_backend.CoeError:
             errors.report(self.request, _("Unable to list clusters"))
             return []
         self._more = page.next_marker is not None
-        return self.shown(page.items)
-
-    def shown(self, clusters):
-        """Magnum lists every project's clusters to an admin; this panel shows
-        the current project's (Admin > Container Infra shows them all)."""
-        project_id = self.request.user.project_id
-        return [c for c in clusters if c.project_id in (None, project_id)]
+        return page.items
 
 
 class ClusterMixin:
