@@ -9,11 +9,11 @@ from horizon import workflows
 
 import coe_backend
 from coe_ui import api
+from coe_ui import cli_commands
 from coe_ui import errors
 from coe_ui import lookups
 from coe_ui import policy
 from coe_ui.content.cluster_templates import catalog
-from coe_ui.content.cluster_templates import cli_command
 from coe_ui.content.cluster_templates.wizard_steps import (
     FIELD_LABELS, EditInfo, Info, Labels, Network, NodeSpec, Review, check, edited_template,
     template_values)
@@ -104,7 +104,7 @@ class CreateClusterTemplate(TemplateWorkflow):
         return client.create_cluster_template(**body)
 
     def describe(self, body):
-        command, notes = cli_command.create_command(body)
+        command, notes = cli_commands.template_create(body)
         return {"rows": [(FIELD_LABELS.get(name, name), _display(self.request, name, value))
                          for name, value in body.items()],
                 "command": command, "notes": notes}

@@ -10,6 +10,7 @@ from horizon.utils import functions as horizon_utils
 
 import coe_backend
 from coe_ui import api
+from coe_ui import cli_commands
 from coe_ui import errors
 from coe_ui import guarded_views
 from coe_ui import policy
@@ -270,7 +271,7 @@ def _problems(workflow):
 def _review(request, template, fields, merge):
     _templates, catalog = wizard_data.choices(request)
     labels = coe_backend.effective_labels(template.labels, fields.get("labels"), merge)
+    command, notes = cli_commands.cluster_create(fields, merge, template.name)
     return {"template": template, "fields": sorted(fields.items()), "labels": sorted(labels.items()),
             "preflight": wizard_data.quota_check(request, template, fields, merge),
-            "cli": wizard_data.cli_command(fields, merge, template.name),
-            "warnings": catalog.warnings}
+            "command": command, "notes": notes, "warnings": catalog.warnings}

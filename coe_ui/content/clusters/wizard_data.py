@@ -4,7 +4,6 @@ wizard's steps and its Review.
 Choices come from one concurrent batch of look-ups per request: Magnum's
 templates beside the catalog (images, flavors, key pairs, networks, quotas).
 """
-import shlex
 from concurrent.futures import ThreadPoolExecutor
 
 from django.utils.translation import gettext_lazy as _
@@ -90,26 +89,3 @@ def creation_fields(data):
     fields["labels"] = labels
     merge = data.get("labels_mode", "merge") == "merge"
     return {k: v for k, v in fields.items() if v is not None and v != {}}, merge
-
-
-def cli_command(fields, merge_labels, template_name):
-    """The equivalent ``openstack coe cluster create`` command."""
-    flags = {"keypair": "--keypair", "master_count": "--master-count",
-             "node_count": "--node-count", "master_flavor_id": "--master-flavor",
-             "flavor_id": "--flavor", "fixed_network": "--fixed-network",
-             "fixed_subnet": "--fixed-subnet"}
-    words = ["openstack", "coe", "cluster", "create", "--cluster-template", template_name]
-    for key, flag in flags.items():
-        if key in fields:
-            words += [flag, str(fields[key])]
-    if fields.get("labels"):
-        words += ["--labels", ",".join(f"{k}={v}" for k, v in fields["labels"].items())]
-        if merge_labels:
-            words.append("--merge-labels")
-    if "master_lb_enabled" in fields and fields["master_lb_enabled"]:
-        words.append("--master-lb-enabled")
-    if "floating_ip_enabled" in fields:
-        words.append("--floating-ip-enabled" if fields["floating_ip_enabled"]
-                     else "--floating-ip-disabled")
-    words.append(fields.get("name", ""))
-    return " ".join(shlex.quote(w) for w in words)
