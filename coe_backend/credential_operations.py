@@ -67,7 +67,8 @@ class CredentialOperations(MagnumOperations):
                 name, subject.api_address, user_name, ca_pem,
                 auth_url=self._session.get_endpoint(service_type="identity",
                                                     interface="public"),
-                project_id=access.project_id, user_domain_name=access.user_domain_name)
+                project_id=access.project_id, user_domain_name=access.user_domain_name,
+                region_name=self._magnum.region)  # the cluster's, in a multi-region cloud
             return ClusterCredentials(name, mode, config, ca_pem=ca_pem, coe=coe)
 
         key = kubeconfig.generate_key(key_type)

@@ -68,6 +68,19 @@ class MagnumConnection:
         return self._negotiate().server_maximum
 
     @property
+    def region(self) -> str | None:
+        """The region of the Magnum in use: the one asked for, else the
+        catalog's region of the endpoint in use (None if it names none)."""
+        if self._region_name:
+            return self._region_name
+        endpoint = self._negotiate().endpoint.rstrip("/")
+        catalog = self._session.auth.get_access(self._session).service_catalog
+        found = catalog.get_endpoints(service_type=SERVICE_TYPE, interface=self._interface)
+        return next((entry.get("region_id") or entry.get("region")
+                     for entry in found.get(SERVICE_TYPE, [])
+                     if str(entry.get("url", "")).rstrip("/") == endpoint), None)
+
+    @property
     def features(self) -> Features:
         return Features.for_version(self.api_version)
 

@@ -7,6 +7,7 @@ every wait polls with a deadline, so the file stays fast on a busy machine.
 import time
 
 import pytest
+import yaml
 
 import coe_backend
 from coe_backend import (
@@ -820,6 +821,21 @@ def test_an_admins_project_pages_are_full(admin, demo, devcloud, tpl130, cleanup
         for uuid in mine:
             gone(lambda uuid=uuid: admin.get_cluster(uuid))
         admin.delete_cluster_template(admin_template.uuid)
+
+
+def test_keystone_kubeconfig_names_the_clusters_region(devcloud, demo, tpl130, cleanup):
+    """Without it, the OpenStack client of a multi-region cloud scopes the
+    token by its own default; the region is the Magnum's, from the catalog
+    when the client was not given one."""
+    uuid = new_cluster(demo, tpl130, merge_labels=True,
+                       labels={"keystone_auth_enabled": "true"})
+    cleanup[0].append(uuid)
+    settled(demo, uuid)
+    for client in (demo, coe_backend.connect(devcloud.session("demo"), region_name="RegionOne")):
+        config = yaml.safe_load(client.render_kubeconfig(
+            uuid, mode="keystone").config)
+        env = {item["name"]: item["value"] for item in config["users"][0]["user"]["exec"]["env"]}
+        assert env["OS_REGION_NAME"] == "RegionOne", env
 
 
 def test_diagnose_a_failed_create(demo, tpl130, cleanup):

@@ -223,6 +223,18 @@ def test_a_non_creator_is_told_why_no_certificate_is_offered(login, cluster):
     assert "Content-Disposition" not in response
 
 
+def test_the_kubeconfig_dialog_describes_only_what_it_offers(login, horizon, cluster):
+    magnum = horizon.magnum("demo")
+    keystone, _ = create_cluster(magnum, create_template(
+        magnum, labels={"kube_tag": "v1.30.6", "keystone_auth_enabled": "true"}), node_count=1)
+    plain = login("demo").get(f"{INDEX}{cluster.uuid}/kubeconfig/").content.decode()
+    assert "client certificate signed by it" in plain
+    assert "Keystone kubeconfig" not in plain and 'value="keystone"' not in plain
+    offered = login("demo").get(f"{INDEX}{keystone.uuid}/kubeconfig/").content.decode()
+    assert 'value="keystone"' in offered
+    assert "Keystone kubeconfig" in offered and "POSIX shell" in offered
+
+
 def test_upgrade_moves_the_cluster_to_the_next_minor_version(login, horizon, template):
     magnum = horizon.magnum("demo")
     newer = create_template(magnum, image="ubuntu-2204-kube-v1.31.2", labels={"kube_tag": "v1.31.2"})

@@ -205,6 +205,7 @@ class DownloadKubeconfig(ClusterForm):
         help_text=_("A new private key is made for this download only; it is never stored."))
     failure = _("Unable to create the kubeconfig")
     may_sign = None  # unknown until the cluster is read
+    offers_keystone = False
 
     def offer_choices(self, request):
         options = plugin_settings.current()
@@ -212,11 +213,13 @@ class DownloadKubeconfig(ClusterForm):
         self.may_sign = bool(policy.allowed(request, "certificate:create", "certificate:get",
                                             target=owner))
         # A Keystone kubeconfig holds no secret but still embeds the CA.
-        keystone = (options.show_keystone_kubeconfig
-                    and coe_backend.label_is_true(self.cluster.labels, "keystone_auth_enabled")
-                    and policy.allowed(request, "certificate:get", target=owner))
+        self.offers_keystone = bool(
+            options.show_keystone_kubeconfig
+            and coe_backend.label_is_true(self.cluster.labels, "keystone_auth_enabled")
+            and policy.allowed(request, "certificate:get", target=owner))
         choices = [(value, label) for value, label in self.FORMATS
-                   if (value == "keystone" and keystone) or (value != "keystone" and self.may_sign)]
+                   if (value == "keystone" and self.offers_keystone)
+                   or (value != "keystone" and self.may_sign)]
         self.fields["format"].choices = choices
         self.fields["format"].initial = choices[0][0] if choices else None
         self.fields["key_type"].initial = options.kubeconfig_key_type
