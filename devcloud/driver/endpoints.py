@@ -8,6 +8,7 @@ the one writer of ``api_address``: it sets it only once the host listens.
 import time
 
 from oslo_log import log as logging
+from oslo_utils import strutils
 
 from magnum import objects
 from magnum.conductor.handlers.common import cert_manager
@@ -65,7 +66,9 @@ def _text(pem):
 
 
 def view(store, ctx, cluster):
-    """What the cluster's API shows: its name, project, version and nodes."""
+    """What the cluster's API shows: its name, project, version and nodes, and
+    whether it knows Keystone tokens (the k8s-keystone-auth webhook runs only
+    where the cluster's label ``keystone_auth_enabled`` is true)."""
     found = []
     for ng in objects.NodeGroup.list(ctx, cluster.uuid):
         for node in node_records.nodes_for(store, cluster, ng):
@@ -75,7 +78,8 @@ def view(store, ctx, cluster):
                 "version": ng.version or cluster.coe_version,
                 "labels": dict(ng.node_labels or {}), "taints": list(ng.node_taints or []),
                 "flavor": ng.flavor_id, "server_id": node.get("server_id")})
-    return {"name": cluster.name, "project_id": cluster.project_id,
+    keystone_auth = strutils.bool_from_string((cluster.labels or {}).get("keystone_auth_enabled"))
+    return {"name": cluster.name, "project_id": cluster.project_id, "keystone_auth": keystone_auth,
             "version": cluster.coe_version or DEFAULT_KUBE_VERSION,
             "created": node_records.epoch(cluster.created_at) or time.time(), "nodes": found}
 

@@ -1,5 +1,6 @@
 """Who a request to a simulated cluster's API is: a client certificate of the
-cluster's CA, or a Keystone token of the cluster's project."""
+cluster's CA, or (where the cluster runs Keystone auth) a Keystone token of
+the cluster's project."""
 import datetime
 import hashlib
 import logging

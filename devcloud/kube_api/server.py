@@ -2,8 +2,9 @@
 
 ``devcloud.kube_api.host`` runs one of these per cluster, on 127.0.0.1.  It speaks HTTPS with a serving certificate
 issued from the cluster's Magnum CA and accepts a client only if it presents
-a certificate signed by that CA, or a Keystone token scoped to the cluster's
-project (``Authorization: Bearer``).  It answers enough of the Kubernetes API
+a certificate signed by that CA, or, on a cluster that runs Keystone
+authentication, a Keystone token scoped to the cluster's project
+(``Authorization: Bearer``).  It answers enough of the Kubernetes API
 for ``kubectl version``, ``kubectl get nodes|namespaces|services|pods``,
 ``kubectl cluster-info`` and ``kubectl get --raw /healthz``.
 
@@ -159,7 +160,7 @@ class KubeAPIServer(object):
         cluster is gone::
 
             {"name": str, "project_id": str, "version": "v1.31.2",
-             "created": epoch seconds,
+             "created": epoch seconds, "keystone_auth": bool,
              "nodes": [{"name", "address", "role" ("master"|other),
                         "nodegroup", "ready": bool, "created": epoch,
                         "version": kubelet version (optional),
@@ -169,7 +170,8 @@ class KubeAPIServer(object):
     :param tls: (ca_pem, cert_pem, key_pem), or None for plain HTTP without
         authentication (clusters whose template has tls_disabled)
     :param token_validator: callable(token) -> {"user", "project_id", ...} or
-        None; bearer tokens are refused when it is None
+        None; bearer tokens are refused when it is None, or when the view's
+        ``keystone_auth`` is false (like an API server without the webhook)
     """
 
     def __init__(self, cluster_id, view, tls, port=0, host="127.0.0.1",
@@ -294,11 +296,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return {"user": cn[0] if cn else "", "groups": subject_attr(cert, "organizationName"),
                     "via": "x509"}
         auth = self.headers.get("Authorization", "")
-        if auth[:7].lower() == "bearer " and self.server.api.token_validator:
+        # Without the webhook (label keystone_auth_enabled), a token means nothing here.
+        keystone_auth = cluster and cluster.get("keystone_auth")
+        if auth[:7].lower() == "bearer " and keystone_auth and self.server.api.token_validator:
             token = auth[7:].strip()
             if token:
                 info = self.server.api.token_validator(token)
-                if info and cluster and info.get("project_id") == cluster.get("project_id"):
+                if info and info.get("project_id") == cluster.get("project_id"):
                     return {"user": info.get("user"), "groups": info.get("roles") or [],
                             "via": "keystone"}
         return None

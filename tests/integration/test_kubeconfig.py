@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 import yaml
+from magnumclient.common.utils import config_cluster
 
 import coe_backend
 from coe_backend.kubeconfig import CredentialMode, KeyType
@@ -104,11 +105,27 @@ def test_keystone_kubeconfig_runs_its_exec_plugin_with_a_keystone_token(devcloud
     assert refused.returncode != 0
 
 
-def test_keystone_kubeconfig_is_refused_for_a_cluster_without_keystone_auth(devcloud, demo):
+def test_keystone_kubeconfig_is_refused_for_a_cluster_without_keystone_auth(devcloud, demo,
+                                                                          tmp_path):
     magnum = devcloud.magnum("demo")
-    plain, _ = create_cluster(magnum, create_template(magnum), node_count=1)
+    template = create_template(magnum)
+    plain, _ = create_cluster(magnum, template, node_count=1)
     with pytest.raises(coe_backend.Unsupported, match="keystone_auth_enabled"):
         demo.render_kubeconfig(plain.uuid, mode=CredentialMode.KEYSTONE)
+
+    # `openstack coe cluster config --use-keystone` writes one anyway: the
+    # cluster's API does not know Keystone tokens, so kubectl is refused...
+    ca = magnum.certificates.get(plain.uuid).pem
+    keystone = write(tmp_path, "keystone", config_cluster(
+        plain, template, str(tmp_path), certs={"ca": ca}, use_keystone=True, direct_output=True))
+    token = devcloud.session("demo").get_token()
+    refused = kubectl(keystone, "get", "nodes", env={"OS_TOKEN": token})
+    assert refused.returncode != 0
+    assert "You must be logged in to the server" in refused.stderr, refused.stderr
+    # ... while a certificate kubeconfig works.
+    certificate = write(tmp_path, "certificate", demo.render_kubeconfig(plain.uuid).config)
+    result = kubectl(certificate, "get", "nodes")
+    assert result.returncode == 0, result.stderr
 
 
 def test_after_a_ca_rotation_the_old_file_is_refused_and_a_new_one_works(devcloud, demo, tmp_path):
