@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coe_backend import kubeconfig
+from coe_backend import engines, kubeconfig
 from coe_backend.cluster_status import Action
 from coe_backend.errors import Conflict, Forbidden, Unsupported
 from coe_backend.kubeconfig import ClusterCredentials, CredentialMode, KeyType
@@ -51,10 +51,16 @@ class CredentialOperations(MagnumOperations):
         name = subject.name or subject.uuid
         access = self._session.auth.get_access(self._session)
         user_name = access.username or access.user_id
-        coe = template.coe or "kubernetes"
+        coe = template.coe or engines.KUBERNETES
+        kind = engines.client_configuration(coe)
+        if kind is None:
+            raise Unsupported(engines.no_client_configuration(coe))
+        swarm = kind is engines.ClientConfiguration.DOCKER_ENVIRONMENT
         if template.tls_disabled:
-            return ClusterCredentials(name, mode, kubeconfig.render_tls_disabled_kubeconfig(
-                name, subject.api_address, user_name), coe=coe)
+            config = (kubeconfig.render_docker_environment(subject.api_address, tls=False)
+                      if swarm else kubeconfig.render_tls_disabled_kubeconfig(
+                          name, subject.api_address, user_name))
+            return ClusterCredentials(name, mode, config, coe=coe)
 
         ca_pem = self._signing(lambda: self.get_ca_certificate(subject.uuid)).pem
         if mode is CredentialMode.KEYSTONE:
@@ -75,11 +81,11 @@ class CredentialOperations(MagnumOperations):
         csr = kubeconfig.build_csr(key, user_name)
         cert_pem = self._signing(lambda: self.sign_certificate(subject.uuid, csr)).pem
         key_pem = kubeconfig.key_to_pem(key)
-        if coe == "kubernetes":
+        if swarm:
+            config = kubeconfig.render_docker_environment(subject.api_address, tls=True)
+        else:
             config = kubeconfig.render_certificate_kubeconfig(
                 name, subject.api_address, user_name, ca_pem, cert_pem, key_pem)
-        else:
-            config = kubeconfig.render_docker_environment(subject.api_address, tls=True)
         return ClusterCredentials(
             name, mode, config, ca_pem=ca_pem, cert_pem=cert_pem, key_pem=key_pem,
             certificate=kubeconfig.describe_certificate(cert_pem, key_type), coe=coe)

@@ -23,6 +23,7 @@ from keystoneauth1 import exceptions as ks_exceptions
 from magnumclient import exceptions as magnum_exceptions
 from openstack import exceptions as sdk_exceptions
 
+from coe_backend import engines
 from coe_backend.errors import (
     NON_FIELD, CoeError, Conflict, Forbidden, InvalidInput, NotFound,
     QuotaExceeded, ServiceUnavailable, Unsupported)
@@ -32,6 +33,9 @@ MAGNUM = "Magnum"
 _POLICY = re.compile(
     r"Policy doesn't allow (?P<rule>[\w:.-]+) to be performed")
 _PUBLISH = re.compile(r"Not authorized to set public or hidden flag")
+# Magnum 23 fails every listing that meets a row of a dropped engine
+# (oslo.versionedobjects refuses the value).
+_LEGACY_ROW = re.compile(r"Field value (?P<coe>[\w-]+) is invalid")
 _QUOTA = re.compile(r"Resource limit exceeded|maximum clusters per project|"
                     r"Quota exceeded|OverQuota", re.IGNORECASE)
 
@@ -132,6 +136,14 @@ def error_for_status(status: int, detail: str, *, service: str = MAGNUM,
         return ServiceUnavailable(
             f"{service} is limiting the request rate. Wait a moment and try "
             "again.", **info)
+    legacy = _LEGACY_ROW.search(detail) if status >= 500 else None
+    if legacy and legacy["coe"] in engines.LEGACY:
+        name = engines.display_name(legacy["coe"])
+        return ServiceUnavailable(
+            f"{service} holds a cluster template of {name}, an engine it no longer "
+            "supports, and cannot read this project's templates and clusters while it "
+            f"is there. Ask your cloud administrator to remove the {name} templates and "
+            f"clusters from {service}'s database.", **info)
     if status >= 500:
         return ServiceUnavailable(
             f"{service} failed to handle the request (HTTP {status})"

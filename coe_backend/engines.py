@@ -1,0 +1,40 @@
+"""The container orchestration engines (COEs) a Magnum cloud may hold
+clusters of, and the client configuration Magnum's own CLI wrote for each
+(``openstack coe cluster config``): Kubernetes a kubeconfig, Docker Swarm
+(Magnum before 18) a Docker environment file, Mesos and DC/OS nothing."""
+
+from __future__ import annotations
+
+import enum
+
+KUBERNETES = "kubernetes"
+_DOCKER_SWARM = frozenset({"swarm", "swarm-mode"})
+_NAMES = {"mesos": "Mesos", "dcos": "DC/OS", "swarm": "Docker Swarm",
+          "swarm-mode": "Docker Swarm mode"}
+# Magnum's ClusterType (magnum/objects/fields.py) has taken only "kubernetes"
+# since it dropped these engines; clusters made before may still be recorded.
+LEGACY = frozenset(_NAMES)
+
+
+class ClientConfiguration(enum.Enum):
+    KUBECONFIG = "kubeconfig"
+    DOCKER_ENVIRONMENT = "docker-environment"
+
+
+def client_configuration(coe: str | None) -> ClientConfiguration | None:
+    """What a user gets to reach a cluster of `coe` (None: nothing)."""
+    if coe in (None, KUBERNETES):
+        return ClientConfiguration.KUBECONFIG
+    if coe in _DOCKER_SWARM:
+        return ClientConfiguration.DOCKER_ENVIRONMENT
+    return None
+
+
+def no_client_configuration(coe: str) -> str:
+    return (f"Magnum never rendered a client configuration for {display_name(coe)} "
+            f"clusters; connect with {display_name(coe)}'s own tools to the cluster's "
+            "API address.")
+
+
+def display_name(coe: str) -> str:
+    return _NAMES.get(coe, coe)

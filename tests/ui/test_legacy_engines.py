@@ -1,0 +1,35 @@
+"""A project that still holds a cluster of an engine Magnum has dropped
+(Docker Swarm here, recorded in the devcloud's real Magnum 23): Magnum then
+fails every listing of the project with a 500 naming the engine; coe-ui says
+what it is and who can fix it, on the page, not as an error page."""
+import pytest
+
+import coe_backend
+from devcloud import legacy_clusters
+from tests.magnum_helpers import unique_name
+from tests.ui.conftest import messages_of
+
+pytestmark = pytest.mark.devcloud
+
+
+@pytest.fixture
+def swarm_cluster(horizon):
+    """A Swarm cluster in project other, removed again afterwards."""
+    session = horizon.session("other")
+    uuid = legacy_clusters.record(horizon.cfg, "swarm", session.get_project_id(),
+                                  session.get_user_id(), unique_name("swarm"))
+    yield uuid
+    legacy_clusters.forget(horizon.cfg, uuid)
+
+
+def test_a_dropped_engines_cluster_is_explained_not_a_500(horizon, login, swarm_cluster):
+    client = coe_backend.connect(horizon.session("other"))
+    with pytest.raises(coe_backend.ServiceUnavailable, match="Docker Swarm, an engine it no "
+                       "longer supports.*Ask your cloud administrator"):
+        client.list_clusters()
+    for page, says in (("/project/clusters/", "Unable to list clusters"),
+                       ("/project/cluster_templates/", "")):
+        response = login("other").get(page)
+        assert response.status_code == 200, page
+        shown = " ".join(messages_of(response))
+        assert says in shown and "Docker Swarm" in shown and "administrator" in shown, shown
