@@ -23,6 +23,8 @@ REGION = "RegionOne"
 
 
 PROFILES = ("embedded", "production")
+# How many ports, from Config.kube_port_base, the simulated clusters' APIs may take.
+KUBE_PORT_COUNT = 1000
 
 
 def _switch(name, value):
@@ -45,6 +47,10 @@ class Config:
     magnum_port: int = 9511
     catalog_port: int = 9990
     horizon_port: int = 8080
+    # The first simulated cluster API port: unless set, beside Keystone's (6443
+    # for 5000), so that devclouds whose Keystone ports lie KUBE_PORT_COUNT
+    # apart have ranges of their own.
+    kube_port_base: int = 6443
     # How long a simulated Magnum operation stays *_IN_PROGRESS.
     op_seconds: float = 3.0
     # Magnum's default quota of clusters per project.
@@ -74,9 +80,11 @@ class Config:
         def port(name, default):
             return int(env.get(f"DEVCLOUD_{name}_PORT", default))
 
+        keystone_port = port("KEYSTONE", 5000)
         return cls(
             state_dir=Path(env.get("DEVCLOUD_STATE_DIR", REPO_ROOT / ".devcloud")).resolve(),
-            keystone_port=port("KEYSTONE", 5000),
+            keystone_port=keystone_port,
+            kube_port_base=int(env.get("DEVCLOUD_KUBE_PORT_BASE", keystone_port + 1443)),
             magnum_port=port("MAGNUM", 9511),
             catalog_port=port("CATALOG", 9990),
             horizon_port=port("HORIZON", 8080),

@@ -144,6 +144,7 @@ def _environment(cfg, full=False):
         "DEVCLOUD_CATALOG_URL": cfg.catalog_url,
         "DEVCLOUD_KEYSTONE_URL": cfg.keystone_url,
         "DEVCLOUD_SERVICE_AUTH": json.dumps(cfg.service_auth()),
+        "DEVCLOUD_KUBE_PORT_BASE": str(cfg.kube_port_base),
     }
     return dict(os.environ, PYTHONWARNINGS="ignore", **env) if full else env
 

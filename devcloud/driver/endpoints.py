@@ -4,6 +4,9 @@ The driver chooses the port, issues the serving certificate from the
 cluster's Magnum CA and publishes what ``kubectl`` sees, all in the store;
 ``devcloud.kube_api.host`` serves it and says when it listens.  The driver is
 the one writer of ``api_address``: it sets it only once the host listens.
+
+Ports come from this devcloud's own range (``Config.kube_port_base``), ports
+another program holds skipped.
 """
 import time
 
@@ -22,7 +25,6 @@ from devcloud.processes import port_is_free
 LOG = logging.getLogger(__name__)
 HOST = "127.0.0.1"
 LISTEN_TIMEOUT = 15.0
-PORT_RANGE = 1000
 
 
 class NotListening(RuntimeError):
@@ -34,10 +36,9 @@ def url(endpoint):
 
 
 def _candidates(preferred):
-    base = settings.kube_port_base()
     if preferred:
         yield preferred
-    for port in range(base, base + PORT_RANGE):
+    for port in settings.kube_ports():
         if port_is_free(HOST, port):
             yield port
 

@@ -4,13 +4,15 @@ DEVCLOUD_OP_SECONDS (per cluster: label devcloud_op_seconds), DEVCLOUD_STATE_DIR
 (the shared store), DEVCLOUD_CATALOG_URL (Glance stand-in, for the image's
 ``kube_version``), DEVCLOUD_KEYSTONE_URL and DEVCLOUD_SERVICE_AUTH (the
 service user that reads the catalog and validates bearer tokens),
-DEVCLOUD_KUBE_PORT_BASE (first port tried for kube API endpoints).
+DEVCLOUD_KUBE_PORT_BASE (the first of this devcloud's kube API ports).
 """
 import json
 import os
 import threading
 
 from oslo_log import log as logging
+
+from devcloud.config import KUBE_PORT_COUNT
 
 LOG = logging.getLogger(__name__)
 DEFAULT_OP_SECONDS = 3.0
@@ -27,21 +29,10 @@ def op_seconds(labels=None):
     return DEFAULT_OP_SECONDS
 
 
-def kube_port_base():
-    """First port tried for kube API endpoints.
-
-    DEVCLOUD_KUBE_PORT_BASE, else 6443 for a Magnum on its default port 9511,
-    else a range derived from Magnum's port.  Ports another program holds are
-    skipped when a cluster's port is chosen, so ranges that overlap still work.
-    """
-    if os.environ.get("DEVCLOUD_KUBE_PORT_BASE"):
-        return int(os.environ["DEVCLOUD_KUBE_PORT_BASE"])
-    try:
-        import magnum.conf
-        api_port = int(magnum.conf.CONF.api.port)
-    except Exception:
-        api_port = 9511
-    return 6443 if api_port == 9511 else 20000 + (api_port % 600) * 20
+def kube_ports():
+    """The ports this devcloud's kube API endpoints take (devcloud.config)."""
+    base = int(os.environ["DEVCLOUD_KUBE_PORT_BASE"])
+    return range(base, base + KUBE_PORT_COUNT)
 
 
 def service_auth():

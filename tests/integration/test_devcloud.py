@@ -1,8 +1,11 @@
 """devcloud is a real cloud: real Keystone and Magnum policies, simulated clusters."""
+import itertools
+
 import pytest
 from magnumclient import exceptions as magnum_exc
 
 from devcloud import lifecycle, seed
+from devcloud.config import KUBE_PORT_COUNT, Config
 from tests.magnum_helpers import create_cluster, create_template, unique_name
 
 pytestmark = pytest.mark.devcloud
@@ -80,3 +83,19 @@ def test_starting_again_is_harmless(devcloud):
     assert {k: v["pid"] for k, v in before.items()} == {k: v["pid"] for k, v in after.items()}
     assert all(row["pid"] for row in after.values())
     assert timings["total"] < 5
+
+
+def kube_ports(cfg):
+    return range(cfg.kube_port_base, cfg.kube_port_base + KUBE_PORT_COUNT)
+
+
+def test_devclouds_with_ports_of_their_own_give_their_clusters_api_ports_of_their_own():
+    # The demo's, the tests', the benchmarks', the load test's and one beside
+    # the tests: three of these Magnum ports once gave the same range.
+    configs = [Config.from_env({"DEVCLOUD_KEYSTONE_PORT": keystone,
+                                "DEVCLOUD_MAGNUM_PORT": magnum})
+               for keystone, magnum in (("5000", "9511"), ("15000", "19511"),
+                                        ("25000", "29511"), ("45000", "49511"),
+                                        ("16000", "16511"))]
+    for one, other in itertools.combinations(configs, 2):
+        assert not set(kube_ports(one)) & set(kube_ports(other))
