@@ -6,7 +6,9 @@ cluster's Magnum CA and publishes what ``kubectl`` sees, all in the store;
 the one writer of ``api_address``: it sets it only once the host listens.
 
 Ports come from this devcloud's own range (``Config.kube_port_base``), ports
-another program holds skipped.
+another program holds skipped.  A cluster whose port another program took
+while its API was down moves (``open_endpoint`` again), and ``api_address``
+follows.
 """
 import time
 
@@ -91,7 +93,8 @@ def publish_view(store, ctx, cluster):
 
 
 def open_endpoint(store, ctx, cluster):
-    """Make sure the cluster's API answers; returns its URL (for ``api_address``)."""
+    """Make sure the cluster's API answers, on another port if its own cannot
+    be bound; returns its URL (for ``api_address``)."""
     endpoint = store.endpoint(cluster.uuid)
     if endpoint is None:
         tls = not _tls_disabled(ctx, cluster)
@@ -111,7 +114,7 @@ def open_endpoint(store, ctx, cluster):
             if "port" not in str(exc):
                 raise
             LOG.warning("devcloud driver: %s; moving the API of %s", exc, cluster.uuid)
-            store.move_endpoint(cluster.uuid, next(_candidates(None)))
+            store.move_endpoint(cluster.uuid, _candidates(None))
     raise NotListening("no port could be bound")
 
 

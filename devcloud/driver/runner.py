@@ -7,8 +7,10 @@ Magnum's own ``ClusterUpdateJob`` (the code of Magnum's 10 s periodic task),
 whose ``update_cluster_status`` call lands in ``process``; so completions,
 notifications and the clean-up after ``DELETE_COMPLETE`` follow one path
 whether the runner or the periodic task gets there first.  ``process`` works
-on a cluster only under that cluster's lease in the store.
+on a cluster only under that cluster's lease in the store.  Under the same
+lease it moves a cluster's API whose port the host could not bind.
 """
+import contextlib
 import os
 import socket
 import threading
@@ -21,7 +23,7 @@ from magnum.common import exception
 from magnum import objects
 from magnum.objects import fields
 
-from devcloud.driver import failures, operations, settings
+from devcloud.driver import endpoints, failures, operations, settings
 from devcloud.driver import store as driver_store
 from devcloud.driver.kinds import Kind, Op
 from devcloud.driver.sqlite_writes import serialize_sqlite_writes
@@ -82,6 +84,8 @@ class Runner:
                 if now - last_sweep > SWEEP_EVERY:
                     last_sweep = now
                     self._sweep()
+                    for cluster_uuid in self.store.unserved():
+                        self.reopen(cluster_uuid)
             except Exception:
                 LOG.exception("devcloud driver: runner loop error")
 
@@ -91,13 +95,12 @@ class Runner:
         from magnum.service import periodic
         ctx = admin_ctx()
         try:
-            cluster = objects.Cluster.get_by_uuid(ctx, cluster_uuid)
-        except exception.ClusterNotFound:
-            self.store.forget(cluster_uuid)
-            return
+            cluster = self._load(ctx, cluster_uuid)
         except Exception as exc:
             LOG.exception("devcloud driver: cannot load cluster %s", cluster_uuid)
             self._op_error(cluster_uuid, "cannot load the cluster: %s" % exc)
+            return
+        if cluster is None:
             return
         try:
             if cluster.status in IN_PROGRESS:
@@ -112,6 +115,14 @@ class Runner:
         except Exception as exc:
             LOG.exception("devcloud driver: completing an operation on %s failed", cluster_uuid)
             self._op_error(cluster_uuid, str(exc))
+
+    def _load(self, ctx, cluster_uuid):
+        """The cluster, or None when it is gone (then its records here go too)."""
+        try:
+            return objects.Cluster.get_by_uuid(ctx, cluster_uuid)
+        except exception.ClusterNotFound:
+            self.store.forget(cluster_uuid)
+            return None
 
     def _op_error(self, cluster_uuid, message):
         now = time.time()
@@ -142,7 +153,39 @@ class Runner:
             if cluster.uuid not in busy and _stale(cluster):
                 self.run_job(cluster.uuid)
 
+    def reopen(self, cluster_uuid):
+        """Serve a cluster's API on another port when the host cannot bind its own
+        (another program took it while the API was down); ``api_address`` follows."""
+        with self._lease(cluster_uuid) as leased:
+            if not leased:
+                return
+            ctx = admin_ctx()
+            cluster = self._load(ctx, cluster_uuid)
+            if cluster is None or not cluster.api_address:
+                return  # gone, not created yet (its creation opens it) or failed
+            try:
+                cluster.api_address = endpoints.open_endpoint(self.store, ctx, cluster)
+            except endpoints.NotListening as exc:
+                LOG.warning("devcloud driver: the API of %s cannot be served: %s",
+                            cluster_uuid, exc)
+                return
+            cluster.save()
+
     # -- completing operations ---------------------------------------------------
+
+    @contextlib.contextmanager
+    def _lease(self, cluster_uuid):
+        """Whether this thread holds the cluster's lease (another thread or
+        process may be working on it), released on leaving."""
+        # The runner and Magnum's periodic task work from threads of one
+        # process too: a lease is a thread's.
+        owner = "%s:%d:%d" % (socket.gethostname(), os.getpid(), threading.get_ident())
+        leased = self.store.take_lease(cluster_uuid, owner)
+        try:
+            yield leased
+        finally:
+            if leased:
+                self.store.release_lease(cluster_uuid, owner)
 
     def process(self, context, cluster):
         """update_cluster_status: complete the due operations of one cluster.
@@ -150,15 +193,8 @@ class Runner:
         Returns True when this call moved the cluster to its final state (then,
         and only then, ``cluster`` carries the new state).
         """
-        # The runner and Magnum's periodic task call this from threads of one
-        # process too: a lease is a thread's.
-        owner = "%s:%d:%d" % (socket.gethostname(), os.getpid(), threading.get_ident())
-        if not self.store.take_lease(cluster.uuid, owner):
-            return False  # another thread or process is working on it
-        try:
-            return self._process(cluster)
-        finally:
-            self.store.release_lease(cluster.uuid, owner)
+        with self._lease(cluster.uuid) as leased:
+            return leased and self._process(cluster)
 
     def _process(self, cluster):
         ctx = admin_ctx()

@@ -208,21 +208,34 @@ class Store:
     def endpoints(self):
         return self.read("SELECT uuid, port, tls, tls_version, listening_version FROM endpoints")
 
+    def unserved(self):
+        """Clusters whose API the host could not serve (its port is held, say)."""
+        return [r[0] for r in self.read(
+            "SELECT uuid FROM endpoints WHERE listen_error IS NOT NULL")]
+
+    @staticmethod
+    def _untaken(db, candidates):
+        """The first candidate port no cluster has."""
+        taken = {r[0] for r in db.execute("SELECT port FROM endpoints")}
+        for port in candidates:
+            if port not in taken:
+                return port
+        raise RuntimeError("no free port for the Kubernetes API")
+
     def claim_port(self, cluster, candidates, tls):
         """Give ``cluster`` the first candidate port no other cluster has."""
         with self.write() as db:
-            taken = {r[0] for r in db.execute("SELECT port FROM endpoints")}
-            for port in candidates:
-                if port not in taken:
-                    db.execute("INSERT INTO endpoints (uuid, port, tls) VALUES (?, ?, ?)",
-                               (cluster, port, int(tls)))
-                    return port
-        raise RuntimeError("no free port for the Kubernetes API")
+            port = self._untaken(db, candidates)
+            db.execute("INSERT INTO endpoints (uuid, port, tls) VALUES (?, ?, ?)",
+                       (cluster, port, int(tls)))
+        return port
 
-    def move_endpoint(self, cluster, port):
+    def move_endpoint(self, cluster, candidates):
+        """Serve ``cluster`` on the first candidate port no cluster has."""
         with self.write() as db:
             db.execute("UPDATE endpoints SET port = ?, listen_error = NULL, "
-                       "tls_version = tls_version + 1 WHERE uuid = ?", (port, cluster))
+                       "tls_version = tls_version + 1 WHERE uuid = ?",
+                       (self._untaken(db, candidates), cluster))
 
     def set_tls(self, cluster, ca_pem, cert_pem, key_pem, ca_ref):
         with self.write() as db:

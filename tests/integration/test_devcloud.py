@@ -1,10 +1,14 @@
 """devcloud is a real cloud: real Keystone and Magnum policies, simulated clusters."""
 import itertools
+import socket
+import subprocess
+import time
 
 import pytest
 from magnumclient import exceptions as magnum_exc
 
-from devcloud import lifecycle, seed
+import coe_backend
+from devcloud import lifecycle, processes, seed
 from devcloud.config import KUBE_PORT_COUNT, Config
 from tests.magnum_helpers import create_cluster, create_template, unique_name
 
@@ -89,6 +93,10 @@ def kube_ports(cfg):
     return range(cfg.kube_port_base, cfg.kube_port_base + KUBE_PORT_COUNT)
 
 
+def port_of(address):
+    return int(address.rsplit(":", 1)[1])
+
+
 def test_devclouds_with_ports_of_their_own_give_their_clusters_api_ports_of_their_own():
     # The demo's, the tests', the benchmarks', the load test's and one beside
     # the tests: three of these Magnum ports once gave the same range.
@@ -99,3 +107,38 @@ def test_devclouds_with_ports_of_their_own_give_their_clusters_api_ports_of_thei
                                         ("16000", "16511"))]
     for one, other in itertools.combinations(configs, 2):
         assert not set(kube_ports(one)) & set(kube_ports(other))
+
+
+def test_a_cluster_whose_port_another_program_took_moves_and_its_address_follows(devcloud,
+                                                                                tmp_path):
+    demo = devcloud.magnum("demo")
+    cluster, _ = create_cluster(demo, create_template(demo), node_count=1)
+    port = port_of(cluster.api_address)
+    assert port in kube_ports(devcloud.cfg)
+    # The process that serves the clusters' APIs stops; meanwhile another
+    # program (another devcloud's cluster, say) listens on that port.
+    processes.stop(devcloud.cfg, "kube-api" if devcloud.cfg.production else "magnum")
+    with socket.socket() as squatter:
+        squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        deadline = time.monotonic() + 5
+        while True:  # the stopped process's threads close its listeners a moment later
+            try:
+                squatter.bind((devcloud.cfg.host, port))
+                break
+            except OSError:
+                assert time.monotonic() < deadline, f"port {port} is still held"
+                time.sleep(0.1)
+        squatter.listen()
+        lifecycle.start(devcloud.cfg)
+        deadline = time.monotonic() + 20
+        while demo.clusters.get(cluster.uuid).api_address == cluster.api_address:
+            assert time.monotonic() < deadline, "the cluster's API did not move"
+            time.sleep(0.2)
+        assert port_of(demo.clusters.get(cluster.uuid).api_address) in kube_ports(devcloud.cfg)
+
+        config = tmp_path / "config"
+        config.write_text(coe_backend.connect(devcloud.session("demo"))
+                          .render_kubeconfig(cluster.uuid).config)
+        result = subprocess.run(["kubectl", "--kubeconfig", str(config), "get", "nodes"],
+                                capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
