@@ -44,6 +44,27 @@ class Preflight:
         return next(check for check in self.checks
                     if check.resource == resource)
 
+    @property
+    def advice(self) -> list[str]:
+        """What to change for each kind of shortfall, once each."""
+        return list(dict.fromkeys(_ADVICE[check.resource] for check in self.shortfalls))
+
+
+# What helps when a resource is short, in the order of the checks.
+_MORE = "or ask your cloud administrator for a larger quota"
+_ADVICE = {
+    "instances": f"Ask for fewer nodes (masters and workers), {_MORE}.",
+    "cores": f"Choose smaller flavors or fewer nodes, {_MORE}.",
+    "ram": f"Choose smaller flavors or fewer nodes, {_MORE}.",
+    "volumes": f"Use fewer or no extra volumes (Docker, boot and etcd volumes), {_MORE}.",
+    "gigabytes": f"Use smaller or no extra volumes (Docker, boot and etcd volumes), {_MORE}.",
+    "floating_ips": f"Turn floating IPs off (the nodes are then reached through the "
+                    f"network only), {_MORE}.",
+    "load_balancers": f"Turn the API load balancer off (then only one master), {_MORE}.",
+    "clusters": "Delete a cluster you no longer need, or ask your cloud administrator "
+                "for a larger cluster quota.",
+}
+
 
 @dataclass(frozen=True)
 class _Shape:

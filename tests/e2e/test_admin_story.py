@@ -76,9 +76,13 @@ def test_admin_sees_every_project_and_a_lowered_quota_refuses_a_cluster(
     pages.next_step(browser, pages.dropdown("id_fixed_network"))
     pages.next_step(browser, ".modal #id_labels")
     blocked = pages.next_step(browser, ".modal .coe-preflight-blocked")
-    assert "does not fit" in blocked.text
+    assert "does not fit in what the project has left (Clusters)" in blocked.text
+    assert "Delete a cluster you no longer need" in blocked.text  # advice for what is short
+    assert "flavors" not in blocked.text
     clusters_check = pages.visible(browser, ".modal .coe-preflight tr.danger").text
-    assert clusters_check.startswith("clusters") and "does not fit" in clusters_check
-    pages.finish_wizard(browser)
-    pages.wait_message(browser, "Error", "does not fit in the project's quotas (clusters)")
+    assert clusters_check.startswith("Clusters") and "does not fit" in clusters_check
+    # Create waits on the Review, saying why, beside the button.
+    create = pages.visible(browser, ".modal .button-final")
+    assert not create.is_enabled()
+    assert "does not fit" in pages.visible(browser, ".modal .coe-create-blocked").text
     assert member.clusters.list() == []

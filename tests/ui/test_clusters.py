@@ -135,6 +135,22 @@ def test_review_blocks_what_cannot_fit(login, template):
                               _wizard_data("big", template, node_count=30,
                                            flavor_id="m1.xlarge")).content.decode()
     assert "does not fit" in page
+    # Create waits, with the reason (coe_ui.js reads it) and advice for what is short.
+    assert 'data-coe-blocks-create="The cluster does not fit in what the project has left' in page
+    assert "Choose smaller flavors or fewer nodes" in page
+    assert "Delete a cluster" not in page  # the cluster count is not what is short
+    assert "<td>RAM</td>" in page and " GiB</td>" in page
+
+
+def test_an_over_quota_create_stays_on_review_and_creates_nothing(login, horizon, template):
+    name = unique_name("big")
+    response = login("demo").post(f"{INDEX}create/", _wizard_data(
+        name, template, node_count=30, flavor_id="m1.xlarge"))
+    assert response.status_code == 200
+    workflow = response.context["workflow"]
+    assert workflow.get_entry_point() == "reviewaction"
+    assert any("Choose smaller flavors" in m for m in messages_of(response)), messages_of(response)
+    assert name not in [c.name for c in horizon.magnum("demo").clusters.list()]
 
 
 def test_resize_changes_the_default_workers(login, horizon, template):

@@ -1,4 +1,5 @@
 """Will a cluster fit in the project's remaining quota?"""
+import dataclasses
 
 from coe_backend import (
     ClusterTemplate, Flavor, Limit, ProjectLimits, Quota, preflight)
@@ -95,3 +96,16 @@ def test_magnum_cluster_quota():
     assert not full.check("clusters").fits
     room = preflight(TEMPLATE, {}, PLENTY, 5, 2)
     assert room.check("clusters").available == 3 and room.fits
+
+
+def test_the_advice_fits_what_is_short():
+    full = preflight(TEMPLATE, {"node_count": 1}, PLENTY, magnum_quota=Quota("p", 3),
+                     cluster_count=3, flavors=FLAVORS)
+    assert full.advice == ["Delete a cluster you no longer need, or ask your cloud "
+                           "administrator for a larger cluster quota."]
+    few_cores = dataclasses.replace(PLENTY, cores=Limit(90, 100), ram=Limit(0, 10 ** 4))
+    big = preflight(TEMPLATE, {"node_count": 4}, few_cores, flavors=FLAVORS)
+    assert {check.resource for check in big.shortfalls} == {"cores", "ram"}
+    assert big.advice == ["Choose smaller flavors or fewer nodes, or ask your cloud "
+                          "administrator for a larger quota."]  # said once for both
+    assert preflight(TEMPLATE, {"node_count": 1}, PLENTY, flavors=FLAVORS).advice == []

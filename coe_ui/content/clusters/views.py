@@ -35,16 +35,19 @@ class IndexView(tables.DataTableView):
         self._more = False
         marker = self.request.GET.get(cluster_tables.ClustersTable._meta.pagination_param)
         try:
-            # The current project's, also for an admin (to whom Magnum lists
-            # every project's: Admin > Container Infra shows them all).
             page = api.client(self.request).list_clusters(
                 limit=horizon_utils.get_page_size(self.request), marker=marker, detail=True,
-                newest_first=True, project_id=self.request.user.project_id)
+                newest_first=True, project_id=self.listed_project())
         except coe_backend.CoeError:
             errors.report(self.request, _("Unable to list clusters"))
             return []
         self._more = page.next_marker is not None
         return page.items
+
+    def listed_project(self):
+        """The current project's, also for an admin, to whom Magnum lists
+        every project's (Admin > Container Infra shows them all)."""
+        return self.request.user.project_id
 
 
 class ClusterMixin:
@@ -212,14 +215,13 @@ class SignCSRView(ClusterFormView):
     submit_url_name = "horizon:project:clusters:sign_csr"
 
 
-class CACertificateView(OwnedClusterGuard, generic.TemplateView):
-    """The cluster's CA, to copy or download (no key is involved)."""
+class CACertificateView(OwnedClusterGuard, forms.ModalFormMixin, generic.TemplateView):
+    """The cluster's CA, to copy or download (no key is involved); a modal
+    when opened from a table, as Horizon's form dialogs are."""
     policy_rule = "certificate:get"
     template_name = "project/clusters/ca_certificate.html"
-
-    def get_template_names(self):
-        ajax = self.request.headers.get("x-requested-with") == "XMLHttpRequest"
-        return ["project/clusters/_ca_certificate.html" if ajax else self.template_name]
+    ajax_template_name = "project/clusters/_ca_certificate.html"
+    modal_id = "ca_certificate_modal"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -229,7 +231,7 @@ class CACertificateView(OwnedClusterGuard, generic.TemplateView):
         except coe_backend.CoeError:
             errors.report(self.request, _("Unable to read the cluster's CA"),
                           redirect=reverse(INDEX_URL))
-        context.update(cluster=cluster, page_title=_("CA Certificate"))
+        context.update(cluster=cluster, page_title=_("CA Certificate"), modal_id=self.modal_id)
         return context
 
 
@@ -272,6 +274,8 @@ def _review(request, template, fields, merge):
     _templates, catalog = wizard_data.choices(request)
     labels = coe_backend.effective_labels(template.labels, fields.get("labels"), merge)
     command, notes = cli_commands.cluster_create(fields, merge, template.name)
+    preflight = wizard_data.quota_check(request, template, fields, merge)
     return {"template": template, "fields": sorted(fields.items()), "labels": sorted(labels.items()),
-            "preflight": wizard_data.quota_check(request, template, fields, merge),
+            "preflight": preflight, "quota_rows": wizard_data.quota_rows(preflight),
+            "blocked_reason": cluster_workflows.does_not_fit(preflight),
             "command": command, "notes": notes, "warnings": catalog.warnings}

@@ -42,10 +42,36 @@ def quota_check(request, template, fields, merge_labels):
     _templates, catalog = choices(request)
     with ThreadPoolExecutor(max_workers=2) as pool:
         quota = pool.submit(client.get_quota, request.user.token.project["id"])
-        stats = pool.submit(client.get_stats)
+        # The project's count: Magnum counts every project's for an admin.
+        stats = pool.submit(client.get_stats, request.user.token.project["id"])
     return coe_backend.preflight(template, {**fields, "merge_labels": merge_labels},
                                  catalog.limits, _value(quota),
                                  getattr(_value(stats), "clusters", None), flavors=catalog.flavors)
+
+
+RESOURCE_NAMES = {
+    "instances": _("Instances"), "cores": _("vCPUs"), "ram": _("RAM"), "volumes": _("Volumes"),
+    "gigabytes": _("Volume storage"), "floating_ips": _("Floating IPs"),
+    "load_balancers": _("Load balancers"), "clusters": _("Clusters"),
+}
+
+
+def quota_rows(preflight):
+    """The pre-flight's checks in people's words and units."""
+    return [{"name": RESOURCE_NAMES.get(check.resource, check.resource),
+             "needed": _amount(check.resource, check.needed, "?"),
+             "available": _amount(check.resource, check.available, _("unlimited or unknown")),
+             "fits": check.fits, "note": check.note} for check in preflight.checks]
+
+
+def _amount(resource, value, unknown):
+    if value is None:
+        return unknown
+    if resource == "ram":  # Nova counts MiB
+        return _("%(amount)s GiB") % {"amount": f"{value / 1024:.3g}"}
+    if resource == "gigabytes":
+        return _("%(amount)s GB") % {"amount": value}
+    return value
 
 
 def _value(future):

@@ -7,6 +7,7 @@ import coe_backend
 from coe_ui import api
 from coe_ui import errors
 from coe_ui import lookups
+from coe_ui import select_field
 from coe_ui.content.clusters import wizard_data
 
 TRISTATE = ((wizard_data.INHERIT, _("As in the template")), ("yes", _("Yes")), ("no", _("No")))
@@ -39,8 +40,8 @@ class LibraryCheckedAction(workflows.Action):
 class DetailsAction(LibraryCheckedAction):
     name = forms.CharField(label=_("Cluster name"), max_length=242,
                            help_text=_("Starts with a letter; then letters, digits, '_', '-', '.'."))
-    cluster_template_id = forms.ThemableChoiceField(label=_("Cluster template"))
-    keypair = forms.ThemableChoiceField(label=_("Key pair"), required=False)
+    cluster_template_id = select_field.ThemableChoiceField(label=_("Cluster template"))
+    keypair = select_field.ThemableChoiceField(label=_("Key pair"), required=False)
 
     class Meta:
         name = _("Details")
@@ -64,9 +65,9 @@ class SizeAction(LibraryCheckedAction):
     master_count = forms.IntegerField(label=_("Masters"), min_value=1, initial=1,
                                       help_text=_("1, 3 or 5: odd, so etcd keeps a majority. More "
                                                   "than one needs the master load balancer."))
-    master_flavor_id = forms.ThemableChoiceField(label=_("Master flavor"), required=False)
+    master_flavor_id = select_field.ThemableChoiceField(label=_("Master flavor"), required=False)
     node_count = forms.IntegerField(label=_("Workers"), min_value=0, initial=1)
-    flavor_id = forms.ThemableChoiceField(label=_("Worker flavor"), required=False)
+    flavor_id = select_field.ThemableChoiceField(label=_("Worker flavor"), required=False)
     auto_scaling_enabled = forms.BooleanField(label=_("Autoscale workers"), required=False)
     min_node_count = forms.IntegerField(label=_("Fewest workers"), min_value=0, required=False)
     max_node_count = forms.IntegerField(label=_("Most workers"), min_value=1, required=False)
@@ -90,11 +91,11 @@ class SizeAction(LibraryCheckedAction):
 
 
 class NetworkAction(LibraryCheckedAction):
-    fixed_network = forms.ThemableChoiceField(label=_("Network"), required=False)
-    fixed_subnet = forms.ThemableChoiceField(label=_("Subnet"), required=False)
-    master_lb_enabled = forms.ThemableChoiceField(label=_("Load balancer for the API"),
+    fixed_network = select_field.ThemableChoiceField(label=_("Network"), required=False)
+    fixed_subnet = select_field.ThemableChoiceField(label=_("Subnet"), required=False)
+    master_lb_enabled = select_field.ThemableChoiceField(label=_("Load balancer for the API"),
                                                   choices=TRISTATE, required=False)
-    floating_ip_enabled = forms.ThemableChoiceField(label=_("Floating IPs"), choices=TRISTATE,
+    floating_ip_enabled = select_field.ThemableChoiceField(label=_("Floating IPs"), choices=TRISTATE,
                                                     required=False)
 
     class Meta:
@@ -132,7 +133,7 @@ class LabelsAction(LibraryCheckedAction):
     labels = forms.CharField(
         label=_("Labels"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One key=value per line (or comma separated)."))
-    labels_mode = forms.ThemableChoiceField(
+    labels_mode = select_field.ThemableChoiceField(
         label=_("How they combine with the template's"), initial="merge",
         choices=(("merge", _("Add to and override the template's labels")),
                  ("replace", _("Replace the template's labels entirely"))))
@@ -186,6 +187,15 @@ ALL_FIELDS = frozenset(Details.contributes + Size.contributes + Network.contribu
                        + Labels.contributes)
 
 
+def does_not_fit(preflight):
+    """Why Create is refused, or None when the cluster fits."""
+    if preflight.fits:
+        return None
+    short = ", ".join(str(wizard_data.RESOURCE_NAMES.get(check.resource, check.resource))
+                      for check in preflight.shortfalls)
+    return _("The cluster does not fit in what the project has left (%s).") % short
+
+
 class CreateCluster(workflows.Workflow):
     slug = "create_cluster"
     name = _("Create Cluster")
@@ -203,12 +213,12 @@ class CreateCluster(workflows.Workflow):
         fields, merge = wizard_data.creation_fields(context)
         template = wizard_data.template_by_id(request, fields.get("cluster_template_id"))
         if template is not None:
-            shortfalls = wizard_data.quota_check(request, template, fields, merge).shortfalls
-            if shortfalls:
-                messages.error(request, _("The cluster does not fit in the project's quotas (%s); "
-                                         "make it smaller or ask for more quota")
-                              % ", ".join(check.resource for check in shortfalls))
-                raise forms.ValidationError(_("The cluster does not fit in the quotas"))
+            preflight = wizard_data.quota_check(request, template, fields, merge)
+            if not preflight.fits:
+                # Back on Review, which shows the checks and what to change.
+                self.entry_point = next(s.slug for s in self.steps if isinstance(s, Review))
+                messages.error(request, " ".join([does_not_fit(preflight), *preflight.advice]))
+                raise forms.ValidationError(does_not_fit(preflight))
         client = api.client(request)
         try:
             self.object = client.create_cluster(merge_labels=merge, **fields)

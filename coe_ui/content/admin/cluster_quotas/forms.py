@@ -6,6 +6,7 @@ from horizon import messages
 import coe_backend
 from coe_ui import api
 from coe_ui import errors
+from coe_ui import select_field
 from coe_ui.content.admin import projects
 
 HARD_LIMIT_HELP = _("How many clusters the project may have at a time; 0 lets it create none.")
@@ -29,7 +30,7 @@ class QuotaForm(forms.SelfHandlingForm):
 
 
 class CreateQuota(QuotaForm):
-    project_id = forms.ThemableChoiceField(label=_("Project"))
+    project_id = select_field.ThemableChoiceField(label=_("Project"))
     field_order = ["project_id", "hard_limit"]
 
     def __init__(self, request, *args, **kwargs):

@@ -10,8 +10,8 @@ class IndexView(project_views.IndexView):
     template_name = "horizon/common/_data_table_view.html"
     page_title = _("Clusters of All Projects")
 
-    def shown(self, clusters):
-        return clusters
+    def listed_project(self):
+        return None  # every project's
 
     def get_data(self):
         clusters = super().get_data()

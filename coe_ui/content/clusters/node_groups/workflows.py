@@ -12,6 +12,7 @@ import coe_backend
 from coe_ui import api
 from coe_ui import errors
 from coe_ui import plugin_settings
+from coe_ui import select_field
 from coe_ui.content.clusters import wizard_data
 from coe_ui.content.clusters.node_groups.creation_choices import creation_choices
 from coe_ui.content.clusters.node_groups.fields import NodeLabelsField
@@ -57,15 +58,14 @@ class CheckedAction(workflows.Action):
 
 
 class DetailsAction(CheckedAction):
-    # Plain selects: Horizon's themable ones escape labels twice ("cluster&#x27;s").
     name = forms.CharField(label=_("Name"), max_length=255,
                            help_text=_("Unique within the cluster."))
     role = forms.CharField(label=_("Role"), max_length=255, initial="worker",
                            help_text=_("Any word but \"master\", e.g. gpu or batch. The nodes "
                                        "get it as the Kubernetes label "
                                        "magnum.openstack.org/role."))
-    flavor_id = forms.ChoiceField(label=_("Flavor"), required=False)
-    image_id = forms.ChoiceField(label=_("Image"), required=False)
+    flavor_id = select_field.ThemableChoiceField(label=_("Flavor"), required=False)
+    image_id = select_field.ThemableChoiceField(label=_("Image"), required=False)
     docker_volume_size = forms.IntegerField(
         label=_("Docker volume size (GB)"), min_value=1, required=False,
         help_text=_("Empty: no separate volume for containers (Magnum does not take the "
@@ -121,7 +121,7 @@ class SizeAction(CheckedAction):
 
 
 class LabelsAction(CheckedAction):
-    labels_mode = forms.ChoiceField(
+    labels_mode = select_field.ThemableChoiceField(
         label=_("Magnum labels"), initial=INHERIT,
         choices=((INHERIT, _("The cluster's labels, as they are")),
                  (MERGE, _("The cluster's labels, with the ones below added or changed")),

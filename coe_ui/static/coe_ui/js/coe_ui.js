@@ -16,7 +16,22 @@
         $review.html($('<div class="alert alert-danger"/>').text(
           gettext('The review could not be loaded; you can still create the cluster.')));
       })
-      .always(function () { $review.attr('aria-busy', 'false'); });
+      .always(function () {
+        $review.attr('aria-busy', 'false');
+        followReview($review);
+      });
+  }
+
+  // Create waits while the Review says the cluster cannot be made, and says why.
+  function followReview($review) {
+    var $footer = $review.closest('.modal, form').find('.modal-footer, .form-actions').first();
+    var $create = $footer.find('.button-final');
+    var reason = $review.find('[data-coe-blocks-create]').attr('data-coe-blocks-create');
+    $footer.find('.coe-create-blocked').remove();
+    $create.prop('disabled', Boolean(reason)).attr('aria-disabled', reason ? 'true' : null);
+    if (reason) {
+      $create.before($('<span class="help-block coe-create-blocked"/>').text(reason));
+    }
   }
 
   // Horizon's wizard can announce the same tab twice: load once.
