@@ -12,7 +12,6 @@ from coe_backend import engines, kubeconfig
 from coe_backend.cluster_status import Action
 from coe_backend.errors import Conflict, Forbidden, Unsupported
 from coe_backend.kubeconfig import ClusterCredentials, CredentialMode, KeyType
-from coe_backend.labels import label_is_true
 from coe_backend.models import Cluster
 from coe_backend.operations_base import MagnumOperations
 
@@ -64,7 +63,7 @@ class CredentialOperations(MagnumOperations):
 
         ca_pem = self._signing(lambda: self.get_ca_certificate(subject.uuid)).pem
         if mode is CredentialMode.KEYSTONE:
-            if not label_is_true(subject.labels, "keystone_auth_enabled"):
+            if not subject.runs_keystone_auth:
                 raise Unsupported(
                     "This cluster does not run Keystone authentication (its "
                     "keystone_auth_enabled label is not true); download a "

@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from coe_backend.cluster_status import (
     Action, ClusterStatus, HealthStatus, NodeGroupAction,
     cluster_action_blocker, node_group_action_blocker)
+from coe_backend.labels import label_is_true
 from coe_backend.node_attributes import Taint, taint_from_api
 
 T = TypeVar("T")
@@ -220,6 +221,12 @@ class Cluster(_FromApi, _HasStatus):
     def reason_for(self, action: Action) -> str | None:
         """Why `action` is not allowed now, or None when it is."""
         return cluster_action_blocker(action, self.status, self.api_address)
+
+    @property
+    def runs_keystone_auth(self) -> bool:
+        """Whether its API accepts Keystone tokens (a Keystone kubeconfig
+        works): the keystone_auth_enabled label, false when absent."""
+        return label_is_true(self.labels, "keystone_auth_enabled")
 
     @property
     def allowed_actions(self) -> frozenset[Action]:

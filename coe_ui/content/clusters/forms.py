@@ -215,7 +215,7 @@ class DownloadKubeconfig(ClusterForm):
         # A Keystone kubeconfig holds no secret but still embeds the CA.
         self.offers_keystone = bool(
             options.show_keystone_kubeconfig
-            and coe_backend.label_is_true(self.cluster.labels, "keystone_auth_enabled")
+            and self.cluster.runs_keystone_auth
             and policy.allowed(request, "certificate:get", target=owner))
         choices = [(value, label) for value, label in self.FORMATS
                    if (value == "keystone" and self.offers_keystone)

@@ -66,7 +66,7 @@ def downloadable_by(request, cluster):
                       target=policy.owner_target(cluster)):
         return True
     return (plugin_settings.current().show_keystone_kubeconfig
-            and coe_backend.label_is_true(cluster.labels, "keystone_auth_enabled")
+            and cluster.runs_keystone_auth
             and policy.allowed(request, "certificate:get", target=policy.owner_target(cluster)))
 
 
