@@ -32,8 +32,8 @@ from coe_backend.preflight import Preflight, ResourceCheck, preflight
 from coe_backend.upgrade_plan import (
     RejectedTemplate, UpgradeCandidate, UpgradePlan, plan_upgrade)
 from coe_backend.validation import (
-    validate_cluster, validate_cluster_template, validate_node_group,
-    validate_node_group_change, validate_template_update)
+    VOLUME_LABELS, validate_cluster, validate_cluster_template,
+    validate_node_group, validate_node_group_change, validate_template_update)
 
 __all__ = [
     "APIVersion", "Action", "Category", "Certificate", "Cluster",
@@ -44,7 +44,7 @@ __all__ = [
     "Page", "PartlyApplied", "Preflight", "ProjectLimits", "Quota", "QuotaExceeded",
     "RejectedTemplate", "ResourceCheck", "ServiceUnavailable", "Stats",
     "Subnet", "Taint", "UNSET", "Unsupported", "UpgradeCandidate",
-    "UpgradePlan", "WizardChoices", "connect", "diagnose",
+    "UpgradePlan", "VOLUME_LABELS", "WizardChoices", "connect", "diagnose",
     "effective_labels", "format_labels", "format_taints", "is_stalled",
     "kubernetes_version", "label_is_true", "parse_labels", "parse_taints",
     "plan_upgrade", "preflight", "validate_cluster",

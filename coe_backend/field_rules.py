@@ -28,6 +28,7 @@ _TITLES = {
     "master_lb_enabled": "Master load balancer",
     "floating_ip_enabled": "Floating IP", "create_timeout": "Creation timeout",
     "discovery_url": "Discovery URL",
+    "etcd_volume_size": "etcd volume size", "etcd_volume_type": "etcd volume type",
 }
 
 

@@ -51,6 +51,8 @@ TEMPLATE_RULES: dict[str, Rule] = {
     "hidden": Boolean(),
     "registry_enabled": Boolean(),
     "insecure_registry": Text(),
+    # Magnum stores either; a cluster then needs a driver that provides
+    # (server_type, the image's os_distro, coe), which the API does not show.
     "server_type": Choice(("vm", "bm")),
     "master_lb_enabled": Boolean(),
     "floating_ip_enabled": Boolean(),
@@ -96,6 +98,18 @@ NODE_GROUP_RULES: dict[str, Rule] = {
     "node_taints": NodeTaints(),
 }
 
+# Labels that set up the nodes' volumes, offered as settings of their own
+# (validate_* take them as `volume_labels`). Magnum's API reads
+# boot_volume_size (attr_validator.validate_flavor_root_volume_size); the
+# drivers read all four, the types as names of Cinder volume types.
+_LABEL_NUMBER = Integer(0, maximum=None)
+VOLUME_LABELS: dict[str, Rule] = {
+    "boot_volume_size": _LABEL_NUMBER,
+    "boot_volume_type": Text(),
+    "etcd_volume_size": _LABEL_NUMBER,
+    "etcd_volume_type": Text(),
+}
+
 # Magnum refuses a "remove" of these (ClusterTemplatePatchType and mandatory).
 _TEMPLATE_NOT_REMOVABLE = frozenset({
     "coe", "image_id", "network_driver", "external_network_id",
@@ -114,14 +128,22 @@ def _boots_from_volume(labels: Mapping[str, str]) -> bool:
 
 
 def validate_cluster_template(fields: Mapping[str, Any], *,
-                              flavors: Sequence[Flavor] | None = None
+                              flavors: Sequence[Flavor] | None = None,
+                              volume_labels: Mapping[str, Any] | None = None
                               ) -> dict[str, Any]:
-    """Check a new template; returns the body to POST."""
+    """Check a new template; returns the body to POST. `volume_labels`
+    (VOLUME_LABELS names; None: not set) are sent among the labels."""
     errors: dict[str, str] = {}
     body = clean_fields(fields, TEMPLATE_RULES, errors, "cluster template")
     for required in ("coe", "image_id"):
         if fields.get(required) is None:
             errors[required] = f"{title(required)} is required."
+    if volume_labels is not None and "labels" not in errors:
+        labels = _set_volume_labels(body.get("labels", {}), body.get("labels", {}),
+                                    volume_labels, errors)
+        body.pop("labels", None)
+        if labels:
+            body["labels"] = labels
     _check_template_combination(body, errors)
     if flavors is not None and "labels" not in errors:
         _check_root_disks(body, body.get("labels", {}), _FLAVORS, flavors, errors)
@@ -132,11 +154,14 @@ def validate_cluster_template(fields: Mapping[str, Any], *,
 def validate_template_update(template: ClusterTemplate,
                              changes: Mapping[str, Any], *,
                              in_use: bool,
-                             flavors: Sequence[Flavor] | None = None
+                             flavors: Sequence[Flavor] | None = None,
+                             volume_labels: Mapping[str, Any] | None = None
                              ) -> dict[str, Any]:
     """Check changes to a template; returns the fields that really change
     (None meaning "remove"). With `flavors`, a changed flavor (or boot
-    volume label) is checked for a root disk as on create."""
+    volume label) is checked for a root disk as Magnum does. Each of
+    `volume_labels` (VOLUME_LABELS names) sets its label, None removes it,
+    in the labels `changes` give or else the template's."""
     errors: dict[str, str] = {}
     to_set = {name: value for name, value in changes.items()
               if value is not None}
@@ -157,6 +182,14 @@ def validate_template_update(template: ClusterTemplate,
                             "above 0).")
         elif getattr(template, name) is not None:
             changed[name] = None
+    if volume_labels is not None and "labels" not in errors:
+        given = cleaned.get("labels", {})
+        before = template.labels or {}
+        after = _set_volume_labels(given if "labels" in changes else before,
+                                   given, volume_labels, errors)
+        changed.pop("labels", None)
+        if after != before:
+            changed["labels"] = after or None
     combined: dict[str, str] = {}
     _check_template_combination({**_template_values(template), **changed},
                                 combined)
@@ -168,10 +201,17 @@ def validate_template_update(template: ClusterTemplate,
                    if name in involved})
     if flavors is not None and "labels" not in errors:
         after = {**_template_values(template), **changed}
-        flavor_fields = [name for name in _FLAVORS
-                         if name in changed or "labels" in changed]
-        _check_root_disks(after, after.get("labels") or {}, flavor_fields,
-                          flavors, errors)
+        if _boots_from_volume(after["labels"] or {}):
+            # Magnum's PATCH checks both flavors against the labels as they
+            # were, before the change.
+            _check_root_disks(after, template.labels or {}, _FLAVORS, flavors,
+                              errors, remedy=(
+                                  "Magnum checks the flavors against the boot "
+                                  "volume the template has before this "
+                                  "change: save the boot volume first, then "
+                                  "the flavor."))
+        else:  # Magnum's check, and what the template's clusters would meet
+            _check_root_disks(after, {}, _FLAVORS, flavors, errors)
     if in_use and changed and not errors:
         _check_template_in_use(template, changed, errors)
     _raise_if(errors)
@@ -319,16 +359,42 @@ def _check_template_in_use(template: ClusterTemplate,
                         f"{allowed}. Clone the template instead.")
 
 
+def _set_volume_labels(labels: Mapping[str, str], given: Mapping[str, str],
+                       volumes: Mapping[str, Any],
+                       errors: dict[str, str]) -> dict[str, str]:
+    """`labels` with each of `volumes` set as its label, or removed where
+    None. The labels the caller `given` may repeat a setting, not contradict
+    it."""
+    result = dict(labels)
+    for name, value in volumes.items():
+        rule = VOLUME_LABELS.get(name)
+        if rule is None:
+            errors[name] = f'"{name}" is not a volume label.'
+            continue
+        try:
+            text = None if value is None else str(rule.clean(name, value))
+        except ValueError as problem:
+            errors[name] = str(problem)
+            continue
+        if name in given and given[name] != text:
+            errors[name] = (f"The labels also set {name}={given[name]}; "
+                            "remove it there, as this setting decides it.")
+        elif text is None:
+            result.pop(name, None)
+        else:
+            result[name] = text
+    return result
+
+
 def _check_integer_labels(labels: Mapping[str, str],
                           errors: dict[str, str]) -> None:
     bad = []
     for key in _INTEGER_LABELS:
         try:
             value = label_int(labels, key)
+            if value is not None:
+                _LABEL_NUMBER.clean(key, value)
         except ValueError:
-            bad.append(key)
-            continue
-        if value is not None and value < 0:
             bad.append(key)
     if bad:
         errors.setdefault("labels", "These labels must be whole numbers of 0 "
@@ -366,7 +432,9 @@ def _check_flavors_present(effective: Mapping[str, str | None],
 
 def _check_root_disks(values: Mapping[str, Any], labels: Mapping[str, str],
                       names: Iterable[str], flavors: Sequence[Flavor],
-                      errors: dict[str, str]) -> None:
+                      errors: dict[str, str], remedy: str = (
+                          "choose another flavor or set the boot_volume_size "
+                          "label (GB) to boot from a volume.")) -> None:
     """attr_validator.validate_flavor_root_volume_size: with no boot volume
     (label boot_volume_size 0 or absent) a flavor needs a root disk."""
     if _boots_from_volume(labels):
@@ -382,9 +450,7 @@ def _check_root_disks(values: Mapping[str, Any], labels: Mapping[str, str],
             errors[name] = f'The flavor "{wanted}" does not exist.'
         elif flavor.disk == 0:
             errors[name] = (f'The flavor "{flavor.name}" has no root disk; '
-                            "choose another flavor or set the "
-                            "boot_volume_size label (GB) to boot from a "
-                            "volume.")
+                            f"{remedy}")
 
 
 def _check_bounds(low: int, count: int, high: int | None,

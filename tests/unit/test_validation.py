@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from coe_backend import (
-    ClusterTemplate, Features, Flavor, InvalidInput, NodeGroup,
+    VOLUME_LABELS, ClusterTemplate, Features, Flavor, InvalidInput, NodeGroup,
     validate_cluster, validate_cluster_template, validate_node_group,
     validate_node_group_change, validate_template_update)
 from coe_backend.api_versions import APIVersion
@@ -174,10 +174,32 @@ def test_edit_to_a_diskless_flavor_needs_a_boot_volume_as_on_create():
                        {"master_flavor_id": "m1.diskless"}, in_use=False,
                        flavors=FLAVORS)
     assert "boot_volume_size" in errors["master_flavor_id"]
+
+
+def test_edit_saves_the_boot_volume_before_a_diskless_flavor():
+    """Magnum's PATCH checks the flavors against the labels the template has
+    before the change (FlavorZeroRootVolumeNotSupported otherwise)."""
+    booting = {"kube_tag": "v1", "boot_volume_size": "20"}
+    errors = errors_of(validate_template_update, TEMPLATE,
+                       {"master_flavor_id": "m1.diskless", "labels": booting},
+                       in_use=False, flavors=FLAVORS)
+    assert "save the boot volume first" in errors["master_flavor_id"]
+    assert validate_template_update(TEMPLATE, {"labels": booting}, in_use=False,
+                                    flavors=FLAVORS) == {"labels": booting}
+    saved = dataclasses.replace(TEMPLATE, labels=booting)
     assert validate_template_update(
-        TEMPLATE, {"master_flavor_id": "m1.diskless",
-                   "labels": {"kube_tag": "v1", "boot_volume_size": "20"}},
-        in_use=False, flavors=FLAVORS)["master_flavor_id"] == "m1.diskless"
+        saved, {"master_flavor_id": "m1.diskless"}, in_use=False,
+        flavors=FLAVORS) == {"master_flavor_id": "m1.diskless"}
+
+
+def test_edit_keeps_the_boot_volume_a_diskless_flavor_needs():
+    """Magnum would accept it, but no cluster could then be made from it."""
+    diskless = dataclasses.replace(TEMPLATE, flavor_id="m1.diskless",
+                                   labels={"boot_volume_size": "20"})
+    errors = errors_of(validate_template_update, diskless,
+                       {"labels": {"kube_tag": "v1"}}, in_use=False,
+                       flavors=FLAVORS)
+    assert "m1.diskless" in errors["flavor_id"]
 
 
 def test_edit_removing_every_label_is_not_an_error():
@@ -226,6 +248,95 @@ def test_unused_template_accepts_any_valid_change():
     assert validate_template_update(TEMPLATE, {"labels": "kube_tag=v2"},
                                     in_use=False) == {
         "labels": {"kube_tag": "v2"}}
+
+
+# --- server type and volume settings ----------------------------------------
+
+MINIMAL = {"coe": "kubernetes", "image_id": "i"}
+NO_VOLUMES = dict.fromkeys(VOLUME_LABELS)
+
+
+@pytest.mark.parametrize("server_type", ["vm", "bm"])
+def test_server_type_is_a_virtual_machine_or_bare_metal(server_type):
+    assert validate_cluster_template({**MINIMAL, "server_type": server_type}
+                                     )["server_type"] == server_type
+    bare_metal = dataclasses.replace(TEMPLATE, server_type="bm")
+    assert validate_template_update(bare_metal, {"server_type": server_type},
+                                    in_use=False) == (
+        {} if server_type == "bm" else {"server_type": "vm"})
+
+
+def test_server_type_cannot_be_removed():
+    bare_metal = dataclasses.replace(TEMPLATE, server_type="bm")
+    errors = errors_of(validate_template_update, bare_metal,
+                       {"server_type": None}, in_use=False)
+    assert "cannot be removed" in errors["server_type"]
+
+
+def test_volume_settings_are_sent_as_labels_beside_the_typed_ones():
+    body = validate_cluster_template(
+        {**MINIMAL, "labels": "team=red"},
+        volume_labels={**NO_VOLUMES, "boot_volume_size": 20,
+                       "boot_volume_type": "ssd", "etcd_volume_size": "5"})
+    assert body["labels"] == {"team": "red", "boot_volume_size": "20",
+                              "boot_volume_type": "ssd",
+                              "etcd_volume_size": "5"}
+    assert "labels" not in validate_cluster_template(
+        MINIMAL, volume_labels=NO_VOLUMES)
+
+
+def test_volume_settings_are_checked_each_beside_its_field():
+    errors = errors_of(validate_cluster_template, MINIMAL, volume_labels={
+        "boot_volume_size": -1, "etcd_volume_size": "big",
+        "boot_volume_type": "", "etcd_volume_type": "x" * 256})
+    assert set(errors) == set(VOLUME_LABELS)
+    assert "at least 0" in errors["boot_volume_size"]
+    assert "whole number" in errors["etcd_volume_size"]
+
+
+def test_a_typed_label_may_repeat_a_volume_setting_not_contradict_it():
+    volumes = {**NO_VOLUMES, "boot_volume_size": 20}
+    assert validate_cluster_template(
+        {**MINIMAL, "labels": {"boot_volume_size": "20"}},
+        volume_labels=volumes)["labels"] == {"boot_volume_size": "20"}
+    errors = errors_of(validate_cluster_template,
+                       {**MINIMAL, "labels": "boot_volume_size=30,"
+                                             "etcd_volume_size=2"},
+                       volume_labels=volumes)
+    assert "boot_volume_size=30" in errors["boot_volume_size"]
+    assert "etcd_volume_size=2" in errors["etcd_volume_size"]
+
+
+def test_a_boot_volume_setting_lets_a_diskless_flavor_be_chosen():
+    fields = {**MINIMAL, "flavor_id": "m1.diskless"}
+    assert "flavor_id" in errors_of(validate_cluster_template, fields,
+                                    flavors=FLAVORS, volume_labels=NO_VOLUMES)
+    validate_cluster_template(fields, flavors=FLAVORS, volume_labels={
+        **NO_VOLUMES, "boot_volume_size": 20})
+
+
+def test_edit_sets_and_removes_volume_settings_in_the_template_labels():
+    booting = dataclasses.replace(TEMPLATE, labels={
+        "kube_tag": "v1", "boot_volume_size": "20", "boot_volume_type": "ssd"})
+    unchanged = {**NO_VOLUMES, "boot_volume_size": "20",
+                 "boot_volume_type": "ssd"}
+    assert validate_template_update(booting, {}, in_use=True,
+                                    volume_labels=unchanged) == {}
+    assert validate_template_update(
+        booting, {}, in_use=False,
+        volume_labels={**unchanged, "boot_volume_type": None,
+                       "etcd_volume_size": 3}) == {"labels": {
+            "kube_tag": "v1", "boot_volume_size": "20",
+            "etcd_volume_size": "3"}}
+    # The typed labels replace the others; the settings stay.
+    assert validate_template_update(
+        booting, {"labels": {"team": "red"}}, in_use=False,
+        volume_labels=unchanged) == {"labels": {
+            "team": "red", "boot_volume_size": "20",
+            "boot_volume_type": "ssd"}}
+    assert validate_template_update(
+        booting, {"labels": None}, in_use=False,
+        volume_labels=NO_VOLUMES) == {"labels": None}
 
 
 # --- clusters ---------------------------------------------------------------
