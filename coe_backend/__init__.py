@@ -10,7 +10,7 @@ network call at import.
 
 from coe_backend.api_versions import APIVersion, Features
 from coe_backend.catalog_models import (
-    Flavor, Image, Keypair, Limit, Network, ProjectLimits, Subnet,
+    Flavor, Image, Keypair, Limit, Network, ProjectLimits, Subnet, VolumeType,
     WizardChoices)
 from coe_backend.client import CoeClient, connect
 from coe_backend.cluster_status import (
@@ -44,7 +44,8 @@ __all__ = [
     "Page", "PartlyApplied", "Preflight", "ProjectLimits", "Quota", "QuotaExceeded",
     "RejectedTemplate", "ResourceCheck", "ServiceUnavailable", "Stats",
     "Subnet", "Taint", "UNSET", "Unsupported", "UpgradeCandidate",
-    "UpgradePlan", "VOLUME_LABELS", "WizardChoices", "connect", "diagnose",
+    "UpgradePlan", "VOLUME_LABELS", "VolumeType", "WizardChoices", "connect",
+    "diagnose",
     "effective_labels", "format_labels", "format_taints", "is_stalled",
     "kubernetes_version", "label_is_true", "parse_labels", "parse_taints",
     "plan_upgrade", "preflight", "validate_cluster",

@@ -1,4 +1,4 @@
-"""Look-ups in Glance, Nova, Neutron and the quota APIs, through
+"""Look-ups in Glance, Nova, Neutron, Cinder and the quota APIs, through
 openstacksdk, for the creation wizards and the quota pre-flight.
 
 The openstacksdk Connection is built on first use from the same keystoneauth
@@ -19,7 +19,7 @@ from keystoneauth1.session import Session
 from openstack import connection
 
 from coe_backend.catalog_models import (
-    Flavor, Image, Keypair, Limit, Network, ProjectLimits, Subnet,
+    Flavor, Image, Keypair, Limit, Network, ProjectLimits, Subnet, VolumeType,
     WizardChoices)
 from coe_backend.error_translation import translated_errors
 from coe_backend.errors import CoeError, Unsupported
@@ -75,6 +75,17 @@ class CatalogLookups:
                            ip_version=item.ip_version)
                     for item in self._sdk().network.subnets(**query)]
 
+    def list_volume_types(self) -> list[VolumeType]:
+        """The Cinder volume types the project may use; none in a cloud
+        without Cinder."""
+        try:
+            with translated_errors(CINDER):
+                return [VolumeType(id=item.id, name=item.name,
+                                   description=item.description or None)
+                        for item in self._sdk().block_storage.types()]
+        except Unsupported:
+            return []
+
     def get_project_limits(self) -> ProjectLimits:
         """Used and maximum per resource, from the four services at the same
         time. A service absent from the catalog gives no limits; one that
@@ -104,14 +115,15 @@ class CatalogLookups:
         return ProjectLimits(**found, warnings=tuple(warnings))
 
     def wizard_choices(self) -> WizardChoices:
-        """Images, flavors, key pairs, networks, subnets and limits, fetched
-        at the same time."""
+        """Images, flavors, key pairs, networks, subnets, volume types and
+        limits, fetched at the same time."""
         lookups: dict[str, tuple[str, Callable[[], Any]]] = {
             "images": ("images", self.list_images),
             "flavors": ("flavors", self.list_flavors),
             "keypairs": ("key pairs", self.list_keypairs),
             "networks": ("networks", self.list_networks),
             "subnets": ("subnets", self.list_subnets),
+            "volume_types": ("volume types", self.list_volume_types),
             "limits": ("quotas", self.get_project_limits),
         }
         self._sdk()  # build the connection once, before the threads share it

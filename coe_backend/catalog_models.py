@@ -1,4 +1,5 @@
-"""What the wizards need from Glance, Nova, Neutron and the quota APIs."""
+"""What the wizards need from Glance, Nova, Neutron, Cinder and the quota
+APIs."""
 
 from __future__ import annotations
 
@@ -57,6 +58,15 @@ class Subnet:
 
 
 @dataclass(frozen=True)
+class VolumeType:
+    """A Cinder volume type; labels such as boot_volume_type name it."""
+
+    id: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
 class Limit:
     """One project limit; ``limit`` None means unlimited (OpenStack's -1)."""
 
@@ -92,6 +102,7 @@ class WizardChoices:
     keypairs: list[Keypair] = field(default_factory=list)
     networks: list[Network] = field(default_factory=list)
     subnets: list[Subnet] = field(default_factory=list)
+    volume_types: list[VolumeType] = field(default_factory=list)
     limits: ProjectLimits = field(default_factory=ProjectLimits)
     warnings: list[str] = field(default_factory=list)
 

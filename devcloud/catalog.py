@@ -48,6 +48,13 @@ SUBNETS = [
 # Per project: limits and what is already in use outside Magnum.
 COMPUTE_QUOTA = {"instances": (20, 2), "cores": (40, 4), "ram": (102400, 8192)}
 VOLUME_QUOTA = {"volumes": (20, 2), "gigabytes": (1000, 40)}
+# Cinder's volume types: __DEFAULT__ is the one every Cinder since Train has.
+VOLUME_TYPES = [
+    {"id": "3c1e5a7d-2b4f-4e6a-9c8d-0f1e2d3c4b50", "name": "__DEFAULT__",
+     "description": "Default Volume Type"},
+    {"id": "7a9b1c3d-5e6f-4a8b-9c0d-1e2f3a4b5c61", "name": "ssd", "description": "Solid-state"},
+    {"id": "b5d7f9a1-3c5e-4b7d-8f9a-2c4e6a8b0d72", "name": "hdd", "description": None},
+]
 NETWORK_QUOTA = {"floatingip": (10, 1), "network": (10, 1), "router": (5, 1),
                  "subnet": (10, 1), "security_group": (10, 1), "loadbalancer": (5, 0)}
 
@@ -153,6 +160,7 @@ class Catalog:
             (r"/network/v2\.0/quotas/(?P<project>[^/]+)/details(\.json)?$", self.network_quota),
             (r"/volume/(v3/?)?$", self.versions("volume", f"{base}/volume/v3/", "v3.0", "3.70")),
             (r"/volume/v3/(?P<project>[^/]+)/limits/?$", self.volume_limits),
+            (r"/volume/v3/(?P<project>[^/]+)/types/?$", self.volume_types),
             (r"/load-balancer/?$", self.versions("lb", f"{base}/load-balancer/v2", "v2.0")),
             (r"/load-balancer/v2(\.0)?/lbaas/quotas/(?P<project>[^/]+)$", self.lb_quota),
             (r"/load-balancer/v2(\.0)?/lbaas/loadbalancers/?$", self.lb_list),
@@ -268,6 +276,12 @@ class Catalog:
         return 200, {"limits": {"rate": [], "absolute": {
             "maxTotalVolumes": q["volumes"][0], "totalVolumesUsed": q["volumes"][1],
             "maxTotalVolumeGigabytes": q["gigabytes"][0], "totalGigabytesUsed": q["gigabytes"][1]}}}
+
+    def volume_types(self, environ, query, project):
+        return 200, {"volume_types": [{**volume_type, "is_public": True,
+                                       "os-volume-type-access:is_public": True,
+                                       "extra_specs": {}, "qos_specs_id": None}
+                                      for volume_type in VOLUME_TYPES]}
 
     def lb_quota(self, environ, query, project):
         return 200, {"quota": {"load_balancer": NETWORK_QUOTA["loadbalancer"][0], "listener": -1,

@@ -13,6 +13,7 @@ from coe_backend import Limit
 
 GLANCE, NOVA, NEUTRON = ("http://glance.test", "http://nova.test/v2.1",
                          "http://neutron.test")
+CINDER = "http://cinder.test"
 NOVA_VERSION = {"version": {
     "id": "v2.1", "status": "CURRENT", "min_version": "2.1",
     "version": "2.90",
@@ -232,3 +233,45 @@ def test_malformed_answer_is_a_warning_too(cloud, requests_mock):
     assert choices.flavors == []
     assert any("flavors" in warning for warning in choices.warnings)
     assert [k.name for k in choices.keypairs] == ["demo-key"]
+
+
+@pytest.fixture
+def cinder(cloud, requests_mock, fake):
+    """`cloud` with Cinder in its catalog; returns its volume types' URL."""
+    body = fake.token_body()
+    body["token"]["catalog"] += [
+        service("image", GLANCE), service("compute", NOVA),
+        service("network", NEUTRON),
+        service("block-storage", f"{CINDER}/v3/{fake.PROJECT_ID}")]
+    requests_mock.post(f"{fake.KEYSTONE}/auth/tokens", json=body,
+                       headers={"X-Subject-Token": "t"}, status_code=201)
+    requests_mock.get(f"{CINDER}/v3/", json={"versions": [{
+        "id": "v3.0", "status": "CURRENT", "version": "3.70",
+        "min_version": "3.0", "links": [{"rel": "self", "href": f"{CINDER}/v3/"}]}]})
+    requests_mock.get(f"{CINDER}/v3/{fake.PROJECT_ID}/limits", json={"limits": {
+        "absolute": {"maxTotalVolumes": 10, "totalVolumesUsed": 1}}})
+    return f"{CINDER}/v3/{fake.PROJECT_ID}/types"
+
+
+def test_volume_types_come_from_cinder(cloud, cinder, requests_mock):
+    requests_mock.get(cinder, json={"volume_types": [
+        {"id": "vt-0", "name": "__DEFAULT__", "description": "Default Volume Type"},
+        {"id": "vt-1", "name": "ssd", "description": ""}]})
+    choices = cloud.wizard_choices()
+    assert [(t.name, t.description) for t in choices.volume_types] == [
+        ("__DEFAULT__", "Default Volume Type"), ("ssd", None)]
+    assert choices.warnings == []
+
+
+def test_a_cloud_without_cinder_offers_no_volume_types_and_no_warning(cloud):
+    choices = cloud.wizard_choices()
+    assert choices.volume_types == [] and choices.warnings == []
+
+
+def test_an_unreadable_cinder_is_a_warning(cloud, cinder, requests_mock):
+    requests_mock.get(cinder, status_code=503,
+                      json={"message": "cinder-api is down"})
+    choices = cloud.wizard_choices()
+    assert choices.volume_types == []
+    assert [w for w in choices.warnings if "volume types" in w and "503" in w]
+    assert [f.name for f in choices.flavors] == ["m1.small", "m1.diskless"]
