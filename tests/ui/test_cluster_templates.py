@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from devcloud.catalog import IMAGES, NETWORKS, SUBNETS
+from devcloud.catalog import IMAGES, NETWORKS, SUBNETS, VOLUME_TYPES
 from tests.magnum_helpers import create_cluster, create_template, unique_name
 from tests.ui.conftest import messages_of
 
@@ -22,10 +22,12 @@ PAGE_SIZE = "API_RESULT_PAGE_SIZE"  # Horizon's per-user setting, read from a co
 
 def wizard_data(name, **overrides):
     """Everything the create wizard posts; None leaves a checkbox unticked."""
-    data = {"name": name, "coe": "kubernetes", "tags": "",
+    data = {"name": name, "coe": "kubernetes", "tags": "", "server_type": "vm",
             "image_id": IMAGE_V130, "master_flavor_id": MEDIUM, "flavor_id": MEDIUM,
             "keypair_id": "demo-key", "docker_volume_size": "",
             "docker_storage_driver": "overlay2", "volume_driver": "cinder",
+            "boot_volume_size": "", "boot_volume_type": "", "etcd_volume_size": "",
+            "etcd_volume_type": "",
             "network_driver": "flannel", "external_network_id": PUBLIC_NET,
             "fixed_network": "", "fixed_subnet": "", "dns_nameserver": "", "http_proxy": "",
             "https_proxy": "", "no_proxy": "", "floating_ip_enabled": "on", "labels": ""}
@@ -274,14 +276,12 @@ def test_each_step_is_checked_with_magnums_rules(login):
     assert validate_step(client, CREATE, wizard_data("x"), NODE_SPEC) == {}
 
 
-def test_a_diskless_flavor_is_checked_once_the_labels_are_known(login):
+def test_a_diskless_flavor_needs_a_boot_volume_on_the_same_step(login):
     client = login("demo").client
     data = wizard_data("x", flavor_id=DISKLESS)
-    assert validate_step(client, CREATE, data, NODE_SPEC) == {}  # labels come later
-    errors = validate_step(client, CREATE, data, LABELS)
-    assert "Worker flavor" in errors["labels"]["__all__"][0]
-    assert "boot_volume_size" in errors["labels"]["__all__"][0]
-    assert validate_step(client, CREATE, {**data, "labels": "boot_volume_size=20"}, LABELS) == {}
+    errors = validate_step(client, CREATE, data, NODE_SPEC)
+    assert "no root disk" in errors["node_spec"]["flavor_id"][0]
+    assert validate_step(client, CREATE, {**data, "boot_volume_size": "20"}, NODE_SPEC) == {}
 
 
 def test_step_errors_are_escaped_for_the_wizard(login):
@@ -379,6 +379,94 @@ def test_edit_failure_is_a_message(login, magnum, magnum_fault):
                                   edit_data(template, tags="x"))
     assert response.status_code == 200
     assert any("Unable to save the cluster template" in m for m in messages_of(response))
+
+
+# Bare metal and volumes
+
+DEFAULT_TYPE, SSD, HDD = (volume_type["name"] for volume_type in VOLUME_TYPES)
+
+
+def select(page, name):
+    """The HTML of the select named `name`."""
+    html = page[page.index(f'name="{name}"'):]
+    return html[:html.index("</select>")]
+
+
+def test_wizard_offers_server_types_and_cinders_volume_types(login):
+    page = page_of(login("demo").get(CREATE))
+    server_type = select(page, "server_type")
+    assert "Virtual machine" in server_type and "Bare metal" in server_type
+    for name in ("boot_volume_type", "etcd_volume_type"):
+        offered = select(page, name)
+        assert "Default (chosen by the cloud)" in offered
+        assert f'value="{SSD}"' in offered and "ssd (Solid-state)" in offered
+        assert f'value="{DEFAULT_TYPE}"' in offered and f'value="{HDD}"' in offered
+    assert 'name="boot_volume_size"' in page and 'name="etcd_volume_size"' in page
+    assert "&amp;#x27;" not in page  # Horizon's themed select escapes its options twice
+    suggestions = page[page.index("data-label-suggestions"):][:3000]
+    assert "kube_tag" in suggestions and "boot_volume_size" not in suggestions
+
+
+def test_an_unreadable_cinder_leaves_the_cloud_default_and_a_note(login, magnum_fault, horizon):
+    mocker = magnum_fault("GET", r"/never-called$")
+    mocker.register_uri("GET", re.compile(re.escape(horizon.cfg.catalog_url) + r"/volume/.*/types"),
+                        status_code=500, json={"message": "cinder-api is down"})
+    response = login("demo").get(CREATE)
+    assert response.status_code == 200
+    assert any("Could not load volume types" in m for m in messages_of(response))
+    offered = select(page_of(response), "boot_volume_type")
+    assert "Default (chosen by the cloud)" in offered and SSD not in offered
+
+
+def test_wizard_creates_a_bare_metal_template(login, magnum):
+    name = unique_name("bm")
+    response = login("demo").post(CREATE, wizard_data(name, server_type="bm"))
+    assert response.status_code == 302, messages_of(response)
+    [created] = templates_named(magnum, name)
+    assert created.server_type == "bm"
+
+
+def test_wizard_creates_a_template_booting_from_volumes(login, magnum):
+    name = unique_name("bfv")
+    data = wizard_data(name, flavor_id=DISKLESS, boot_volume_size="20", boot_volume_type=SSD,
+                       etcd_volume_size="5", labels="team=red")
+    review = page_of(login("demo").post(f"{CREATE}review/", data))
+    assert ("--labels team=red --labels boot_volume_size=20 --labels boot_volume_type=ssd "
+            "--labels etcd_volume_size=5") in review
+    response = login("demo").post(CREATE, data)
+    assert response.status_code == 302, messages_of(response)
+    [created] = templates_named(magnum, name)
+    assert created.flavor_id == DISKLESS
+    assert created.labels == {"team": "red", "boot_volume_size": "20", "boot_volume_type": SSD,
+                              "etcd_volume_size": "5"}
+
+
+def test_volume_settings_are_checked_beside_their_fields(login):
+    client = login("demo").client
+    errors = validate_step(client, CREATE, wizard_data("x", boot_volume_size="-1"), NODE_SPEC)
+    assert "at least 0" in errors["node_spec"]["boot_volume_size"][0]
+    data = wizard_data("x", boot_volume_size="20", labels="boot_volume_size=5")
+    errors = validate_step(client, CREATE, data, LABELS)
+    assert "boot_volume_size=5" in errors["labels"]["__all__"][0]
+
+
+def test_edit_shows_the_volume_settings_in_their_fields_and_saves_them(login, magnum):
+    template = create_template(magnum, labels={"team": "blue", "boot_volume_size": "10",
+                                               "boot_volume_type": HDD}, server_type="bm")
+    path = f"{INDEX}{template.uuid}/update/"
+    page = page_of(login("demo").get(path))
+    assert re.search(r'name="boot_volume_size"[^>]*value="10"', page)
+    assert re.search(rf'<option value="{HDD}"[^>]*selected', select(page, "boot_volume_type"))
+    assert re.search(r'<option value="bm"[^>]*selected', select(page, "server_type"))
+    labels = page[page.index('name="labels"'):]
+    assert labels[labels.index(">") + 1:labels.index("</textarea>")].strip() == "team=blue"
+    response = login("demo").post(path, edit_data(  # without a server type: it stays
+        template, labels="team=blue", server_type=None, boot_volume_size="30",
+        boot_volume_type="", etcd_volume_size="2"))
+    assert response.status_code == 302, messages_of(response)
+    changed = magnum.cluster_templates.get(template.uuid)
+    assert changed.labels == {"team": "blue", "boot_volume_size": "30", "etcd_volume_size": "2"}
+    assert changed.server_type == "bm"
 
 
 # Clone

@@ -24,6 +24,8 @@ from coe_ui.labels_field import LabelsField
 # What Magnum still lets change on a template that clusters use.
 CHANGEABLE_IN_USE = frozenset({"name", "tags", "public", "hidden"})
 PUBLISHING = ("public", "hidden")
+# Labels the Node spec step offers as fields of their own.
+VOLUME_LABELS = coe_backend.VOLUME_LABELS
 
 
 def may_publish(request):
@@ -65,7 +67,11 @@ def edited_template(request, uuid):
 
 
 def _form_values(template, choices):
-    values = {name: getattr(template, name) for name in FIELD_LABELS}
+    labels = template.labels or {}
+    values = {name: getattr(template, name) for name in FIELD_LABELS
+              if name not in VOLUME_LABELS}
+    values.update((name, labels.get(name)) for name in VOLUME_LABELS)
+    values["labels"] = {key: value for key, value in labels.items() if key not in VOLUME_LABELS}
     for field in catalog.REFERENCES:  # the wizard offers catalog items by ID
         item = catalog.referenced(choices, field, values[field])
         if item is not None:
@@ -76,18 +82,21 @@ def _form_values(template, choices):
 
 
 def check(request, entered, edited):
-    """What will be sent: the body to create, or the changes to make.
+    """What will be sent: the body to create, or the changes to make; the
+    volume settings go among the labels.
 
     Raises InvalidInput, with a message per field, where Magnum would refuse.
     """
+    fields = {name: value for name, value in entered.items() if name not in VOLUME_LABELS}
+    volumes = {name: entered[name] for name in VOLUME_LABELS if name in entered} or None
+    flavors = catalog.wizard_choices(request).flavors or None
     if edited is not None:
         return coe_backend.validate_template_update(
-            edited.template, edited.changes(entered), in_use=bool(edited.used_by),
-            flavors=catalog.wizard_choices(request).flavors or None)
-    fields = {name: value for name, value in entered.items() if value is not None}
-    # The root-disk rule reads the labels, so it waits for the Labels step.
-    flavors = catalog.wizard_choices(request).flavors if "labels" in entered else []
-    return coe_backend.validate_cluster_template(fields, flavors=flavors or None)
+            edited.template, edited.changes(fields), in_use=bool(edited.used_by),
+            flavors=flavors, volume_labels=volumes)
+    return coe_backend.validate_cluster_template(
+        {name: value for name, value in fields.items() if value is not None},
+        flavors=flavors, volume_labels=volumes)
 
 
 def _lock(field, reason):
@@ -183,11 +192,30 @@ def _flavor_label(flavor):
              "disk": flavor.disk}
     if flavor.disk:
         return _("%(name)s (%(vcpus)s vCPU, %(ram)s GB RAM, %(disk)s GB disk)") % sizes
-    return _("%(name)s (%(vcpus)s vCPU, %(ram)s GB RAM, no root disk: needs the "
-             "boot_volume_size label)") % sizes
+    return _("%(name)s (%(vcpus)s vCPU, %(ram)s GB RAM, no root disk: needs a boot "
+             "volume)") % sizes
+
+
+def _volume_type_label(volume_type):
+    if volume_type.description:
+        return f"{volume_type.name} ({volume_type.description})"
+    return volume_type.name
+
+
+def _volume_fields(size_label, type_label, size_help):
+    """The size (GB) and the Cinder volume type of a volume of the nodes."""
+    return (forms.IntegerField(label=size_label, required=False, help_text=size_help),
+            forms.ThemableChoiceField(label=type_label, required=False, help_text=_(
+                "One of the cloud's Cinder volume types.")))
 
 
 class NodeSpecAction(TemplateAction):
+    server_type = forms.ThemableChoiceField(
+        label=_("Server type"), required=False, initial="vm",
+        choices=[("vm", _("Virtual machine")), ("bm", _("Bare metal (Ironic)"))],
+        help_text=_("Bare-metal nodes are Ironic machines: choose bare-metal flavors and an "
+                    "image made for them. Clusters need a Magnum driver for bare metal and "
+                    "the image's os_distro."))
     image_id = forms.ThemableChoiceField(
         label=_("Image"), help_text=_("Only images with an os_distro property, which Magnum "
                                       "needs, are offered."))
@@ -204,19 +232,31 @@ class NodeSpecAction(TemplateAction):
         choices=[("overlay2", "overlay2"), ("overlay", "overlay"),
                  ("devicemapper", _("devicemapper (deprecated; needs a Docker volume of "
                                     "3 GB or more)")),
-                 ("", _("The driver's default"))])
+                 ("", _("Default (chosen by the driver)"))])
     volume_driver = forms.ThemableChoiceField(
         label=_("Volume driver"), required=False, initial="cinder",
         choices=[("cinder", _("Cinder")), ("", _("None"))],
         help_text=_("Lets the cluster's persistent volumes be Cinder volumes."))
+    boot_volume_size, boot_volume_type = _volume_fields(
+        _("Boot volume size (GB)"), _("Boot volume type"),
+        _("Boot each node from a Cinder volume of this size; empty or 0 to boot from the "
+          "flavor's root disk."))
+    etcd_volume_size, etcd_volume_type = _volume_fields(
+        _("etcd volume size (GB)"), _("etcd volume type"),
+        _("A Cinder volume of this size for etcd's data on each master; empty or 0 for none."))
 
     class Meta:
         name = _("Node spec")
         slug = "node_spec"
         help_text = _("What the nodes run on. The image decides the Kubernetes version (its "
                       "kube_version property, or the kube_tag label). Flavors left empty must "
-                      "be chosen by each cluster. A flavor without a root disk needs the "
-                      "boot_volume_size label (Labels step).")
+                      "be chosen by each cluster. A flavor without a root disk needs a boot "
+                      "volume. The volume settings are sent as the labels boot_volume_size, "
+                      "boot_volume_type, etcd_volume_size and etcd_volume_type.")
+
+    def clean_server_type(self):
+        # A browser always sends one; a post without any changes nothing.
+        return self.cleaned_data["server_type"] or self.initial.get("server_type")
 
     def populate_image_id_choices(self, request, context):
         images = sorted((image for image in catalog.wizard_choices(request).images
@@ -244,6 +284,18 @@ class NodeSpecAction(TemplateAction):
     def populate_docker_storage_driver_choices(self, request, context):
         return _choices(None, self.fields["docker_storage_driver"].choices,
                         context.get("docker_storage_driver"))
+
+    def _volume_types(self, request, current):
+        volume_types = catalog.wizard_choices(request).volume_types
+        return _choices(_("Default (chosen by the cloud)"),
+                        [(volume_type.name, _volume_type_label(volume_type))
+                         for volume_type in volume_types], current)
+
+    def populate_boot_volume_type_choices(self, request, context):
+        return self._volume_types(request, context.get("boot_volume_type"))
+
+    def populate_etcd_volume_type_choices(self, request, context):
+        return self._volume_types(request, context.get("etcd_volume_type"))
 
 
 def _subnet_label(subnet):
@@ -318,15 +370,17 @@ class NetworkAction(TemplateAction):
 
 
 class LabelsAction(TemplateAction):
-    labels = LabelsField(required=False, suggestions=plugin_settings.current().label_catalog)
+    labels = LabelsField(required=False, suggestions={
+        key: text for key, text in plugin_settings.current().label_catalog.items()
+        if key not in VOLUME_LABELS})
 
     class Meta:
         name = _("Labels")
         slug = "labels"
         help_text = _("Labels tune the cluster driver, e.g. kube_tag (the Kubernetes version), "
-                      "boot_volume_size (boot nodes from a volume of that many GB), "
-                      "auto_healing_enabled or monitoring_enabled. Clusters inherit them, and "
-                      "may add to or replace them.")
+                      "auto_healing_enabled or monitoring_enabled. The volume settings of the "
+                      "Node spec step are added to them. Clusters inherit them, and may add to "
+                      "or replace them.")
 
 
 class ReviewAction(TemplateAction):
