@@ -319,7 +319,8 @@ def test_add_is_refused_before_the_cluster_has_an_api_address(
     assert response.status_code == 302
     assert any("no API address" in m for m in messages_of(response))
     tab = login("demo").ajax(tab_url(cluster)).content.decode()
-    assert "coe-add-blocker" in tab and "no API address" in tab
+    note = re.search(r'data-coe-note-for="node_groups">(.*?)</div>', tab, re.S).group(1)
+    assert "no API address" in note and note.count("Adding a node group") == 1  # said once
     add = re.search(r'<a [^>]*id="node_groups__action_create"[^>]*>', tab).group(0)
     assert "disabled" in add and "no API address" in add
 

@@ -62,6 +62,26 @@
     });
   });
 
+  // A row that changes can change what the table's own actions allow (Add
+  // Node Group waits for the cluster): then take the table's actions and
+  // notes from a fresh copy of the page, as a reload would show them.
+  var refreshing = {};
+  $(document).on('update', 'table.datatable[id]', function () {
+    var id = this.id;
+    var $notes = $('[data-coe-note-for="' + id + '"]');
+    if (refreshing[id] || !($(this).find('.table_actions .disabled').length || $notes.text().trim())) {
+      return;
+    }
+    refreshing[id] = true;
+    setTimeout(function () {
+      $.get(window.location.href).done(function (html) {
+        var $fresh = $('<div/>').append($.parseHTML(html));
+        $('#' + id + ' .table_actions').replaceWith($fresh.find('#' + id + ' .table_actions'));
+        $notes.replaceWith($fresh.find('[data-coe-note-for="' + id + '"]'));
+      }).always(function () { delete refreshing[id]; });
+    }, 300);
+  });
+
   $(document).on('click', '.coe-copy', function () {
     var text = $(this).closest('.modal, .modal-content, body').find($(this).data('copy-from')).val();
     if (navigator.clipboard) { navigator.clipboard.writeText(text); }
