@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Template body field -> the option that sets it, in the order of the CLI's help.
 _TEMPLATE_OPTIONS = {
-    "coe": "--coe", "image_id": "--image", "external_network_id": "--external-network",
+    "coe": "--coe", "server_type": "--server-type", "image_id": "--image", "external_network_id": "--external-network",
     "keypair_id": "--keypair", "fixed_network": "--fixed-network",
     "fixed_subnet": "--fixed-subnet", "network_driver": "--network-driver",
     "volume_driver": "--volume-driver", "dns_nameserver": "--dns-nameserver",

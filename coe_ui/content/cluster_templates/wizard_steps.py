@@ -18,6 +18,7 @@ import coe_backend
 from coe_ui import api
 from coe_ui import plugin_settings
 from coe_ui import policy
+from coe_ui import select_field
 from coe_ui.content.cluster_templates import catalog
 from coe_ui.labels_field import LabelsField
 
@@ -149,7 +150,7 @@ class TemplateAction(workflows.Action):
 
 class InfoAction(TemplateAction):
     name = forms.CharField(label=_("Name"))
-    coe = forms.ThemableChoiceField(
+    coe = select_field.ThemableChoiceField(
         label=_("Orchestration engine"), choices=[("kubernetes", _("Kubernetes"))],
         initial="kubernetes",
         help_text=_("Magnum runs Kubernetes only (since its 2024.1 release)."))
@@ -205,35 +206,35 @@ def _volume_type_label(volume_type):
 def _volume_fields(size_label, type_label, size_help):
     """The size (GB) and the Cinder volume type of a volume of the nodes."""
     return (forms.IntegerField(label=size_label, required=False, help_text=size_help),
-            forms.ThemableChoiceField(label=type_label, required=False, help_text=_(
+            select_field.ThemableChoiceField(label=type_label, required=False, help_text=_(
                 "One of the cloud's Cinder volume types.")))
 
 
 class NodeSpecAction(TemplateAction):
-    server_type = forms.ThemableChoiceField(
+    server_type = select_field.ThemableChoiceField(
         label=_("Server type"), required=False, initial="vm",
         choices=[("vm", _("Virtual machine")), ("bm", _("Bare metal (Ironic)"))],
         help_text=_("Bare-metal nodes are Ironic machines: choose bare-metal flavors and an "
                     "image made for them. Clusters need a Magnum driver for bare metal and "
                     "the image's os_distro."))
-    image_id = forms.ThemableChoiceField(
+    image_id = select_field.ThemableChoiceField(
         label=_("Image"), help_text=_("Only images with an os_distro property, which Magnum "
                                       "needs, are offered."))
-    master_flavor_id = forms.ThemableChoiceField(label=_("Master flavor"), required=False)
-    flavor_id = forms.ThemableChoiceField(label=_("Worker flavor"), required=False)
-    keypair_id = forms.ThemableChoiceField(
+    master_flavor_id = select_field.ThemableChoiceField(label=_("Master flavor"), required=False)
+    flavor_id = select_field.ThemableChoiceField(label=_("Worker flavor"), required=False)
+    keypair_id = select_field.ThemableChoiceField(
         label=_("Key pair"), required=False,
         help_text=_("Lets you log into the nodes with SSH. A cluster may choose another."))
     docker_volume_size = forms.IntegerField(
         label=_("Docker volume size (GB)"), required=False,
         help_text=_("A Cinder volume for container images on each node; empty for none."))
-    docker_storage_driver = forms.ThemableChoiceField(
+    docker_storage_driver = select_field.ThemableChoiceField(
         label=_("Docker storage driver"), required=False, initial="overlay2",
         choices=[("overlay2", "overlay2"), ("overlay", "overlay"),
                  ("devicemapper", _("devicemapper (deprecated; needs a Docker volume of "
                                     "3 GB or more)")),
-                 ("", _("Default (chosen by the driver)"))])
-    volume_driver = forms.ThemableChoiceField(
+                 ("", _("The driver's default"))])
+    volume_driver = select_field.ThemableChoiceField(
         label=_("Volume driver"), required=False, initial="cinder",
         choices=[("cinder", _("Cinder")), ("", _("None"))],
         help_text=_("Lets the cluster's persistent volumes be Cinder volumes."))
@@ -303,16 +304,16 @@ def _subnet_label(subnet):
 
 
 class NetworkAction(TemplateAction):
-    network_driver = forms.ThemableChoiceField(
+    network_driver = select_field.ThemableChoiceField(
         label=_("Network driver"), initial="flannel",
         choices=[("flannel", "Flannel"), ("calico", "Calico"), ("cilium", "Cilium")],
         help_text=_("The cloud may allow fewer of them (Magnum allows flannel and calico "
                     "unless configured otherwise)."))
-    external_network_id = forms.ThemableChoiceField(
+    external_network_id = select_field.ThemableChoiceField(
         label=_("External network"), required=False,
         help_text=_("Where floating IPs and the API load balancer's address come from."))
-    fixed_network = forms.ThemableChoiceField(label=_("Network"), required=False)
-    fixed_subnet = forms.ThemableChoiceField(
+    fixed_network = select_field.ThemableChoiceField(label=_("Network"), required=False)
+    fixed_subnet = select_field.ThemableChoiceField(
         label=_("Subnet"), required=False,
         widget=forms.ThemableSelectWidget(data_attrs=("network_id",), transform=_subnet_label))
     dns_nameserver = forms.CharField(

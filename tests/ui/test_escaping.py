@@ -1,0 +1,72 @@
+"""Nothing on coe-ui's pages and dialogs shows an HTML entity as text
+("template&#x27;s"): each string is escaped once, where it is rendered.
+Read as a browser reads it: the text and attribute values after parsing."""
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.magnum_helpers import create_cluster, create_template
+
+pytestmark = pytest.mark.devcloud
+
+ENTITY_AS_TEXT = ("&#", "&amp;", "&lt;", "&gt;", "&quot;")
+
+
+class ShownText(HTMLParser):
+    """Text a person can see or hear: data and titles/labels/values."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.shown, self._skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        for name, value in attrs:
+            if name in ("title", "aria-label", "placeholder", "alt", "data-coe-reason") and value:
+                self.shown.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip and data.strip():
+            self.shown.append(data)
+
+
+def entities_shown(html):
+    parser = ShownText()
+    parser.feed(html)
+    return [text.strip() for text in parser.shown if any(e in text for e in ENTITY_AS_TEXT)]
+
+
+@pytest.fixture(scope="module")
+def cluster(horizon):
+    magnum = horizon.magnum("demo")
+    template = create_template(magnum, labels={"kube_tag": "v1.30.6"})
+    cluster, _ = create_cluster(magnum, template, node_count=1)
+    return cluster
+
+
+def pages_of(cluster):
+    clusters, templates = "/project/clusters/", "/project/cluster_templates/"
+    one, template = f"{clusters}{cluster.uuid}/", f"{templates}{cluster.cluster_template_id}/"
+    return [clusters, f"{clusters}create/", one, f"{one}?tab=cluster_details__labels",
+            f"{one}resize/", f"{one}upgrade/", f"{one}rotate-ca/", f"{one}delete/",
+            f"{one}kubeconfig/", f"{one}ca/", f"{one}sign/", f"{one}node-groups/create/",
+            templates, f"{templates}create/", template, f"{template}update/",
+            f"{template}clone/"]
+
+
+@pytest.mark.parametrize("ajax", [False, True], ids=["page", "dialog"])
+def test_no_entity_is_shown_as_text(login, cluster, ajax):
+    extra = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"} if ajax else {}
+    found = {}
+    for path in pages_of(cluster):
+        response = login("demo").get(path, **extra)
+        assert response.status_code == 200, (path, response.status_code)
+        shown = entities_shown(response.content.decode())
+        if shown:
+            found[path] = shown
+    assert not found, found
