@@ -102,7 +102,7 @@ def test_demo_lives_a_clusters_whole_life(browser, devcloud, tmp_path, leftovers
     # Its page: the overview, then the node groups.
     browser.driver.find_element(By.LINK_TEXT, cluster_name).click()
     overview = pages.visible(browser, ".detail dl").text
-    assert cluster.uuid in overview and "CREATE_COMPLETE" in overview
+    assert cluster.uuid in overview and "Active" in overview
     assert created["API Address"] in overview
     browser.driver.find_element(By.PARTIAL_LINK_TEXT, "Node Groups").click()
     pages.wait_row(browser, "default-worker", {"Nodes": "1", "Status": "Active"},

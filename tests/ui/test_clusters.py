@@ -67,7 +67,17 @@ def test_detail_shows_status_template_and_health(login, cluster, template):
     page = response.content.decode()
     assert template.name in page
     assert "v1.30.6" in page
-    assert "HEALTHY" in page
+    # The list's words, Magnum's own on hover.
+    assert '<span class="coe-status" title="CREATE_COMPLETE">Active</span>' in page
+    assert '<span class="coe-status" title="HEALTHY">Healthy</span>' in page
+
+
+def test_the_templates_clusters_tab_names_status_and_kubernetes_version(login, cluster, template):
+    tab = login("demo").ajax(f"/project/cluster_templates/{template.uuid}/"
+                             "?tab=cluster_template_details__clusters").content.decode()
+    row = tab[tab.index(cluster.name):]
+    row = row[:row.index("</tr>")]
+    assert "Active" in row and "v1.30.6" in row, row
 
 
 def test_viewer_sees_clusters_but_no_create_or_delete(login, cluster):

@@ -79,7 +79,7 @@ def _clusters_using(request, template):
     clusters, marker = [], None
     try:
         while True:
-            page = client.list_clusters(marker=marker)
+            page = client.list_clusters(marker=marker, detail=True)  # with coe_version
             clusters += [c for c in page.items if c.cluster_template_id == template.uuid]
             if page.next_marker is None:
                 return clusters

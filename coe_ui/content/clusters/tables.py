@@ -13,26 +13,9 @@ from coe_ui.batch_delete import SaysWhyDeleteMixin
 from coe_ui import lookups
 from coe_ui import plugin_settings
 from coe_ui import policy
+from coe_ui.status_words import HEALTH_DISPLAY, STATUS_CHOICES, STATUS_DISPLAY
 from coe_ui.state_actions import StateAwareMixin
 
-STATUS_DISPLAY = (
-    ("CREATE_IN_PROGRESS", _("Creating")), ("CREATE_COMPLETE", _("Active")),
-    ("CREATE_FAILED", _("Create failed")), ("UPDATE_IN_PROGRESS", _("Updating")),
-    ("UPDATE_COMPLETE", _("Active")), ("UPDATE_FAILED", _("Update failed")),
-    ("DELETE_IN_PROGRESS", _("Deleting")), ("DELETE_FAILED", _("Delete failed")),
-    ("DELETE_COMPLETE", _("Deleted")), ("ROLLBACK_IN_PROGRESS", _("Rolling back")),
-    ("ROLLBACK_COMPLETE", _("Rolled back")), ("ROLLBACK_FAILED", _("Rollback failed")),
-    ("RESUME_COMPLETE", _("Active")), ("RESUME_FAILED", _("Resume failed")),
-    ("RESTORE_COMPLETE", _("Active")), ("SNAPSHOT_COMPLETE", _("Active")),
-    ("CHECK_COMPLETE", _("Active")), ("ADOPT_COMPLETE", _("Active")),
-)
-# True: settled and fine; False: settled and failed; absent: keep polling
-# (DELETE_COMPLETE too: the next poll finds the cluster gone and drops the row).
-STATUS_CHOICES = tuple((s, True) for s, _ in STATUS_DISPLAY
-                       if coe_backend.ClusterStatus(s).is_settled) + \
-    tuple((s, False) for s, _ in STATUS_DISPLAY if coe_backend.ClusterStatus(s).is_failed)
-HEALTH_DISPLAY = (("HEALTHY", _("Healthy")), ("UNHEALTHY", _("Unhealthy")),
-                  ("UNKNOWN", _("Unknown")))
 
 
 class CreateCluster(tables.LinkAction):

@@ -18,9 +18,8 @@ from coe_backend import NodeGroupAction
 from coe_ui import api
 from coe_ui.batch_delete import SaysWhyDeleteMixin
 from coe_ui import policy
-from coe_ui.content.clusters.tables import STATUS_CHOICES
-from coe_ui.content.clusters.tables import STATUS_DISPLAY
 from coe_ui.state_actions import StateAwareMixin
+from coe_ui.status_words import STATUS_CHOICES, STATUS_DISPLAY
 
 DETAIL_URL = "horizon:project:clusters:nodegroup_detail"
 TAB_QUERY = "?tab=cluster_details__node_groups"
