@@ -407,14 +407,14 @@ def _check_count_against_labels(node_count: int, labels: Mapping[str, str],
     low = label_int(labels, "min_node_count") or 0
     high = label_int(labels, "max_node_count")
     if node_count < low:
-        errors["node_count"] = (f"Node count must be at least the "
-                                f"min_node_count label ({low}).")
+        errors["node_count"] = (f"There must be at least as many workers as the "
+                                f"fewest allowed ({low}, Magnum's min_node_count label).")
     elif high is not None and high < low:
-        errors["labels"] = (f"The max_node_count label ({high}) is below the "
-                            f"min_node_count label ({low}).")
+        errors["labels"] = (f"The most workers allowed ({high}, max_node_count) is below "
+                            f"the fewest ({low}, min_node_count).")
     elif high is not None and node_count > high:
-        errors["node_count"] = (f"Node count must be at most the "
-                                f"max_node_count label ({high}).")
+        errors["node_count"] = (f"There must be at most as many workers as the most "
+                                f"allowed ({high}, Magnum's max_node_count label).")
 
 
 def _check_flavors_present(effective: Mapping[str, str | None],

@@ -140,6 +140,16 @@ def test_review_shows_the_quota_check_and_the_cli(login, template):
     assert "does not fit" not in page
 
 
+def test_review_speaks_the_wizards_words(login, template):
+    page = login("demo").post(f"{INDEX}create/review/", _wizard_data(
+        "words", template, node_count=2, flavor_id="m1.large", master_lb_enabled="no")).content.decode()
+    for label, value in (("Key pair", "demo-key"), ("Masters", "1"), ("Workers", "2"),
+                         ("Worker flavor", "m1.large"), ("Load balancer for the API", "No")):
+        assert f"<dt>{label}</dt><dd>{value}</dd>" in page, label
+    assert "<dt>keypair</dt>" not in page and "<dt>master_lb_enabled</dt>" not in page
+    assert "<td>Floating IPs</td>" in page and "<td>floating_ips</td>" not in page
+
+
 def test_review_blocks_what_cannot_fit(login, template):
     page = login("demo").post(f"{INDEX}create/review/",
                               _wizard_data("big", template, node_count=30,
@@ -267,6 +277,11 @@ def test_upgrade_moves_the_cluster_to_the_next_minor_version(login, horizon, tem
     subject, _ = create_cluster(magnum, template, node_count=1)
     page = login("demo").get(f"{INDEX}{subject.uuid}/upgrade/").content.decode()
     assert newer.name in page
+    # The diff leads with the version, then names fields as the template wizard does.
+    changes = page[page.index("coe-upgrade-changes"):]
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", changes)
+    assert rows[0] == ("Kubernetes", "v1.30.6", "v1.31.2"), rows
+    assert ("Image", "ubuntu-2204-kube-v1.30.6", "ubuntu-2204-kube-v1.31.2") in rows, rows
     response = login("demo").post(f"{INDEX}{subject.uuid}/upgrade/",
                                   {"cluster_template": newer.uuid, "nodegroup": "",
                                    "max_batch_size": 1})

@@ -10,6 +10,7 @@ from coe_ui import api
 from coe_ui import errors
 from coe_ui import plugin_settings
 from coe_ui import policy
+from coe_ui.content.cluster_templates import wizard_steps as template_wizard
 
 
 class ClusterForm(forms.SelfHandlingForm):
@@ -98,6 +99,12 @@ class ResizeCluster(ClusterForm):
                        "count": data["node_count"]})
 
 
+def _difference_name(name):
+    if name.startswith("labels."):
+        return _("Label %s") % name.removeprefix("labels.")
+    return template_wizard.FIELD_LABELS.get(name, name)
+
+
 class UpgradeCluster(ClusterForm):
     cluster_template = forms.ChoiceField(label=_("New cluster template"))
     nodegroup = forms.ChoiceField(label=_("Node groups"), required=False)
@@ -105,6 +112,16 @@ class UpgradeCluster(ClusterForm):
                                         initial=1)
     failure = _("Unable to upgrade the cluster")
     plan = None  # what the cluster may be upgraded to, once read
+
+    def changes(self):
+        """[(candidate, [(what, from, to)])]: the Kubernetes version first,
+        then the template's other differences, in the template wizard's words."""
+        current = self.plan.current_version
+        return [(candidate, ([(_("Kubernetes"), current, candidate.version)]
+                             if candidate.version != current else [])
+                 + [(_difference_name(name), before, after)
+                    for name, (before, after) in candidate.differences.items()])
+                for candidate in self.plan.candidates]
 
     def offer_choices(self, request):
         try:

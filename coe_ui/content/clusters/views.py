@@ -270,12 +270,25 @@ def _problems(workflow):
             for field_errors in step.action.errors.values()]
 
 
+def _sent_rows(fields):
+    """What will be sent, in the wizard's words (flavors go by name)."""
+    rows = []
+    for name, value in fields.items():
+        if name in ("labels", "cluster_template_id"):
+            continue  # shown on their own
+        if isinstance(value, bool):
+            value = _("Yes") if value else _("No")
+        rows.append((cluster_workflows.FIELD_LABELS.get(name, name), value))
+    return rows
+
+
 def _review(request, template, fields, merge):
     _templates, catalog = wizard_data.choices(request)
     labels = coe_backend.effective_labels(template.labels, fields.get("labels"), merge)
     command, notes = cli_commands.cluster_create(fields, merge, template.name)
     preflight = wizard_data.quota_check(request, template, fields, merge)
-    return {"template": template, "fields": sorted(fields.items()), "labels": sorted(labels.items()),
+    return {"template": template, "fields": _sent_rows(fields),
+            "labels": sorted(labels.items()),
             "preflight": preflight, "quota_rows": wizard_data.quota_rows(preflight),
             "blocked_reason": cluster_workflows.does_not_fit(preflight),
             "command": command, "notes": notes, "warnings": catalog.warnings}

@@ -185,6 +185,8 @@ class Review(workflows.Step):
 
 ALL_FIELDS = frozenset(Details.contributes + Size.contributes + Network.contributes
                        + Labels.contributes)
+FIELD_LABELS = {name: field.label for action in (DetailsAction, SizeAction, NetworkAction)
+                for name, field in action.base_fields.items()}
 
 
 def does_not_fit(preflight):
