@@ -1,0 +1,59 @@
+"""demo's first minutes with a cluster: every action opens as a dialog over
+the page it came from and closes back to it; whatever the data, the page keeps
+to the window."""
+import pytest
+from selenium.webdriver.common.by import By
+
+from tests.e2e import pages
+from tests.e2e.conftest import remove_leftovers
+from tests.magnum_helpers import create_cluster, create_template
+
+pytestmark = [pytest.mark.devcloud, pytest.mark.browser]
+
+CLUSTERS = "/project/clusters/"
+
+
+def test_the_ca_certificate_opens_as_a_dialog(browser, demo_cluster):
+    browser.login("demo")
+    pages.page_with_row(browser, CLUSTERS, demo_cluster.name, "clusters")
+    pages.row_action(browser, demo_cluster.name, "Show CA Certificate")
+    title = pages.visible(browser, ".modal.in .modal-dialog .modal-title")
+    pages.until(browser, lambda d: "CA certificate of" in title.text,
+                message=f"the dialog's title is {title.text!r}")
+    dialog = browser.driver.find_element(By.CSS_SELECTOR, ".modal.in .modal-dialog")
+    pem = dialog.find_element(By.CSS_SELECTOR, "textarea.coe-pem").get_attribute("value")
+    assert pem.startswith("-----BEGIN CERTIFICATE-----")
+    # Nothing of it lands under the table.
+    assert not browser.driver.find_elements(By.CSS_SELECTOR, "#main_content .coe-pem:not(.modal .coe-pem)")
+    dialog.find_element(By.CSS_SELECTOR, ".modal-footer .cancel").click()
+    pages.until(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, ".modal.in"),
+                message="the dialog did not close")
+    assert pages.row(browser, demo_cluster.name, "clusters")
+
+
+LONG = "x" * 1000  # as the openstack CLI lets anyone set
+SPACED = "  two  spaces "
+
+
+def test_long_label_values_wrap_and_keep_their_spaces(browser, devcloud):
+    magnum = devcloud.magnum("demo")
+    template = create_template(magnum, labels={"kube_tag": "v1.30.6", "long": LONG,
+                                               "spaced": SPACED})
+    cluster, _ = create_cluster(magnum, template, node_count=1)
+    try:
+        browser.login("demo")
+        for path in (f"{CLUSTERS}{cluster.uuid}/?tab=cluster_details__labels",
+                     f"/project/cluster_templates/{template.uuid}/"
+                     "?tab=cluster_template_details__labels"):
+            browser.open(path)
+            value = pages.visible(browser, ".coe-labels-table")
+            widths = browser.driver.execute_script(
+                "return [document.documentElement.scrollWidth, window.innerWidth];")
+            assert widths[0] <= widths[1], (path, widths)  # no sideways scrolling
+            shown = [c.get_attribute("textContent") for c in
+                     value.find_elements(By.CSS_SELECTOR, "td code")]
+            assert SPACED in shown and LONG in shown, path
+            spaced = value.find_element(By.XPATH, f".//code[text()='{SPACED}']")
+            assert spaced.value_of_css_property("white-space") == "pre-wrap"
+    finally:
+        remove_leftovers(magnum, [cluster.name], [template.name])
