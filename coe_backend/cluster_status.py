@@ -131,6 +131,9 @@ def cluster_action_blocker(action: Action, status: ClusterStatus | None,
         return None
     needs_address = action in (Action.GET_CREDENTIALS, Action.ADD_NODE_GROUP)
     if needs_address and not api_address:
+        if status is ClusterStatus.CREATE_FAILED:  # it never will have one
+            return (f"{word} is not possible: the cluster failed to be created and "
+                    "has no API address. See why on its page, then delete it.")
         return (f"{word} is not possible yet: the cluster has no API address. "
                 "Wait until it has been created.")
     if action is Action.GET_CREDENTIALS or status in _CLUSTER_STATES[action]:

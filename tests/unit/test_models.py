@@ -48,6 +48,14 @@ def test_credentials_and_node_groups_need_an_api_address():
     assert Action.RESIZE in pending.allowed_actions
 
 
+def test_a_failed_create_is_not_told_to_wait_for_an_address():
+    failed = cluster(S.CREATE_FAILED, api_address=None)
+    reason = failed.reason_for(Action.GET_CREDENTIALS)
+    assert "failed to be created" in reason and "Wait" not in reason
+    assert "Wait until it has been created" in cluster(
+        S.CREATE_IN_PROGRESS, api_address=None).reason_for(Action.GET_CREDENTIALS)
+
+
 def test_reason_names_the_state_and_what_to_do():
     reason = cluster(S.UPDATE_IN_PROGRESS).reason_for(Action.UPGRADE)
     assert "UPDATE_IN_PROGRESS" in reason and "Wait" in reason
