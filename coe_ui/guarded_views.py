@@ -2,7 +2,6 @@
 Horizon wizards made safe for messages that echo user input."""
 from django import shortcuts
 from django.utils.html import escape
-from django.utils.translation import gettext_lazy as _
 from horizon import messages
 from horizon import workflows
 
@@ -21,7 +20,7 @@ class PolicyGuard:
 
     def dispatch(self, request, *args, **kwargs):
         if not policy.allowed(request, self.policy_rule, target=self.policy_target()):
-            messages.error(request, _("Magnum's policy does not allow you to do this."))
+            messages.error(request, policy.refusal(request, self.policy_rule))
             return shortcuts.redirect(self.refused_url)
         return super().dispatch(request, *args, **kwargs)
 

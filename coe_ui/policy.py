@@ -4,6 +4,11 @@ A table asks the same few questions for every row (about ten actions per
 cluster, most clusters sharing an owner), and each oslo.policy check costs
 about a millisecond: answers are remembered for the rest of the request.
 """
+import functools
+import re
+
+import yaml
+from django.utils.translation import gettext_lazy as _
 from horizon.utils import settings as horizon_settings
 from openstack_auth import policy
 
@@ -55,3 +60,50 @@ class RememberedPolicyMixin:
                               self.get_policy_target(request, datum))):
             return False
         return self.allowed(request, datum)
+
+
+@functools.cache
+def _default_rules():
+    from coe_ui.apps import CONF_DIR  # the file coe-ui registers with Horizon
+    path = CONF_DIR / "default_policies" / f"{SERVICE}.yaml"
+    return {rule["name"]: rule["check_str"] for rule in yaml.safe_load(path.read_text())}
+
+
+def _expanded(check_str, rules, depth=0):
+    if depth > 10:
+        return check_str
+    return re.sub(r"rule:([\w:.-]+)",
+                  lambda m: _expanded(rules.get(m.group(1), ""), rules, depth + 1), check_str)
+
+
+def needed_role(name):
+    """The least role Magnum's default rule `name` accepts (reader, member or
+    admin), to tell a refused user what to ask for; None if it names none."""
+    expanded = _expanded(_default_rules().get(name, ""), _default_rules())
+    return next((role for role in ("reader", "member", "admin")
+                 if f"role:{role}" in expanded), None)
+
+
+def refusal(request, name):
+    """What a user refused by rule `name` reads: what it needs, what they have."""
+    role = needed_role(name)
+    if role is None:
+        return _("Magnum's policy does not allow you to do this.")
+    return _("Magnum's policy does not allow you to do this: it needs the %(role)s role in "
+             "project %(project)s, where your roles are: %(roles)s.") % {
+        "role": role, "project": request.user.project_name, "roles": _your_roles(request)}
+
+
+def read_only_note(request, name, what):
+    """For a page whose changes all need rule `name`: why a user who may
+    not change ``what`` sees no action, or None if they may."""
+    if allowed(request, name):
+        return None
+    return _("You can look but not change: changing %(what)s needs the %(role)s role in "
+             "project %(project)s, where your roles are: %(roles)s.") % {
+        "what": what, "role": needed_role(name) or _("another"),
+        "project": request.user.project_name, "roles": _your_roles(request)}
+
+
+def _your_roles(request):
+    return ", ".join(sorted(role["name"] for role in request.user.roles)) or _("none")

@@ -114,3 +114,14 @@ def test_magnum_refuses_a_reader_only_with_secure_rbac(horizon):
     else:
         create_template(horizon.magnum("viewer"), name=name)
         horizon.magnum("demo").cluster_templates.delete(name)
+
+
+def test_a_reader_is_told_why_nothing_can_be_changed(login, cluster):
+    for page, what in ((INDEX, "clusters"), ("/project/cluster_templates/", "cluster templates")):
+        shown = login("viewer").get(page).content.decode()
+        assert (f"You can look but not change: changing {what} needs the member role in "
+                "project demo, where your roles are: reader.") in shown, page
+        assert "coe-read-only" not in login("demo").get(page).content.decode()
+    refused = LoggedIn("viewer").get(f"{INDEX}{cluster.uuid}/resize/")
+    assert any("it needs the member role in project demo, where your roles are: reader" in m
+               for m in messages_of(refused)), messages_of(refused)

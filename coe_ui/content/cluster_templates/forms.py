@@ -18,7 +18,7 @@ class CloneClusterTemplate(forms.SelfHandlingForm):
 
     def handle(self, request, data):
         if not policy.allowed(request, "clustertemplate:create"):
-            messages.error(request, _("Magnum's policy does not allow you to do this."))
+            messages.error(request, policy.refusal(request, "clustertemplate:create"))
             return False
         try:
             clone = api.client(request).clone_cluster_template(self.template.uuid, data["name"])

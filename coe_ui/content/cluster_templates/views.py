@@ -46,6 +46,12 @@ class IndexView(tables.DataTableView):
     def has_more_data(self, table):
         return self._more
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["read_only_note"] = policy.read_only_note(
+            self.request, "clustertemplate:create", _("cluster templates"))
+        return context
+
     def get_data(self):
         self._more = False
         client = api.client(self.request)

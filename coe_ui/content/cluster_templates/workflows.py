@@ -54,7 +54,7 @@ class TemplateWorkflow(workflows.Workflow):
 
     def handle(self, request, context):
         if not policy.allowed(request, self.policy_rule, target=self.policy_target()):
-            messages.error(request, _("Magnum's policy does not allow you to do this."))
+            messages.error(request, policy.refusal(request, self.policy_rule))
             return False
         try:
             self.object = self.send(api.client(request), self.checked())

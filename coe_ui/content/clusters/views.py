@@ -44,6 +44,12 @@ class IndexView(tables.DataTableView):
         self._more = page.next_marker is not None
         return page.items
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["read_only_note"] = policy.read_only_note(self.request, "cluster:create",
+                                                          _("clusters"))
+        return context
+
     def listed_project(self):
         """The current project's, also for an admin, to whom Magnum lists
         every project's (Admin > Container Infra shows them all)."""
