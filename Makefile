@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_ARTIFACTS ?= test-artifacts
 
-.PHONY: demo test test-horizon test-matrix bench load venv browser services devcloud-stop clean
+.PHONY: demo test test-horizon test-matrix bench load screenshots venv browser services devcloud-stop clean
 
 # DEVCLOUD_PROFILE=production make demo: the shape clouds run (devcloud/config.py).
 demo: $(STAMP) $(if $(filter production,$(DEVCLOUD_PROFILE)),services)
@@ -51,6 +51,11 @@ comma := ,
 LOAD_ARGS := $(if $(filter production,$(DEVCLOUD_PROFILE)),--clusters 1000 --horizon-workers 1$(comma)2$(comma)4)
 load: $(STAMP) $(if $(filter production,$(DEVCLOUD_PROFILE)),services)
 	$(PY) -m benchmarks.load_test $(LOAD_ARGS)
+
+# The README's screenshots (docs/images/), from the real pages of a devcloud of
+# its own, seeded as the demo is (docs/screenshots.py); not part of make test.
+screenshots: $(STAMP) browser
+	$(PY) docs/screenshots.py
 
 venv: $(STAMP)
 
