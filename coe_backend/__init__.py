@@ -20,7 +20,7 @@ from coe_backend.errors import (
     NON_FIELD, CoeError, Conflict, Forbidden, InvalidInput, NotFound,
     PartlyApplied, QuotaExceeded, ServiceUnavailable, Unsupported)
 from coe_backend.kubernetes_versions import (
-    KubernetesVersion, kubernetes_version)
+    KubernetesVersion, kubernetes_version, version_disagreement)
 from coe_backend.labels import (
     effective_labels, format_labels, label_is_true, parse_labels)
 from coe_backend.models import (
@@ -47,7 +47,7 @@ __all__ = [
     "UpgradePlan", "VOLUME_LABELS", "VolumeType", "WizardChoices", "connect",
     "diagnose",
     "effective_labels", "format_labels", "format_taints", "is_stalled",
-    "kubernetes_version", "label_is_true", "parse_labels", "parse_taints",
+    "kubernetes_version", "version_disagreement", "label_is_true", "parse_labels", "parse_taints",
     "plan_upgrade", "preflight", "validate_cluster",
     "validate_cluster_template", "validate_node_group",
     "validate_node_group_change", "validate_template_update",

@@ -8,7 +8,7 @@ and a running cluster reports ``coe_version``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from coe_backend.catalog_models import Image
@@ -57,3 +57,17 @@ def kubernetes_version(subject: ClusterTemplate | Cluster,
     if isinstance(subject, Cluster):
         return KubernetesVersion.parse(subject.coe_version)
     return None
+
+
+def version_disagreement(labels: Mapping[str, str], image: Image | None) -> str | None:
+    """Why a template's kube_tag label and its image's kube_version name
+    different Kubernetes versions, or None when they agree (or one is unset)."""
+    asked = KubernetesVersion.parse(labels.get("kube_tag"))
+    made_for = KubernetesVersion.parse(image.kube_version) if image else None
+    if asked is None or made_for is None or asked == made_for:
+        return None
+    return (f"The kube_tag label asks for Kubernetes {asked}, but the image "
+            f"{image.name or image.id} is made for {made_for}: drivers that read the "
+            "label (Heat, magnum-cluster-api) and the one that reads the image "
+            "(magnum-capi-helm) would build different versions. Choose the image made "
+            f"for {asked}, or remove the label.")

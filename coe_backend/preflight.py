@@ -104,7 +104,7 @@ def preflight(template: ClusterTemplate, overrides: Mapping[str, Any],
         _check("cores", _flavor_total(shape, "vcpus"), limits.cores,
                notes.get("flavor", "")),
         _check("ram", _flavor_total(shape, "ram"), limits.ram,
-               notes.get("flavor", "") or "MiB"),
+               notes.get("flavor", "")),  # RAM counts MiB, as Nova's
         _check("volumes", volumes, limits.volumes),
         _check("gigabytes", gigabytes, limits.gigabytes),
         _check("floating_ips", shape.floating_ips, limits.floating_ips,
@@ -151,9 +151,11 @@ def _cluster_shape(template: ClusterTemplate, overrides: Mapping[str, Any],
     lb_ip = lb and label_is_true(labels, "master_lb_floating_ip_enabled",
                                  default=floating)
     floating_ips = (masters + workers if floating else 0) + int(lb_ip)
-    if floating:
-        notes["floating_ips"] = ("one per node, as Magnum's Heat driver does; "
-                                 "Cluster API drivers need fewer")
+    if floating or lb_ip:
+        notes["floating_ips"] = "; ".join(filter(None, (
+            "one per node" if floating else "",
+            "one for the API load balancer" if lb_ip else "",
+            "as Magnum's Heat driver does; Cluster API drivers need fewer")))
     return _Shape(masters, workers, master_flavor, worker_flavor, per_node,
                   _int_label(labels, "etcd_volume_size"), floating_ips,
                   int(lb), notes)

@@ -312,6 +312,16 @@ def test_review_shows_what_is_sent_and_the_cli(login):
     assert "8.8.8.8" in page  # the CLI's DNS default is pointed out
 
 
+def test_review_warns_when_the_label_and_the_image_disagree(login):
+    page = page_of(login("demo").post(f"{CREATE}review/", wizard_data(
+        "mismatch", image_id=IMAGE_V131, labels="kube_tag=v1.33.0")))
+    assert ("The kube_tag label asks for Kubernetes v1.33.0, but the image "
+            "ubuntu-2204-kube-v1.31.2 is made for v1.31.2") in page
+    agreeing = page_of(login("demo").post(f"{CREATE}review/", wizard_data(
+        "agree", image_id=IMAGE_V131, labels="kube_tag=v1.31.2")))
+    assert "coe-review-warning" not in agreeing
+
+
 def test_review_lists_what_to_fix(login):
     page = page_of(login("demo").post(f"{CREATE}review/", wizard_data("x", image_id="")))
     assert "Fix these first" in page

@@ -109,3 +109,12 @@ def test_the_advice_fits_what_is_short():
     assert big.advice == ["Choose smaller flavors or fewer nodes, or ask your cloud "
                           "administrator for a larger quota."]  # said once for both
     assert preflight(TEMPLATE, {"node_count": 1}, PLENTY, flavors=FLAVORS).advice == []
+
+
+def test_floating_ips_say_what_they_are_for():
+    with_lb = dataclasses.replace(TEMPLATE, floating_ip_enabled=True, master_lb_enabled=True)
+    check = preflight(with_lb, {"master_count": 1, "node_count": 1}, PLENTY,
+                      flavors=FLAVORS).check("floating_ips")
+    assert check.needed == 3
+    assert "one per node" in check.note and "one for the API load balancer" in check.note
+    assert preflight(TEMPLATE, {"node_count": 1}, PLENTY, flavors=FLAVORS).check("ram").note == ""

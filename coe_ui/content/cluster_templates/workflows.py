@@ -29,7 +29,7 @@ def _display(request, field, value):
     if field in catalog.REFERENCES:
         item = catalog.referenced(catalog.wizard_choices(request), field, value)
         if item is not None and item.name != value:
-            return f"{item.name} ({value})"
+            return _("%(name)s (ID %(id)s)") % {"name": item.name, "id": value}
     return str(value)
 
 
@@ -84,7 +84,15 @@ class TemplateWorkflow(workflows.Workflow):
             return {"problems": [(step.name, message) for step in self.steps
                                  for step_errors in step.action.errors.values()
                                  for message in step_errors]}
-        return self.describe(self.checked())
+        return {**self.describe(self.checked()), "warnings": self.warnings()}
+
+    def warnings(self):
+        """What is valid but probably not meant."""
+        values = template_values(self.context)
+        image = catalog.referenced(catalog.wizard_choices(self.request), "image_id",
+                                   values.get("image_id"))
+        disagreement = coe_backend.version_disagreement(values.get("labels") or {}, image)
+        return [disagreement] if disagreement else []
 
 
 class CreateClusterTemplate(TemplateWorkflow):
