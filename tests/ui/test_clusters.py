@@ -353,3 +353,11 @@ def test_a_reader_may_not_have_certificates_signed(login, cluster):
     response = login("viewer").post(f"{INDEX}{cluster.uuid}/sign/", {"csr": csr})
     assert response.status_code == 302
     assert "Content-Disposition" not in response
+
+
+def test_destructive_dialogs_confirm_in_danger_red(login, cluster):
+    for action in ("delete/", "rotate-ca/"):
+        dialog = login("demo").ajax(f"{INDEX}{cluster.uuid}/{action}").content.decode()
+        footer = dialog[dialog.index('class="modal-footer"'):]
+        assert '<input class="btn btn-danger" type="submit"' in footer, action
+        assert "btn-primary" not in footer and "cancel" in footer, action

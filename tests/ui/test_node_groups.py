@@ -421,6 +421,7 @@ def test_edit_shows_the_current_values_and_the_order_of_the_steps(login, cluster
     assert f"has {worker.node_count} nodes now" in page
     modal = login("demo").ajax(f"{groups_url(cluster)}{worker.uuid}/update/").content.decode()
     assert 'class="modal-body' in modal and f"has {worker.node_count} nodes now" in modal
+    assert 'class="btn btn-default cancel"' in modal  # a way out, as every dialog has
     assert "widen the range, resize, then set the final range" in page
 
 

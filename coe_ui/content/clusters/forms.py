@@ -1,6 +1,7 @@
 from django.forms.utils import ErrorDict
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from horizon import forms
 from horizon import messages
 
@@ -81,7 +82,8 @@ class ResizeCluster(ClusterForm):
         except coe_backend.CoeError:
             errors.report(request, _("Unable to list the node groups"))
         self.fields["nodegroup"].choices = [
-            (g.name, _("%(name)s (%(role)s, %(count)s nodes)") %
+            (g.name, ngettext("%(name)s (%(role)s, %(count)s node)",
+                              "%(name)s (%(role)s, %(count)s nodes)", g.node_count or 0) %
              {"name": g.name, "role": g.role, "count": g.node_count}) for g in groups]
         wanted = request.GET.get("nodegroup")
         chosen = next((g for g in groups if g.name == wanted), None) or next(
@@ -93,8 +95,10 @@ class ResizeCluster(ClusterForm):
     def act(self, client, data):
         started = client.resize_cluster(self.cluster.uuid, data["node_count"],
                                         nodegroup=data["nodegroup"])
-        self.announce(started, _('Resizing node group "%(group)s" of cluster "%(cluster)s" '
-                                 'to %(count)s nodes.') %
+        self.announce(started, ngettext('Resizing node group "%(group)s" of cluster '
+                                        '"%(cluster)s" to %(count)s node.',
+                                        'Resizing node group "%(group)s" of cluster '
+                                        '"%(cluster)s" to %(count)s nodes.', data["node_count"]) %
                       {"group": data["nodegroup"], "cluster": self.cluster.name,
                        "count": data["node_count"]})
 

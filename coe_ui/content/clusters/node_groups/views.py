@@ -158,6 +158,9 @@ class UpdateView(NodeGroupPolicyGuard, StateGuard, NodeGroupMixin, forms.ModalFo
     def get_success_url(self):
         return node_group_tables.node_groups_tab_url(self.kwargs["cluster_id"])
 
+    def get_cancel_url(self):  # Cancel, as every other dialog has
+        return self.get_success_url()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["cluster"], context["group"] = self.read()
