@@ -57,3 +57,19 @@ def test_long_label_values_wrap_and_keep_their_spaces(browser, devcloud):
             assert spaced.value_of_css_property("white-space") == "pre-wrap"
     finally:
         remove_leftovers(magnum, [cluster.name], [template.name])
+
+
+def test_a_number_fields_error_shows_below_it(browser, demo_cluster):
+    browser.login("demo")
+    browser.open(CLUSTERS)
+    pages.click(browser, "#clusters__action_create")
+    pages.type_into(browser, ".modal #id_name", "n")
+    pages.choose(browser, "id_cluster_template_id", demo_cluster.cluster_template_id)
+    field = pages.next_step(browser, ".modal #id_master_count")
+    width = field.size["width"]
+    pages.type_into(browser, ".modal #id_master_count", 0)
+    pages.click(browser, ".modal .button-next")
+    error = pages.visible(browser, ".modal .form-group.has-error .help-block")
+    field = browser.driver.find_element(By.CSS_SELECTOR, ".modal #id_master_count")
+    assert error.location["y"] >= field.location["y"] + field.size["height"]  # below it
+    assert field.size["width"] >= width - 2  # not squeezed by the message
