@@ -13,6 +13,7 @@ from coe_ui import api
 from coe_ui.batch_delete import SaysWhyDeleteMixin
 from coe_ui import lookups
 from coe_ui import policy
+from coe_ui.table_options import TableOptions
 from coe_ui.content.cluster_templates import catalog
 
 
@@ -169,7 +170,7 @@ class ClusterTemplatesTable(tables.DataTable):
                  "choose an image (it sets the Kubernetes version), flavors and a network, "
                  "then create clusters from it.")
 
-    class Meta:
+    class Meta(TableOptions):
         name = "cluster_templates"
         verbose_name = _("Cluster Templates")
         table_actions = (TemplateFilter, CreateClusterTemplate, DeleteClusterTemplates)

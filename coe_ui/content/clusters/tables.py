@@ -15,6 +15,7 @@ from coe_ui import plugin_settings
 from coe_ui import policy
 from coe_ui.status_words import HEALTH_DISPLAY, STATUS_CHOICES, STATUS_DISPLAY
 from coe_ui.state_actions import StateAwareMixin
+from coe_ui.table_options import TableOptions
 
 
 
@@ -205,7 +206,7 @@ class ClustersTable(tables.DataTable):
         return _("No clusters yet. Create one with \"Create Cluster\": pick a cluster "
                  "template, a size, and the wizard checks that it fits your quota.")
 
-    class Meta:
+    class Meta(TableOptions):
         name = "clusters"
         verbose_name = _("Clusters")
         status_columns = ["status"]

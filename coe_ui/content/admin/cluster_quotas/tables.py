@@ -5,6 +5,7 @@ from horizon import tables
 from coe_ui import api
 from coe_ui.batch_delete import SaysWhyDeleteMixin
 from coe_ui import policy
+from coe_ui.table_options import TableOptions
 from coe_ui.content.admin.projects import ProjectColumn
 
 
@@ -58,7 +59,7 @@ class QuotasTable(tables.DataTable):
                  "as Magnum's default (max_clusters_per_project in magnum.conf, 20 unless "
                  "changed).")
 
-    class Meta:
+    class Meta(TableOptions):
         name = "quotas"
         verbose_name = _("Cluster Quotas")
         table_actions = (CreateQuota, DeleteQuotas)

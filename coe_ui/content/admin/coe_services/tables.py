@@ -7,6 +7,8 @@ from django.template import defaultfilters
 from django.utils.translation import gettext_lazy as _
 from horizon import tables
 
+from coe_ui.table_options import TableOptions
+
 STATE_DISPLAY = (("up", _("Up")), ("down", _("Down")))
 
 
@@ -39,7 +41,7 @@ class ServicesTable(tables.DataTable):
         return _("No Magnum service has reported yet: clusters change state only while a "
                  "magnum-conductor runs.")
 
-    class Meta:
+    class Meta(TableOptions):
         name = "services"
         verbose_name = _("Container Infra Services")
         status_columns = ["state"]

@@ -18,6 +18,7 @@ from coe_backend import NodeGroupAction
 from coe_ui import api
 from coe_ui.batch_delete import SaysWhyDeleteMixin
 from coe_ui import policy
+from coe_ui.table_options import TableOptions
 from coe_ui.state_actions import StateAwareMixin
 from coe_ui.status_words import STATUS_CHOICES, STATUS_DISPLAY
 
@@ -212,7 +213,7 @@ class NodeGroupsTable(tables.DataTable):
     def get_object_display(self, group):
         return group.name or group.uuid
 
-    class Meta:
+    class Meta(TableOptions):
         name = "node_groups"
         verbose_name = _("Node Groups")
         status_columns = ["status"]

@@ -1,5 +1,5 @@
 /* coe-ui: the create wizards' Review step, downloads from modal forms, copy buttons,
-   actions that are not possible right now. */
+   actions that are not possible right now, what assistive technology is told. */
 (function ($) {
   'use strict';
 
@@ -9,7 +9,7 @@
     var $review = $pane.find('[data-coe-review-url]');
     if (!$review.length) { return; }
     var $form = $review.closest('form');
-    $review.attr('aria-busy', 'true').html('<p class="text-muted">' + gettext('Checking…') + '</p>');
+    $review.attr('aria-busy', 'true').html('<p class="coe-muted">' + gettext('Checking…') + '</p>');
     $.post($review.attr('data-coe-review-url'), $form.serialize())
       .done(function (html) { $review.html(html); })
       .fail(function () {
@@ -80,6 +80,41 @@
         $notes.replaceWith($fresh.find('[data-coe-note-for="' + id + '"]'));
       }).always(function () { delete refreshing[id]; });
     }, 300);
+  });
+
+  // coe-ui's wizard steps (project/clusters/_workflow.html): the open one
+  // is the current step for a screen reader too.
+  $(document).on('shown.bs.tab', '.coe-wizard-steps a[data-toggle="tab"]', function () {
+    $(this).closest('.coe-wizard-steps').find('a[aria-current]').removeAttr('aria-current');
+    $(this).attr('aria-current', 'step');
+  });
+
+  // In coe-ui's tables, dialogs and wizards, assistive technology is told
+  // what the eye sees. Horizon marks a button that cannot act now with a
+  // class alone (a batch action while no row is ticked, the wizard's Back on
+  // its first step), which a screen reader announces as a working button:
+  // aria-disabled follows the class. Horizon's number fields come with two
+  // unnamed arrow buttons; the field itself takes the arrow keys, so they
+  // leave the tab order and the accessibility tree.
+  function tellAssistiveTechnology() {
+    var $markup = $('table.coe-table, .coe-dialog').add($('.coe-wizard-steps').closest('.workflow'));
+    $markup.find('.btn').each(function () {
+      var disabled = this.disabled || $(this).hasClass('disabled');
+      if (disabled !== (this.getAttribute('aria-disabled') === 'true')) {
+        $(this).attr('aria-disabled', disabled ? 'true' : null);
+      }
+    });
+    $markup.find('.themable-spinner-btn:not([tabindex])').attr({tabindex: '-1', 'aria-hidden': 'true'});
+  }
+  var telling = null;
+  $(function () {
+    tellAssistiveTechnology();
+    new MutationObserver(function () {
+      if (telling === null) {
+        telling = setTimeout(function () { telling = null; tellAssistiveTechnology(); }, 0);
+      }
+    }).observe(document.body, {subtree: true, childList: true, attributes: true,
+                               attributeFilter: ['class', 'disabled']});
   });
 
   $(document).on('click', '.coe-copy', function () {
