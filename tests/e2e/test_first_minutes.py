@@ -73,3 +73,18 @@ def test_a_number_fields_error_shows_below_it(browser, demo_cluster):
     field = browser.driver.find_element(By.CSS_SELECTOR, ".modal #id_master_count")
     assert error.location["y"] >= field.location["y"] + field.size["height"]  # below it
     assert field.size["width"] >= width - 2  # not squeezed by the message
+
+
+def test_from_the_template_names_what_the_template_gives(browser, demo_cluster):
+    browser.login("demo")
+    browser.open(CLUSTERS)
+    pages.click(browser, "#clusters__action_create")
+    pages.type_into(browser, ".modal #id_name", "defaults")
+    pages.choose(browser, "id_cluster_template_id", demo_cluster.cluster_template_id)
+    flavor = pages.next_step(browser, pages.dropdown("id_master_flavor_id"))
+    pages.until(browser, lambda d: flavor.text == "From the template: m1.medium",
+                message=f"the master flavor shows {flavor.text!r}")
+    balancer = pages.next_step(browser, pages.dropdown("id_master_lb_enabled"))
+    assert balancer.text == "As in the template: Yes"
+    labels = pages.next_step(browser, '[data-coe-from-template="labels"]')
+    assert labels.text == "kube_tag=v1.30.6"

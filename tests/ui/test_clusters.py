@@ -70,6 +70,7 @@ def test_detail_shows_status_template_and_health(login, cluster, template):
     # The list's words, Magnum's own on hover.
     assert '<span class="coe-status" title="CREATE_COMPLETE">Active</span>' in page
     assert '<span class="coe-status" title="HEALTHY">Healthy</span>' in page
+    assert "added node groups may differ" in page  # one flavor is not every group's
 
 
 def test_the_templates_clusters_tab_names_status_and_kubernetes_version(login, cluster, template):

@@ -32,6 +32,32 @@ def choices(request):
     return cached
 
 
+def template_defaults(request):
+    """{template uuid: {field: what "From the template" means for it}}: the
+    wizard's steps name the value a choice left to the template would take."""
+    templates, catalog = choices(request)
+    flavors = {key: f.name for f in catalog.flavors for key in (f.id, f.name)}
+    networks = {key: n.name or n.id for n in catalog.networks for key in (n.id, n.name)}
+    subnets = {key: s.name or s.id for s in catalog.subnets for key in (s.id, s.name)}
+
+    def shown(value, names=None):
+        if value is None or value == "":
+            return str(_("none"))
+        if isinstance(value, bool):
+            return str(_("Yes") if value else _("No"))
+        return str((names or {}).get(value, value))
+
+    return {t.uuid: {"master_flavor_id": shown(t.master_flavor_id, flavors),
+                     "flavor_id": shown(t.flavor_id, flavors),
+                     "keypair": shown(t.keypair_id),
+                     "fixed_network": shown(t.fixed_network, networks),
+                     "fixed_subnet": shown(t.fixed_subnet, subnets),
+                     "master_lb_enabled": shown(t.master_lb_enabled),
+                     "floating_ip_enabled": shown(t.floating_ip_enabled),
+                     "labels": coe_backend.format_labels(t.labels) or str(_("none"))}
+            for t in templates}
+
+
 def template_by_id(request, uuid):
     return next((t for t in choices(request)[0] if t.uuid == uuid), None)
 

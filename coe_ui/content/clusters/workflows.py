@@ -160,6 +160,10 @@ class ReviewAction(workflows.Action):
 class Details(workflows.Step):
     action_class = DetailsAction
     contributes = ("name", "cluster_template_id", "keypair")
+    template_name = "project/clusters/_details_step.html"
+
+    def template_defaults(self):
+        return wizard_data.template_defaults(self.workflow.request)
 
 
 class Size(workflows.Step):
@@ -176,6 +180,7 @@ class Network(workflows.Step):
 class Labels(workflows.Step):
     action_class = LabelsAction
     contributes = ("labels", "labels_mode")
+    template_name = "project/clusters/_labels_step.html"
 
 
 class Review(workflows.Step):

@@ -117,6 +117,38 @@
                                attributeFilter: ['class', 'disabled']});
   });
 
+  // The cluster wizard's "From the template" choices name what the chosen
+  // template gives (wizard_data.template_defaults), and so does its Labels step.
+  var INHERITED = ['keypair', 'master_flavor_id', 'flavor_id', 'fixed_network',
+                   'fixed_subnet', 'master_lb_enabled', 'floating_ip_enabled'];
+  function showTemplateDefaults($form) {
+    var $data = $form.find('#coe-template-defaults');
+    if (!$data.length) { return; }
+    var defaults = JSON.parse($data.text())[$form.find('#id_cluster_template_id').val()] || {};
+    $.each(INHERITED, function (index, field) {
+      var $select = $form.find('#id_' + field);
+      var $option = $select.find('option[value=""]');
+      if (!$option.length) { return; }
+      if ($select.data('coeInherit') === undefined) { $select.data('coeInherit', $option.text().trim()); }
+      var text = $select.data('coeInherit') + (defaults[field] ? ': ' + defaults[field] : '');
+      $option.text(text);
+      var $themable = $select.closest('.themable-select');
+      $themable.find('a[data-select-value=""]').text(text);
+      if (!$select.val()) { $themable.find('.dropdown-title').text(text); }
+    });
+    $form.find('[data-coe-from-template="labels"]').text(
+      defaults.labels || gettext('choose a template first'));
+  }
+  $(document).on('change', '#id_cluster_template_id', function () {
+    showTemplateDefaults($(this).closest('form'));
+  });
+  horizon.modals.addModalInitFunction(function (modal) {
+    showTemplateDefaults($(modal).find('form'));
+  });
+  $(function () {  // the wizard opened as a page of its own
+    $('#coe-template-defaults').each(function () { showTemplateDefaults($(this).closest('form')); });
+  });
+
   $(document).on('click', '.coe-copy', function () {
     var text = $(this).closest('.modal, .modal-content, body').find($(this).data('copy-from')).val();
     if (navigator.clipboard) { navigator.clipboard.writeText(text); }
