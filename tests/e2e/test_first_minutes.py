@@ -59,12 +59,17 @@ def test_long_label_values_wrap_and_keep_their_spaces(browser, devcloud):
         remove_leftovers(magnum, [cluster.name], [template.name])
 
 
-def test_a_number_fields_error_shows_below_it(browser, demo_cluster):
+def open_create_wizard(browser, template_id):
+    """demo's create-cluster wizard, named and from the template, on Details."""
     browser.login("demo")
     browser.open(CLUSTERS)
     pages.click(browser, "#clusters__action_create")
-    pages.type_into(browser, ".modal #id_name", "n")
-    pages.choose(browser, "id_cluster_template_id", demo_cluster.cluster_template_id)
+    pages.type_into(browser, ".modal #id_name", "first")
+    pages.choose(browser, "id_cluster_template_id", template_id)
+
+
+def test_a_number_fields_error_shows_below_it(browser, demo_cluster):
+    open_create_wizard(browser, demo_cluster.cluster_template_id)
     field = pages.next_step(browser, ".modal #id_master_count")
     width = field.size["width"]
     pages.type_into(browser, ".modal #id_master_count", 0)
@@ -76,11 +81,7 @@ def test_a_number_fields_error_shows_below_it(browser, demo_cluster):
 
 
 def test_from_the_template_names_what_the_template_gives(browser, demo_cluster):
-    browser.login("demo")
-    browser.open(CLUSTERS)
-    pages.click(browser, "#clusters__action_create")
-    pages.type_into(browser, ".modal #id_name", "defaults")
-    pages.choose(browser, "id_cluster_template_id", demo_cluster.cluster_template_id)
+    open_create_wizard(browser, demo_cluster.cluster_template_id)
     flavor = pages.next_step(browser, pages.dropdown("id_master_flavor_id"))
     pages.until(browser, lambda d: flavor.text == "From the template: m1.medium",
                 message=f"the master flavor shows {flavor.text!r}")
