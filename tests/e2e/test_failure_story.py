@@ -55,5 +55,7 @@ def test_a_failed_cluster_explains_itself(browser, devcloud, leftovers):
     next_step = browser.driver.find_element(By.CSS_SELECTOR, ".coe-diagnosis p").text
     assert "quota" in summary  # classified: the reason Magnum gave is a cores quota
     assert next_step.startswith("Next step:") and "quota" in next_step, next_step
-    overview = browser.driver.find_element(By.CSS_SELECTOR, ".detail dl").text
-    assert "CREATE_FAILED" in overview and "Quota exceeded for cores" in overview
+    overview = browser.driver.find_element(By.CSS_SELECTOR, ".detail dl")
+    assert "Create failed" in overview.text and "Quota exceeded for cores" in overview.text
+    status = overview.find_element(By.CSS_SELECTOR, ".coe-status-failed")  # in red
+    assert status.get_attribute("title") == "CREATE_FAILED"  # Magnum's own word on hover
