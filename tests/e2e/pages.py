@@ -221,6 +221,13 @@ def open_row_form(browser, name, action, table="clusters"):
     return visible(browser, ".modal form")
 
 
+def overview(browser):
+    """A detail page's Overview list, its tab opened as a person would
+    (Horizon's detail tabs reopen the one last opened in this browser)."""
+    click(browser, '.nav-tabs a[data-target$="__overview"]')
+    return visible(browser, ".detail dl")
+
+
 def page_with_row(browser, path, name, table):
     """Open a paginated table and follow "Next" until the row is on the page."""
     browser.open(path)

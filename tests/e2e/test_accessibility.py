@@ -94,7 +94,7 @@ def visit_coe_ui_views(browser, views, cluster):
     close_dialog(browser)
 
     browser.driver.find_element(By.LINK_TEXT, cluster).click()
-    pages.visible(browser, ".detail dl")
+    pages.overview(browser)
     views.audit("Cluster detail: Overview")
     browser.driver.find_element(By.PARTIAL_LINK_TEXT, "Node Groups").click()
     pages.wait_row(browser, "default-worker", {"Status": "Active"}, table="node_groups")

@@ -51,11 +51,11 @@ def test_a_failed_cluster_explains_itself(browser, devcloud, leftovers):
         "a disabled action opens nothing"
 
     browser.driver.find_element(By.LINK_TEXT, name).click()
+    overview = pages.overview(browser)
     summary = pages.visible(browser, ".coe-diagnosis strong").text
     next_step = browser.driver.find_element(By.CSS_SELECTOR, ".coe-diagnosis p").text
     assert "quota" in summary  # classified: the reason Magnum gave is a cores quota
     assert next_step.startswith("Next step:") and "quota" in next_step, next_step
-    overview = browser.driver.find_element(By.CSS_SELECTOR, ".detail dl")
     assert "Create failed" in overview.text and "Quota exceeded for cores" in overview.text
     status = overview.find_element(By.CSS_SELECTOR, ".coe-status-failed")  # in red
     assert status.get_attribute("title") == "CREATE_FAILED"  # Magnum's own word on hover

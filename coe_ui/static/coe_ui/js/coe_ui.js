@@ -64,23 +64,46 @@
 
   // A row that changes can change what the table's own actions allow (Add
   // Node Group waits for the cluster): then take the table's actions and
-  // notes from a fresh copy of the page, as a reload would show them.
+  // notes from a fresh copy of its page or tab, as a reload would show them.
+  // A change during a refresh asks for one more, so the last state is shown.
   var refreshing = {};
-  $(document).on('update', 'table.datatable[id]', function () {
-    var id = this.id;
-    var $notes = $('[data-coe-note-for="' + id + '"]');
-    if (refreshing[id] || !($(this).find('.table_actions .disabled').length || $notes.text().trim())) {
-      return;
-    }
+  function refreshTableActions(table) {
+    var id = table.id;
+    if (refreshing[id]) { refreshing[id] = 'again'; return; }
     refreshing[id] = true;
+    var pane = $(table).closest('.tab-pane[id]').attr('id');
+    var url = pane ? window.location.pathname + '?tab=' + encodeURIComponent(pane)
+                   : window.location.href;
     setTimeout(function () {
-      $.get(window.location.href).done(function (html) {
+      $.get(url).done(function (html) {
         var $fresh = $('<div/>').append($.parseHTML(html));
-        $('#' + id + ' .table_actions').replaceWith($fresh.find('#' + id + ' .table_actions'));
-        $notes.replaceWith($fresh.find('[data-coe-note-for="' + id + '"]'));
-      }).always(function () { delete refreshing[id]; });
+        var $actions = $fresh.find('#' + id + ' .table_actions');
+        if ($actions.length) { $('#' + id + ' .table_actions').replaceWith($actions); }
+        var $notes = $fresh.find('[data-coe-note-for="' + id + '"]');
+        if ($notes.length) { $('[data-coe-note-for="' + id + '"]').replaceWith($notes); }
+      }).always(function () {
+        var again = refreshing[id] === 'again';
+        delete refreshing[id];
+        if (again) { refreshTableActions(table); }
+      });
     }, 300);
+  }
+  function waitsOnState(table) {
+    return $(table).find('.table_actions .disabled[title]').length ||
+      $('[data-coe-note-for="' + table.id + '"]').text().trim();
+  }
+  $(document).on('update', 'table.datatable[id]', function () {
+    if (waitsOnState(this)) { refreshTableActions(this); }
   });
+  // Rows stop changing once they settle, while the cluster may settle later:
+  // look again every few seconds while rows update, and once after.
+  setInterval(function () {
+    $('table.datatable[id]').each(function () {
+      var busy = $(this).find('tr.ajax-update').length > 0;
+      if ((busy || $(this).data('coeWasBusy')) && waitsOnState(this)) { refreshTableActions(this); }
+      $(this).data('coeWasBusy', busy);
+    });
+  }, 3000);
 
   // coe-ui's wizard steps (project/clusters/_workflow.html): the open one
   // is the current step for a screen reader too.
