@@ -55,7 +55,7 @@ class ClusterStateMixin(StateAwareMixin):
             reason = self.cluster_reason(cluster, datum)
             if reason:
                 self.classes.append("disabled")
-                self.attrs["title"] = reason
+                self.attrs.update({"title": reason, "data-coe-reason": reason})
         return True
 
 

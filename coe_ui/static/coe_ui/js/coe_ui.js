@@ -89,7 +89,7 @@
     }, 300);
   }
   function waitsOnState(table) {
-    return $(table).find('.table_actions .disabled[title]').length ||
+    return $(table).find('.table_actions .disabled[data-coe-reason]').length ||
       $('[data-coe-note-for="' + table.id + '"]').text().trim();
   }
   $(document).on('update', 'table.datatable[id]', function () {
