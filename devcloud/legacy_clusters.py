@@ -3,6 +3,7 @@ in the devcloud's Magnum as a long-lived cloud still holds them: rows and a
 CA, no driver. Tests use ``record()`` and ``forget()``; each runs in a
 process of its own with Magnum's configuration (either profile's database).
 Magnum 23 cannot read such rows back: listings that meet them fail."""
+import importlib.util
 import os
 import subprocess
 import sys
@@ -25,9 +26,17 @@ def forget(cfg, cluster_uuid):
     _run(cfg, "forget", cluster_uuid)
 
 
+def _magnum_python():
+    """The Python Magnum runs from: this one, or (tests of another Horizon
+    series run from their own environment) the project's .venv."""
+    if importlib.util.find_spec("magnum"):
+        return sys.executable
+    return str(REPO_ROOT / ".venv" / "bin" / "python")
+
+
 def _run(cfg, *args):
     done = subprocess.run(
-        [sys.executable, "-m", __name__, str(cfg.path("magnum", "magnum.conf")), *args],
+        [_magnum_python(), "-m", __name__, str(cfg.path("magnum", "magnum.conf")), *args],
         check=True, capture_output=True, text=True, cwd=str(REPO_ROOT),
         env=dict(os.environ, PYTHONPATH=str(REPO_ROOT), PYTHONWARNINGS="ignore"))
     return done.stdout
