@@ -59,12 +59,13 @@ def create_cluster(magnum, template, name=None, **overrides):
 
 
 def wait_visible(magnum, ident, timeout=10):
-    """Wait until Magnum shows a cluster it has just accepted (its row is written after the 202)."""
+    """Wait until Magnum shows a cluster it has just accepted (its row is written after the 202;
+    until its node groups are, Magnum answers a 400 on master_count, as watch_cluster knows)."""
     deadline = time.monotonic() + timeout
     while True:
         try:
             return magnum.clusters.get(ident)
-        except magnum_exc.NotFound:
+        except (magnum_exc.NotFound, magnum_exc.BadRequest):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
