@@ -23,6 +23,7 @@ STATUS_CHOICES = tuple((s, True) for s, _ in STATUS_DISPLAY
 HEALTH_DISPLAY = (("HEALTHY", _("Healthy")), ("UNHEALTHY", _("Unhealthy")),
                   ("UNKNOWN", _("Unknown")))
 _WORDS = dict(STATUS_DISPLAY + HEALTH_DISPLAY)
+_FAILURES = frozenset([s for s, fine in STATUS_CHOICES if fine is False] + ["UNHEALTHY"])
 
 
 def word_for(status):
@@ -30,5 +31,4 @@ def word_for(status):
     health status; an unknown status is shown as Magnum wrote it."""
     if not status:
         return None, False
-    failed = status in {s for s, fine in STATUS_CHOICES if fine is False} or status == "UNHEALTHY"
-    return _WORDS.get(status, status), failed
+    return _WORDS.get(status, status), status in _FAILURES
