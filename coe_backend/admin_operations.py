@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from coe_backend.error_translation import translated_errors
 from coe_backend.errors import Forbidden, InvalidInput, NotFound
 from coe_backend.field_rules import Integer, Text, clean_value
+from coe_backend.i18n import _
 from coe_backend.magnum_connection import path_part
 from coe_backend.models import MagnumService, Quota, Stats
 from coe_backend.operations_base import MagnumOperations
@@ -51,14 +52,14 @@ class AdminOperations(MagnumOperations):
         except Forbidden as error:
             if error.status_code != 403:
                 raise  # not a refusal but an expired login
-            raise Forbidden(
+            raise Forbidden(_(
                 "Keystone does not let you look this project up, and Magnum "
                 "must: setting a project's cluster quota takes an "
-                "administrator.", rule="quota:create",
+                "administrator."), rule="quota:create",
                 status_code=error.status_code) from error
         except NotFound as error:
-            raise InvalidInput({"project_id": "There is no project with this "
-                                "ID."}, status_code=error.status_code) from error
+            raise InvalidInput({"project_id": _("There is no project with this "
+                                                "ID.")}, status_code=error.status_code) from error
 
     def update_quota(self, project_id: str, hard_limit: int) -> Quota:
         # Magnum's quota PATCH takes a plain object, not a JSON Patch.

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coe_backend.errors import Unsupported
+from coe_backend.i18n import LazyText, _
 
 _VERSION = re.compile(r"^(\d+)\.(\d+)$")
 
@@ -68,13 +69,15 @@ class Features:
         )
 
 
-def require(negotiated: APIVersion, needed: APIVersion, what: str) -> None:
+def require(negotiated: APIVersion, needed: APIVersion,
+            what: str | LazyText) -> None:
     """Raise Unsupported, naming the version, when `what` needs `needed`."""
     if negotiated < needed:
-        raise Unsupported(
-            f"{what} needs Magnum API version {needed}, but this cloud "
-            f"(or the configured ceiling) only offers {negotiated}. "
-            "Ask your cloud administrator to upgrade Magnum.")
+        raise Unsupported(_(
+            "{what} needs Magnum API version {needed}, but this cloud (or the "
+            "configured ceiling) only offers {negotiated}. Ask your cloud "
+            "administrator to upgrade Magnum.", what=what, needed=str(needed),
+            negotiated=str(negotiated)))
 
 
 def server_maximum(headers: Mapping[str, str], body: Any) -> APIVersion:

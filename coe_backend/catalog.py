@@ -23,14 +23,16 @@ from coe_backend.catalog_models import (
     WizardChoices)
 from coe_backend.error_translation import translated_errors
 from coe_backend.errors import CoeError, Unsupported
+from coe_backend.i18n import LazyText, _
 
 _LOG = logging.getLogger(__name__)
 
-GLANCE = "the image service (Glance)"
-NOVA = "the compute service (Nova)"
-NEUTRON = "the network service (Neutron)"
-CINDER = "the volume service (Cinder)"
-OCTAVIA = "the load-balancer service (Octavia)"
+# The services as the messages name them ({service}).
+GLANCE = _("the image service (Glance)")
+NOVA = _("the compute service (Nova)")
+NEUTRON = _("the network service (Neutron)")
+CINDER = _("the volume service (Cinder)")
+OCTAVIA = _("the load-balancer service (Octavia)")
 
 
 class CatalogLookups:
@@ -102,7 +104,7 @@ class CatalogLookups:
         with ThreadPoolExecutor(max_workers=len(readers)) as pool:
             futures = [(service, pool.submit(read, service, reader))
                        for service, reader in readers]
-        warnings: list[str] = []
+        warnings: list[LazyText] = []
         found: dict[str, Limit | None] = {}
         for service, future in futures:
             try:
@@ -110,39 +112,41 @@ class CatalogLookups:
             except Unsupported:
                 continue
             except CoeError as error:
-                warnings.append(f"Could not read the quota of {service}: "
-                                f"{error.message}")
+                warnings.append(_("Could not read the quota of {service}: {error}",
+                                  service=service, error=error.message))
         return ProjectLimits(**found, warnings=tuple(warnings))
 
     def wizard_choices(self) -> WizardChoices:
         """Images, flavors, key pairs, networks, subnets, volume types and
         limits, fetched at the same time."""
-        lookups: dict[str, tuple[str, Callable[[], Any]]] = {
-            "images": ("images", self.list_images),
-            "flavors": ("flavors", self.list_flavors),
-            "keypairs": ("key pairs", self.list_keypairs),
-            "networks": ("networks", self.list_networks),
-            "subnets": ("subnets", self.list_subnets),
-            "volume_types": ("volume types", self.list_volume_types),
-            "limits": ("quotas", self.get_project_limits),
+        lookups: dict[str, tuple[LazyText, Callable[[], Any]]] = {
+            "images": (_("images"), self.list_images),
+            "flavors": (_("flavors"), self.list_flavors),
+            "keypairs": (_("key pairs"), self.list_keypairs),
+            "networks": (_("networks"), self.list_networks),
+            "subnets": (_("subnets"), self.list_subnets),
+            "volume_types": (_("volume types"), self.list_volume_types),
+            "limits": (_("quotas"), self.get_project_limits),
         }
         self._sdk()  # build the connection once, before the threads share it
         with ThreadPoolExecutor(max_workers=len(lookups)) as pool:
             futures = {name: pool.submit(call)
                        for name, (_what, call) in lookups.items()}
         results: dict[str, Any] = {}
-        warnings: list[str] = []
+        warnings: list[LazyText] = []
         for name, future in futures.items():
             what = lookups[name][0]
             try:
                 results[name] = future.result()
             except CoeError as error:
-                warnings.append(f"Could not load {what}: {error.message}")
+                warnings.append(_("Could not load {what}: {error}", what=what,
+                                  error=error.message))
             except Exception as error:  # a malformed answer must not
                 # take the whole wizard down with it
                 _LOG.warning("Looking up %s failed", what, exc_info=True)
-                warnings.append(f"Could not load {what}: the cloud gave an "
-                                f"unexpected answer ({error!r}).")
+                warnings.append(_("Could not load {what}: the cloud gave an "
+                                  "unexpected answer ({error}).", what=what,
+                                  error=repr(error)))
         limits = results.get("limits", ProjectLimits())
         return WizardChoices(**results, warnings=warnings
                              + list(limits.warnings))
@@ -181,7 +185,7 @@ class CatalogLookups:
     def _load_balancer_limit(self) -> dict[str, Limit | None]:
         sdk, project = self._sdk(), self._project_id()
         maximum = sdk.load_balancer.get_quota(project).load_balancers
-        used = sum(1 for _ in sdk.load_balancer.load_balancers(
+        used = sum(1 for _balancer in sdk.load_balancer.load_balancers(
             project_id=project))
         return {"load_balancers": _limit(used, maximum)}
 

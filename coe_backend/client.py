@@ -18,6 +18,7 @@ from coe_backend.certificate_operations import CertificateOperations
 from coe_backend.cluster_operations import ClusterOperations
 from coe_backend.credential_operations import CredentialOperations
 from coe_backend.errors import InvalidInput
+from coe_backend.i18n import _
 from coe_backend.magnum_connection import MagnumConnection
 from coe_backend.node_group_operations import NodeGroupOperations
 from coe_backend.planning_operations import PlanningOperations
@@ -93,7 +94,7 @@ def _api_version_argument(name: str, value: str | None) -> APIVersion | None:
     except ValueError:
         version = None
     if version is None or version < BASE_VERSION:
-        raise InvalidInput({name: (
-            f'"{value}" is not a Magnum API version; use one like 1.10 '
-            "(1.1 or higher).")})
+        raise InvalidInput({name: _(
+            '"{value}" is not a Magnum API version; use one like 1.10 '
+            "(1.1 or higher).", value=value)})
     return version

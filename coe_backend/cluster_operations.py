@@ -17,6 +17,7 @@ from coe_backend import api_versions, half_built
 from coe_backend.cluster_status import Action
 from coe_backend.errors import CoeError, Conflict, InvalidInput, NotFound
 from coe_backend.field_rules import Integer, clean_value
+from coe_backend.i18n import _
 from coe_backend.magnum_connection import NEWEST_FIRST, path_part
 from coe_backend.models import Cluster, ClusterTemplate, NodeGroup, Page
 from coe_backend.operations_base import MagnumOperations, wait_until_started
@@ -93,7 +94,7 @@ class ClusterOperations(MagnumOperations):
         template_ident = fields.get("cluster_template_id")
         if not template_ident:
             raise InvalidInput({"cluster_template_id":
-                                "Choose a cluster template."})
+                                _("Choose a cluster template.")})
         try:
             template = self.get_cluster_template(template_ident)
         except NotFound as error:
@@ -125,11 +126,11 @@ class ClusterOperations(MagnumOperations):
         when shrinking; some drivers ignore it. True once Magnum shows the
         resize under way."""
         magnum = self._magnum
-        magnum.require(api_versions.RESIZE, "Resizing a cluster")
+        magnum.require(api_versions.RESIZE, _("Resizing a cluster"))
         node_count = clean_value("node_count", node_count, Integer(0))
         if node_count == 0:
             magnum.require(api_versions.ZERO_NODE_CLUSTERS,
-                           "Resizing a node group to zero nodes")
+                           _("Resizing a node group to zero nodes"))
         cluster = self._cluster_allowing(ident, Action.RESIZE)
         if magnum.features.node_groups:
             group = (self.get_node_group(cluster.uuid, nodegroup) if nodegroup
@@ -150,7 +151,7 @@ class ClusterOperations(MagnumOperations):
         """Move the cluster (or one node group) to another template;
         see plan_upgrade() for the templates that make sense. True once
         Magnum shows the upgrade under way."""
-        self._magnum.require(api_versions.UPGRADE, "Upgrading a cluster")
+        self._magnum.require(api_versions.UPGRADE, _("Upgrading a cluster"))
         batch = clean_value("max_batch_size", max_batch_size, Integer(1))
         cluster = self._cluster_allowing(ident, Action.UPGRADE)
         try:
@@ -158,13 +159,13 @@ class ClusterOperations(MagnumOperations):
         except NotFound as error:
             raise InvalidInput({"cluster_template": error.message}) from error
         if not nodegroup and template.uuid == cluster.cluster_template_id:
-            raise InvalidInput({"cluster_template": (
+            raise InvalidInput({"cluster_template": _(
                 "The cluster already runs this template; choose a newer "
                 "one (the current one is for added node groups).")})
         if nodegroup and template.uuid != cluster.cluster_template_id:
             group = self.get_node_group(cluster.uuid, nodegroup)
             if not group.is_default:
-                raise InvalidInput({"cluster_template": (
+                raise InvalidInput({"cluster_template": _(
                     "An added node group can only be upgraded to the "
                     "cluster's current template; upgrade the cluster's "
                     "default node groups first.")})
@@ -185,7 +186,7 @@ class ClusterOperations(MagnumOperations):
     def rotate_credentials(self, ident: str) -> None:
         """Replace the OpenStack credential the cluster itself uses."""
         self._magnum.require(api_versions.CREDENTIAL_ROTATION,
-                             "Rotating cluster credentials")
+                             _("Rotating cluster credentials"))
         cluster = self._cluster_allowing(ident, Action.ROTATE_CREDENTIALS)
         self._magnum.call("PATCH", f"/v1/credentials/{cluster.uuid}")
 
@@ -208,6 +209,6 @@ class ClusterOperations(MagnumOperations):
         summary = next((group for group in self.list_node_groups(cluster_uuid)
                         if group.is_default and not group.is_master), None)
         if summary is None:
-            raise NotFound("The cluster has no default worker node group.")
+            raise NotFound(_("The cluster has no default worker node group."))
         return self.get_node_group(cluster_uuid, summary.uuid)
 

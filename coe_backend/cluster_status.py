@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import enum
 
+from coe_backend.i18n import LazyText, _, join
+
 
 class ClusterStatus(enum.StrEnum):
     """magnum.objects.fields.ClusterStatus; node groups use it too."""
@@ -105,70 +107,84 @@ _CLUSTER_STATES: dict[Action, frozenset[ClusterStatus]] = {
     Action.ADD_NODE_GROUP: SETTLED_STATES,
 }
 
+# What each action is called in the sentences below ({action}).
 _ACTION_WORDS = {
-    Action.RESIZE: "Resizing",
-    Action.UPGRADE: "Upgrading",
-    Action.DELETE: "Deleting",
-    Action.ROTATE_CA: "Rotating the CA certificate",
-    Action.ROTATE_CREDENTIALS: "Rotating the cluster's credentials",
-    Action.GET_CREDENTIALS: "Getting credentials",
-    Action.ADD_NODE_GROUP: "Adding a node group",
-    NodeGroupAction.RESIZE: "Resizing this node group",
-    NodeGroupAction.UPDATE: "Changing this node group",
-    NodeGroupAction.DELETE: "Deleting this node group",
+    Action.RESIZE: _("Resizing"),
+    Action.UPGRADE: _("Upgrading"),
+    Action.DELETE: _("Deleting"),
+    Action.ROTATE_CA: _("Rotating the CA certificate"),
+    Action.ROTATE_CREDENTIALS: _("Rotating the cluster's credentials"),
+    Action.GET_CREDENTIALS: _("Getting credentials"),
+    Action.ADD_NODE_GROUP: _("Adding a node group"),
+    NodeGroupAction.RESIZE: _("Resizing this node group"),
+    NodeGroupAction.UPDATE: _("Changing this node group"),
+    NodeGroupAction.DELETE: _("Deleting this node group"),
 }
 
 
 def cluster_action_blocker(action: Action, status: ClusterStatus | None,
-                           api_address: str | None) -> str | None:
+                           api_address: str | None) -> LazyText | None:
     """Why `action` is not possible for a cluster in `status`, or None."""
     word = _ACTION_WORDS[action]
     if status is None:
-        return f"{word} is not possible until the cluster reports a status."
+        return _("{action} is not possible until the cluster reports a status.",
+                 action=word)
     if status.is_deleting:
-        return f"{word} is not possible: the cluster is being deleted."
+        return _("{action} is not possible: the cluster is being deleted.",
+                 action=word)
     if action is Action.DELETE:
         return None
     needs_address = action in (Action.GET_CREDENTIALS, Action.ADD_NODE_GROUP)
     if needs_address and not api_address:
         if status is ClusterStatus.CREATE_FAILED:  # it never will have one
-            return (f"{word} is not possible: the cluster failed to be created and "
-                    "has no API address. See why on its page, then delete it.")
-        return (f"{word} is not possible yet: the cluster has no API address. "
-                "Wait until it has been created.")
+            return _("{action} is not possible: the cluster failed to be created and "
+                     "has no API address. See why on its page, then delete it.",
+                     action=word)
+        return _("{action} is not possible yet: the cluster has no API address. "
+                 "Wait until it has been created.", action=word)
     if action is Action.GET_CREDENTIALS or status in _CLUSTER_STATES[action]:
         return None
-    return _state_reason(word, "the cluster", status)
+    return _state_reason(
+        _("{action} is not possible while the cluster is {status}.",
+          action=word, status=status), status)
 
 
 def node_group_action_blocker(action: NodeGroupAction,
                               status: ClusterStatus | None,
-                              is_default: bool, role: str) -> str | None:
+                              is_default: bool, role: str) -> LazyText | None:
     """Why `action` is not possible for a node group, or None."""
     word = _ACTION_WORDS[action]
     if action is NodeGroupAction.DELETE and is_default:
-        kind = "master" if role == "master" else "worker"
-        return (f"{word} is not possible: it is the cluster's default {kind} "
-                "node group. Resize it instead, or delete the whole cluster.")
+        if role == "master":
+            return _("{action} is not possible: it is the cluster's default master "
+                     "node group. Resize it instead, or delete the whole cluster.",
+                     action=word)
+        return _("{action} is not possible: it is the cluster's default worker "
+                 "node group. Resize it instead, or delete the whole cluster.",
+                 action=word)
     if status is None:
-        return f"{word} is not possible until the node group reports a status."
+        return _("{action} is not possible until the node group reports a status.",
+                 action=word)
     if status.is_deleting:
-        return f"{word} is not possible: the node group is being deleted."
+        return _("{action} is not possible: the node group is being deleted.",
+                 action=word)
     if action is NodeGroupAction.DELETE and not status.is_busy:
         return None
     # The conductor would accept UPDATE_IN_PROGRESS, but a second change to a
     # group that is still applying one is lost by the drivers; wait instead.
     if status.is_busy or status not in NODE_GROUP_UPDATE_STATES:
-        return _state_reason(word, "the node group", status)
+        return _state_reason(
+            _("{action} is not possible while the node group is {status}.",
+              action=word, status=status), status)
     return None
 
 
-def _state_reason(word: str, subject: str, status: ClusterStatus) -> str:
+def _state_reason(sentence: LazyText, status: ClusterStatus) -> LazyText:
     if status.is_busy:
-        hint = "Wait until the current operation finishes, then try again."
+        hint = _("Wait until the current operation finishes, then try again.")
     elif status.is_failed:
-        hint = ("Look at the failure reason first; a cluster that failed to "
-                "be created can usually only be deleted.")
+        hint = _("Look at the failure reason first; a cluster that failed to "
+                 "be created can usually only be deleted.")
     else:
-        hint = "Wait until it reaches a completed state."
-    return f"{word} is not possible while {subject} is {status}. {hint}"
+        hint = _("Wait until it reaches a completed state.")
+    return join(" ", (sentence, hint))

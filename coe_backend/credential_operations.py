@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from coe_backend import engines, kubeconfig
 from coe_backend.cluster_status import Action
 from coe_backend.errors import Conflict, Forbidden, Unsupported
+from coe_backend.i18n import _
 from coe_backend.kubeconfig import ClusterCredentials, CredentialMode, KeyType
 from coe_backend.models import Cluster
 from coe_backend.operations_base import MagnumOperations
@@ -18,7 +19,7 @@ from coe_backend.operations_base import MagnumOperations
 if TYPE_CHECKING:
     from coe_backend.models import Certificate, ClusterTemplate
 
-NOT_THE_CREATOR = (
+NOT_THE_CREATOR = _(
     "Magnum's policy lets only the cluster's creator or an administrator get "
     "certificates for it. Ask one of them for a kubeconfig: its Keystone "
     "kind holds no secret, can be shared, and logs you in with your own "
@@ -64,10 +65,10 @@ class CredentialOperations(MagnumOperations):
         ca_pem = self._signing(lambda: self.get_ca_certificate(subject.uuid)).pem
         if mode is CredentialMode.KEYSTONE:
             if not subject.runs_keystone_auth:
-                raise Unsupported(
+                raise Unsupported(_(
                     "This cluster does not run Keystone authentication (its "
                     "keystone_auth_enabled label is not true); download a "
-                    "certificate kubeconfig instead.")
+                    "certificate kubeconfig instead."))
             config = kubeconfig.render_keystone_kubeconfig(
                 name, subject.api_address, user_name, ca_pem,
                 auth_url=self._session.get_endpoint(service_type="identity",

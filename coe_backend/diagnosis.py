@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from coe_backend.i18n import LazyText, _
 from coe_backend.models import Cluster, NodeGroup
 
 
@@ -30,51 +31,51 @@ class Category(enum.StrEnum):
 @dataclass(frozen=True)
 class Diagnosis:
     category: Category
-    summary: str
-    next_step: str
+    summary: LazyText  # translated when rendered, like every message
+    next_step: LazyText
     details: list[str] = field(default_factory=list)  # the messages read
 
 
 # Checked in order: a quota message may also mention the network, and an
 # authorization failure may mention the image it could not read.
-_CAUSES: tuple[tuple[Category, re.Pattern[str], str, str], ...] = tuple(
+_CAUSES: tuple[tuple[Category, re.Pattern[str], LazyText, LazyText], ...] = tuple(
     (category, re.compile(pattern, re.IGNORECASE), summary, next_step)
     for category, pattern, summary, next_step in (
         (Category.QUOTA,
          r"quota exceeded|overquota|over quota|exceeds? .*quota|"
          r"resource limit exceeded|maximum clusters per project",
-         "The project ran out of quota while building the cluster.",
-         "Free resources (delete unused servers, volumes or floating IPs) or "
-         "ask your administrator for more quota, then delete this cluster "
-         "and create it again."),
+         _("The project ran out of quota while building the cluster."),
+         _("Free resources (delete unused servers, volumes or floating IPs) or "
+           "ask your administrator for more quota, then delete this cluster "
+           "and create it again.")),
         (Category.CAPACITY,
          r"no valid host|novalidhost|insufficient .*resources|"
          r"not enough hosts",
-         "The cloud had no room for the requested servers.",
-         "Try a smaller flavor, fewer nodes or another availability zone, or "
-         "retry later."),
+         _("The cloud had no room for the requested servers."),
+         _("Try a smaller flavor, fewer nodes or another availability zone, or "
+           "retry later.")),
         (Category.AUTH,
          r"\b401\b|\b403\b|unauthori[sz]ed|forbidden|application credential|"
          r"\btrust\b|authentication",
-         "The cluster's credentials were refused by the cloud.",
-         "If your role or the application credential changed, rotate the "
-         "cluster's credentials; otherwise ask your administrator."),
+         _("The cluster's credentials were refused by the cloud."),
+         _("If your role or the application credential changed, rotate the "
+           "cluster's credentials; otherwise ask your administrator.")),
         (Category.TIMEOUT,
          r"timed out|timeout",
-         "Building the cluster took longer than allowed.",
-         "Check the cloud's health, then delete the cluster and create it "
-         "again, possibly with a longer creation timeout."),
+         _("Building the cluster took longer than allowed."),
+         _("Check the cloud's health, then delete the cluster and create it "
+           "again, possibly with a longer creation timeout.")),
         (Category.IMAGE,
          r"\bimage\b|os_distro",
-         "The node image could not be used.",
-         "Check that the template's image exists, is active, is visible to "
-         "your project and has the os_distro property."),
+         _("The node image could not be used."),
+         _("Check that the template's image exists, is active, is visible to "
+           "your project and has the os_distro property.")),
         (Category.NETWORK,
          r"network|subnet|router|floating ?ip|\bport\b|load ?balancer|"
          r"octavia",
-         "The cluster's network could not be set up.",
-         "Check the template's external network, fixed network and subnet, "
-         "and that a router connects them."),
+         _("The cluster's network could not be set up."),
+         _("Check the template's external network, fixed network and subnet, "
+           "and that a router connects them.")),
     ))
 
 
@@ -92,15 +93,15 @@ def diagnose(cluster: Cluster,
     if not_ready:
         return Diagnosis(
             Category.UNKNOWN,
-            f"These nodes are not ready: {', '.join(not_ready)}.",
-            "Look at the nodes with kubectl (describe node) or replace them "
-            "by resizing the node group down and up.", details)
+            _("These nodes are not ready: {nodes}.", nodes=", ".join(not_ready)),
+            _("Look at the nodes with kubectl (describe node) or replace them "
+              "by resizing the node group down and up."), details)
     return Diagnosis(
         Category.UNKNOWN,
-        "Magnum did not say what went wrong." if not details else
-        "The failure does not match a known cause.",
-        "Read the messages below; if they do not help, give your cloud "
-        "administrator the cluster's ID.", details)
+        _("Magnum did not say what went wrong.") if not details else
+        _("The failure does not match a known cause."),
+        _("Read the messages below; if they do not help, give your cloud "
+          "administrator the cluster's ID."), details)
 
 
 def is_stalled(cluster: Cluster, now: datetime,

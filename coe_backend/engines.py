@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import enum
 
+from coe_backend.i18n import LazyText, _
+
 KUBERNETES = "kubernetes"
 _DOCKER_SWARM = frozenset({"swarm", "swarm-mode"})
 _NAMES = {"mesos": "Mesos", "dcos": "DC/OS", "swarm": "Docker Swarm",
@@ -30,10 +32,10 @@ def client_configuration(coe: str | None) -> ClientConfiguration | None:
     return None
 
 
-def no_client_configuration(coe: str) -> str:
-    return (f"Magnum never rendered a client configuration for {display_name(coe)} "
-            f"clusters; connect with {display_name(coe)}'s own tools to the cluster's "
-            "API address.")
+def no_client_configuration(coe: str) -> LazyText:
+    return _("Magnum never rendered a client configuration for {engine} clusters; "
+             "connect with {engine}'s own tools to the cluster's API address.",
+             engine=display_name(coe))
 
 
 def display_name(coe: str) -> str:

@@ -27,6 +27,7 @@ from coe_backend import engines
 from coe_backend.errors import (
     NON_FIELD, CoeError, Conflict, Forbidden, InvalidInput, NotFound,
     QuotaExceeded, ServiceUnavailable, Unsupported)
+from coe_backend.i18n import _
 
 MAGNUM = "Magnum"
 
@@ -122,35 +123,39 @@ def error_for_status(status: int, detail: str, *, service: str = MAGNUM,
     if status == 404 and method == "POST" and _field_of(detail):
         return InvalidInput({_field_of(detail): detail}, **info)
     if status == 401:
-        return Forbidden(
-            f"{service} did not accept your credentials; your login may have "
-            "expired. Log in again and retry.", **info)
+        return Forbidden(_(
+            "{service} did not accept your credentials; your login may have "
+            "expired. Log in again and retry.", service=service), **info)
     if status == 403:
         return _classify_forbidden(detail, service, info)
     if status == 404:
-        return NotFound(detail or f"{service} could not find it; it may have "
-                        "been deleted. Refresh and try again.", **info)
+        return NotFound(detail or _("{service} could not find it; it may have "
+                                    "been deleted. Refresh and try again.",
+                                    service=service), **info)
     if status == 406:
         return _unsupported_version(detail, extra or {}, info)
     if status in (413, 429):
-        return ServiceUnavailable(
-            f"{service} is limiting the request rate. Wait a moment and try "
-            "again.", **info)
+        return ServiceUnavailable(_(
+            "{service} is limiting the request rate. Wait a moment and try "
+            "again.", service=service), **info)
     legacy = _LEGACY_ROW.search(detail) if status >= 500 else None
     if legacy and legacy["coe"] in engines.LEGACY:
         name = engines.display_name(legacy["coe"])
-        return ServiceUnavailable(
-            f"{service} holds a cluster template of {name}, an engine it no longer "
+        return ServiceUnavailable(_(
+            "{service} holds a cluster template of {engine}, an engine it no longer "
             "supports, and cannot read this project's templates and clusters while it "
-            f"is there. Ask your cloud administrator to remove the {name} templates and "
-            f"clusters from {service}'s database.", **info)
+            "is there. Ask your cloud administrator to remove the {engine} templates and "
+            "clusters from {service}'s database.", service=service, engine=name), **info)
     if status >= 500:
-        return ServiceUnavailable(
-            f"{service} failed to handle the request (HTTP {status})"
-            f"{_quoted(detail)} Try again later; if it persists, contact your "
-            "cloud administrator.", **info)
-    return CoeError(f"{service} refused the request (HTTP {status})"
-                    f"{_quoted(detail)}", **info)
+        # Translators: {detail} is ": <the service's own words>." or "."
+        return ServiceUnavailable(_(
+            "{service} failed to handle the request (HTTP {status}){detail} Try "
+            "again later; if it persists, contact your cloud administrator.",
+            service=service, status=status, detail=_quoted(detail)), **info)
+    # Translators: {detail} is ": <the service's own words>." or "."
+    return CoeError(_("{service} refused the request (HTTP {status}){detail}",
+                      service=service, status=status, detail=_quoted(detail)),
+                    **info)
 
 
 def _classify_refusal(status: int, detail: str, service: str,
@@ -161,12 +166,14 @@ def _classify_refusal(status: int, detail: str, service: str,
     if _WRONG_STATE.search(detail):
         return Conflict(detail, **info)
     if status == 409:
-        return Conflict(detail or f"{service} reported a conflict; a resource "
-                        "with that name may already exist.", **info)
+        return Conflict(detail or _("{service} reported a conflict; a resource "
+                                    "with that name may already exist.",
+                                    service=service), **info)
     if _NOT_SUPPORTED.search(detail):
         return Unsupported(detail, **info)
     return InvalidInput(
-        {NON_FIELD: detail or f"{service} rejected the request as invalid."},
+        {NON_FIELD: detail or _("{service} rejected the request as invalid.",
+                                service=service)},
         **info)
 
 
@@ -175,34 +182,36 @@ def _classify_forbidden(detail: str, service: str,
     policy = _POLICY.search(detail)
     if policy:
         rule = policy.group("rule")
-        return Forbidden(
-            f"You are not allowed to do this: the cloud's policy rule "
-            f"\"{rule}\" denies it. Ask your project or cloud administrator "
-            "for the needed role.", rule=rule, **info)
+        return Forbidden(_(
+            "You are not allowed to do this: the cloud's policy rule "
+            "\"{rule}\" denies it. Ask your project or cloud administrator "
+            "for the needed role.", rule=rule), rule=rule, **info)
     if _PUBLISH.search(detail):
-        return Forbidden("Only cloud administrators may make a cluster "
-                         "template public or hidden.",
+        return Forbidden(_("Only cloud administrators may make a cluster "
+                           "template public or hidden."),
                          rule="clustertemplate:publish", **info)
     if _QUOTA.search(detail):
         return QuotaExceeded(detail, **info)
     field = _field_of(detail)
     if field:
         return InvalidInput({field: detail}, **info)
-    return Forbidden(
-        f"{service} does not allow you to do this{_quoted(detail)} Ask your "
-        "project or cloud administrator if you need it.", **info)
+    # Translators: {detail} is ": <the service's own words>." or "."
+    return Forbidden(_(
+        "{service} does not allow you to do this{detail} Ask your "
+        "project or cloud administrator if you need it.", service=service,
+        detail=_quoted(detail)), **info)
 
 
 def _unsupported_version(detail: str, extra: dict[str, Any],
                          info: dict[str, Any]) -> Unsupported:
     low, high = extra.get("min_version"), extra.get("max_version")
     if high:
-        return Unsupported(
-            f"This cloud's Magnum supports API versions {low or '1.1'} to "
-            f"{high} only, and this operation needs another version. Ask your "
-            "cloud administrator to upgrade Magnum.", **info)
-    return Unsupported(detail or "Magnum does not support this operation at "
-                       "the negotiated API version.", **info)
+        return Unsupported(_(
+            "This cloud's Magnum supports API versions {low} to {high} only, and "
+            "this operation needs another version. Ask your cloud administrator "
+            "to upgrade Magnum.", low=low or "1.1", high=high), **info)
+    return Unsupported(detail or _("Magnum does not support this operation at "
+                                   "the negotiated API version."), **info)
 
 
 def _quoted(detail: str) -> str:
@@ -257,7 +266,8 @@ def _from_magnumclient(exc: magnum_exceptions.ClientException,
                                 service=service)
     if isinstance(exc, magnum_exceptions.InvalidAttribute):
         return InvalidInput(str(exc))
-    return CoeError(f"{service} client error: {exc}")
+    return CoeError(_("{service} client error: {error}", service=service,
+                      error=exc))
 
 
 def _from_sdk(exc: sdk_exceptions.SDKException, service: str) -> CoeError:
@@ -270,36 +280,39 @@ def _from_sdk(exc: sdk_exceptions.SDKException, service: str) -> CoeError:
     if isinstance(exc, (sdk_exceptions.ServiceDisabledException,
                         sdk_exceptions.ServiceDiscoveryException,
                         sdk_exceptions.NotSupported)):
-        return Unsupported(f"{service} is not available in this cloud or "
-                           f"region ({exc}).")
-    return CoeError(f"{service} look-up failed: {exc}")
+        return Unsupported(_("{service} is not available in this cloud or "
+                             "region ({error}).", service=service, error=exc))
+    return CoeError(_("{service} look-up failed: {error}", service=service,
+                      error=exc))
 
 
 def _from_keystoneauth(exc: ks_exceptions.ClientException,
                        service: str, method: str = "GET") -> CoeError:
     if isinstance(exc, ks_exceptions.EndpointNotFound):
-        return Unsupported(
-            f"This cloud's service catalog has no {service} endpoint for "
+        return Unsupported(_(
+            "This cloud's service catalog has no {service} endpoint for "
             "your region and interface. Ask your cloud administrator whether "
-            "the service is offered.")
+            "the service is offered.", service=service))
     if isinstance(exc, ks_exceptions.ConnectTimeout):
         if method.upper() in ("GET", "HEAD"):
-            return ServiceUnavailable(
-                f"{service} did not answer in time. Try again later.")
+            return ServiceUnavailable(_(
+                "{service} did not answer in time. Try again later.",
+                service=service))
         # The request may have arrived and be carried out later (a
         # magnum-api waiting for its message queue, for one).
-        return ServiceUnavailable(
-            f"{service} did not answer in time, so it is not known whether "
+        return ServiceUnavailable(_(
+            "{service} did not answer in time, so it is not known whether "
             "it will carry out this request. Look at the cluster before "
-            "you try again.")
+            "you try again.", service=service))
     if isinstance(exc, ks_exceptions.SSLError):
-        return ServiceUnavailable(
-            f"The TLS certificate of {service} could not be verified ({exc}). "
-            "Ask your cloud administrator to check the CA configuration.")
+        return ServiceUnavailable(_(
+            "The TLS certificate of {service} could not be verified ({error}). "
+            "Ask your cloud administrator to check the CA configuration.",
+            service=service, error=exc))
     if isinstance(exc, ks_exceptions.ConnectionError):
-        return ServiceUnavailable(
-            f"Could not reach {service} ({exc}). Check that the cloud is "
-            "reachable and try again later.")
+        return ServiceUnavailable(_(
+            "Could not reach {service} ({error}). Check that the cloud is "
+            "reachable and try again later.", service=service, error=exc))
     if isinstance(exc, ks_exceptions.HttpError):
         response = getattr(exc, "response", None)
         if response is not None:
@@ -308,6 +321,7 @@ def _from_keystoneauth(exc: ks_exceptions.ClientException,
                                 service=service)
     if isinstance(exc, (ks_exceptions.AuthorizationFailure,
                         ks_exceptions.MissingAuthPlugin)):
-        return Forbidden("Could not authenticate with the cloud; your login "
-                         "may have expired. Log in again and retry.")
-    return CoeError(f"Request to {service} failed: {exc}")
+        return Forbidden(_("Could not authenticate with the cloud; your login "
+                           "may have expired. Log in again and retry."))
+    return CoeError(_("Request to {service} failed: {error}", service=service,
+                      error=exc))

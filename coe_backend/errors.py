@@ -1,13 +1,16 @@
 """The one exception hierarchy of coe_backend.
 
-Every message is a plain-English sentence a person can act on; the UI layer
-shows ``str(error)`` (or ``error.message``) as is. Where the error came from an
+Every message is a sentence a person can act on, a translatable
+``coe_backend.i18n.Message`` (English unless a translator is set); the UI
+layer shows ``str(error)`` (or ``error.message``) as is. Where the error came from an
 HTTP answer, ``status_code`` and ``request_id`` say which, for logs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+
+from coe_backend.i18n import LazyText, _, join
 
 # Key of InvalidInput.errors for a problem that belongs to no single field.
 # It matches Django forms' non-field key so the UI can pass errors through.
@@ -17,7 +20,7 @@ NON_FIELD = "__all__"
 class CoeError(Exception):
     """Base class: something the user asked for could not be done."""
 
-    def __init__(self, message: str, *, status_code: int | None = None,
+    def __init__(self, message: str | LazyText, *, status_code: int | None = None,
                  request_id: str | None = None):
         super().__init__(message)
         self.message = message
@@ -37,7 +40,7 @@ class Conflict(CoeError):
 class Forbidden(CoeError):
     """The cloud's policy does not allow this user to do this."""
 
-    def __init__(self, message: str, *, rule: str | None = None, **kwargs):
+    def __init__(self, message: str | LazyText, *, rule: str | None = None, **kwargs):
         super().__init__(message, **kwargs)
         self.rule = rule
 
@@ -54,11 +57,12 @@ class InvalidInput(CoeError):
     not only the first); ``field`` is that field when there is exactly one.
     """
 
-    def __init__(self, errors: Mapping[str, str] | str, **kwargs):
-        if isinstance(errors, str):
+    def __init__(self, errors: Mapping[str, str | LazyText] | str | LazyText,
+                 **kwargs):
+        if isinstance(errors, (str, LazyText)):
             errors = {NON_FIELD: errors}
-        self.errors: dict[str, str] = dict(errors)
-        super().__init__(" ".join(self.errors.values()), **kwargs)
+        self.errors: dict[str, str | LazyText] = dict(errors)
+        super().__init__(join(" ", self.errors.values()), **kwargs)
         fields = [name for name in self.errors if name != NON_FIELD]
         self.field: str | None = fields[0] if len(fields) == 1 else None
 
@@ -87,9 +91,9 @@ class PartlyApplied(CoeError):
         self.not_applied = dict(not_applied)
         self.pending = pending
         super().__init__(
-            f"{cause} Only part of the change was made: "
-            f"{_listed(self.applied)} changed, {_listed(self.not_applied)} "
-            "not.", status_code=cause.status_code,
+            _("{cause} Only part of the change was made: {applied} changed, "
+              "{not_applied} not.", cause=cause, applied=_listed(self.applied),
+              not_applied=_listed(self.not_applied)), status_code=cause.status_code,
             request_id=cause.request_id)
 
 

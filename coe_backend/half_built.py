@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from coe_backend.errors import CoeError, ServiceUnavailable
+from coe_backend.i18n import _
 
 T = TypeVar("T")
 
@@ -44,8 +45,8 @@ def listing(read: Callable[[], T]) -> T:
         return waiting_out(read)
     except CoeError as error:
         if is_half_built(error):
-            raise ServiceUnavailable(
+            raise ServiceUnavailable(_(
                 "Magnum is in the middle of creating or deleting a cluster and "
-                "cannot list them right now; refresh in a few seconds.",
+                "cannot list them right now; refresh in a few seconds."),
                 status_code=400, request_id=error.request_id) from error
         raise

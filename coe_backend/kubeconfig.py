@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
 from coe_backend.errors import InvalidInput
+from coe_backend.i18n import _
 
 # The group Magnum's Kubernetes clusters bind to cluster-admin.
 ADMIN_GROUP = "system:masters"
@@ -110,16 +111,18 @@ def check_csr(pem):
     """
     text = (pem or "").strip()
     if "BEGIN CERTIFICATE REQUEST" not in text:
-        raise InvalidInput({"csr": "Paste a PEM certificate signing request: it starts with "
-                                   "-----BEGIN CERTIFICATE REQUEST-----."})
+        raise InvalidInput({"csr": _("Paste a PEM certificate signing request: it starts "
+                                     "with -----BEGIN CERTIFICATE REQUEST-----.")})
     try:
         csr = x509.load_pem_x509_csr(text.encode())
     except ValueError as error:
-        raise InvalidInput({"csr": "This certificate signing request is damaged or incomplete; "
-                                   "create it again (for example with openssl req -new)."}) from error
+        raise InvalidInput({"csr": _("This certificate signing request is damaged or "
+                                     "incomplete; create it again (for example with "
+                                     "openssl req -new).")}) from error
     if not csr.is_signature_valid:
-        raise InvalidInput({"csr": "The request's signature does not match its key; create it "
-                                   "again with the private key you will use."})
+        raise InvalidInput({"csr": _("The request's signature does not match its key; "
+                                     "create it again with the private key you will "
+                                     "use.")})
     return csr.subject.rfc4514_string()
 
 

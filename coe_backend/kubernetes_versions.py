@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from coe_backend.catalog_models import Image
+from coe_backend.i18n import LazyText, _
 from coe_backend.models import Cluster, ClusterTemplate
 
 _VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(.*)$")
@@ -59,15 +60,17 @@ def kubernetes_version(subject: ClusterTemplate | Cluster,
     return None
 
 
-def version_disagreement(labels: Mapping[str, str], image: Image | None) -> str | None:
+def version_disagreement(labels: Mapping[str, str], image: Image | None
+                         ) -> LazyText | None:
     """Why a template's kube_tag label and its image's kube_version name
     different Kubernetes versions, or None when they agree (or one is unset)."""
     asked = KubernetesVersion.parse(labels.get("kube_tag"))
     made_for = KubernetesVersion.parse(image.kube_version) if image else None
     if asked is None or made_for is None or asked == made_for:
         return None
-    return (f"The kube_tag label asks for Kubernetes {asked}, but the image "
-            f"{image.name or image.id} is made for {made_for}: drivers that read the "
-            "label (Heat, magnum-cluster-api) and the one that reads the image "
-            "(magnum-capi-helm) would build different versions. Choose the image made "
-            f"for {asked}, or remove the label.")
+    return _("The kube_tag label asks for Kubernetes {asked}, but the image "
+             "{image} is made for {made_for}: drivers that read the label (Heat, "
+             "magnum-cluster-api) and the one that reads the image "
+             "(magnum-capi-helm) would build different versions. Choose the image "
+             "made for {asked}, or remove the label.", asked=str(asked),
+             image=image.name or image.id, made_for=str(made_for))

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 
 from coe_backend.errors import InvalidInput
+from coe_backend.i18n import _, join
 
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
@@ -32,25 +33,27 @@ def parse_labels(text: str, *, field: str = "labels") -> dict[str, str]:
         key, equals, raw_value = fragment.partition("=")
         key, raw_value = key.strip(), raw_value.strip()
         if not equals:
-            problems.append(
-                f'"{fragment}" is not in key=value form. If it belongs to the '
-                'previous value, put that whole value in double quotes.')
+            problems.append(_(
+                '"{fragment}" is not in key=value form. If it belongs to the '
+                'previous value, put that whole value in double quotes.',
+                fragment=fragment))
         elif not key:
-            problems.append(f'"{fragment}" has no key before the "=".')
+            problems.append(_('"{fragment}" has no key before the "=".',
+                              fragment=fragment))
         elif key in labels:
-            problems.append(f'The key "{key}" is given more than once.')
+            problems.append(_('The key "{key}" is given more than once.', key=key))
         elif raw_value.startswith('"'):
             quoted = _QUOTED.fullmatch(raw_value)
             if quoted:
                 labels[key] = _ESCAPE.sub(r"\1", quoted.group(1))
             else:
-                problems.append(f'The quoted value of "{key}" is not closed '
-                                'properly, or has text after the closing '
-                                'quote.')
+                problems.append(_('The quoted value of "{key}" is not closed '
+                                  'properly, or has text after the closing '
+                                  'quote.', key=key))
         else:
             labels[key] = raw_value
     if problems:
-        raise InvalidInput({field: " ".join(problems)})
+        raise InvalidInput({field: join(" ", problems)})
     return labels
 
 

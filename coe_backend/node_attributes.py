@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coe_backend.errors import InvalidInput
+from coe_backend.i18n import LazyText, _
 
 TAINT_EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
 _TAINT_FIELDS = frozenset({"key", "value", "effect"})
@@ -78,9 +79,9 @@ def parse_taints(text: str) -> list[Taint]:
         else:
             bad.append(fragment)
     if bad:
-        raise InvalidInput({"node_taints": (
+        raise InvalidInput({"node_taints": _(
             "Write each taint as key=value:Effect or key:Effect; these are "
-            "not: " + ", ".join(f'"{item}"' for item in bad) + ".")})
+            "not: {taints}.", taints=", ".join(f'"{item}"' for item in bad))})
     return taints
 
 
@@ -97,48 +98,53 @@ def taint_from_api(item: Mapping[str, Any] | Taint) -> Taint:
                  value=None if value is None else str(value))
 
 
-def node_label_problems(labels: Mapping[str, str]) -> list[str]:
+def node_label_problems(labels: Mapping[str, str]) -> list[LazyText]:
     """Why these node labels would be refused (empty list when fine)."""
     problems = []
     for key, value in labels.items():
         prefix, slash, name = key.rpartition("/")
         if not _NAME.match(name) or (slash and not _valid_prefix(prefix)):
-            problems.append(
-                f'"{key}" is not a valid Kubernetes label key (an optional '
+            problems.append(_(
+                '"{key}" is not a valid Kubernetes label key (an optional '
                 'DNS-style prefix and "/", then up to 63 letters, digits, '
                 '"-", "_" or ".", starting and ending with a letter or '
-                "digit).")
+                "digit).", key=key))
         elif _is_restricted(key):
-            problems.append(
-                f'"{key}" is in a namespace the kubelet may not set '
-                "(kubernetes.io/, k8s.io/); use a prefix of "
-                f"{' or '.join(_KUBELET_ALLOWED_LABEL_NAMESPACES)}, or your "
-                "own prefix.")
+            problems.append(_(
+                '"{key}" is in a namespace the kubelet may not set '
+                "(kubernetes.io/, k8s.io/); use a prefix of {first} or {second}, "
+                "or your own prefix.", key=key,
+                first=_KUBELET_ALLOWED_LABEL_NAMESPACES[0],
+                second=_KUBELET_ALLOWED_LABEL_NAMESPACES[1]))
         if not _VALUE.match(str(value)):
-            problems.append(
-                f'The value "{value}" of "{key}" is not a valid Kubernetes '
+            problems.append(_(
+                'The value "{value}" of "{key}" is not a valid Kubernetes '
                 "label value (up to 63 letters, digits, \"-\", \"_\" or "
-                '".", starting and ending with a letter or digit).')
+                '".", starting and ending with a letter or digit).',
+                value=value, key=key))
     return problems
 
 
-def taint_problems(taints: Iterable[Mapping[str, Any] | Taint]) -> list[str]:
+def taint_problems(taints: Iterable[Mapping[str, Any] | Taint]
+                   ) -> list[LazyText]:
     """Why these taints would be refused (empty list when fine)."""
     problems = []
     for index, item in enumerate(taints, start=1):
         if isinstance(item, Mapping):
             unknown = sorted(set(item) - _TAINT_FIELDS)
             if unknown:
-                problems.append(f"Taint {index} has unknown fields "
-                                f"{', '.join(unknown)}; only key, value and "
-                                "effect are allowed.")
+                problems.append(_("Taint {index} has unknown fields {fields}; "
+                                  "only key, value and effect are allowed.",
+                                  index=index, fields=", ".join(unknown)))
                 continue
         taint = taint_from_api(item)
         if not taint.key:
-            problems.append(f"Taint {index} needs a key.")
+            problems.append(_("Taint {index} needs a key.", index=index))
         if taint.effect not in TAINT_EFFECTS:
-            problems.append(f'Taint {index} has effect "{taint.effect}"; it '
-                            f"must be one of {', '.join(TAINT_EFFECTS)}.")
+            problems.append(_('Taint {index} has effect "{effect}"; it must be '
+                              "one of {effects}.", index=index,
+                              effect=taint.effect,
+                              effects=", ".join(TAINT_EFFECTS)))
     return problems
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from coe_backend import api_versions
 from coe_backend.cluster_status import Action, NodeGroupAction
 from coe_backend.errors import CoeError, Conflict, PartlyApplied
+from coe_backend.i18n import _
 from coe_backend.json_patch import patch_operations
 from coe_backend.magnum_connection import path_part
 from coe_backend.models import Cluster, NodeGroup
@@ -115,10 +116,10 @@ class NodeGroupOperations(MagnumOperations):
                 saved = self._wait_for_step(owner.uuid, group.uuid, step,
                                             deadline)
                 if saved is None and number < len(steps):
-                    raise _StillRunning(
+                    raise _StillRunning(_(
                         "Magnum has accepted part of this change but not "
                         "applied it yet, so the rest was not sent. Make the "
-                        "rest once the cluster shows UPDATE_COMPLETE.")
+                        "rest once the cluster shows UPDATE_COMPLETE."))
                 group = saved or group
         except CoeError as error:
             if not applied:
@@ -139,8 +140,8 @@ class NodeGroupOperations(MagnumOperations):
         self._require_node_groups()
         owner = self.get_cluster(cluster)
         if owner.is_deleting:
-            raise Conflict("The cluster is being deleted, and its node groups "
-                           "with it.")
+            raise Conflict(_("The cluster is being deleted, and its node groups "
+                             "with it."))
         group = self.get_node_group(owner.uuid, ng)
         reason = group.reason_for(NodeGroupAction.DELETE)
         if reason:
@@ -152,13 +153,14 @@ class NodeGroupOperations(MagnumOperations):
             lambda now: now.status != group.status)
 
     def _require_node_groups(self) -> None:
-        self._magnum.require(api_versions.NODE_GROUPS, "Node groups")
+        self._magnum.require(api_versions.NODE_GROUPS, _("Node groups"))
 
     @staticmethod
     def _refuse_if_busy(owner: Cluster, group: NodeGroup) -> None:
         if owner.is_busy:
-            raise Conflict(f"The cluster is {owner.status}; wait until the "
-                           "current operation finishes, then try again.")
+            raise Conflict(_("The cluster is {status}; wait until the current "
+                             "operation finishes, then try again.",
+                             status=owner.status))
         reason = (owner.reason_for(Action.RESIZE)
                   or group.reason_for(NodeGroupAction.UPDATE))
         if reason:
@@ -200,14 +202,15 @@ class NodeGroupOperations(MagnumOperations):
 
         found = wait_until(settled, _before(deadline, _SETTLE_DELAYS))
         if found is None:
-            raise _StillRunning(
+            raise _StillRunning(_(
                 "Magnum is still applying part of this change, so the rest "
                 "was not sent. Make the rest once the cluster shows "
-                "UPDATE_COMPLETE.")
+                "UPDATE_COMPLETE."))
         failed = next((item for item in found if item.is_failed), None)
         if failed is not None:
-            raise Conflict(f"Part of this change failed, so the rest was not "
-                           f"sent: {failed.status_reason or failed.status}.")
+            raise Conflict(_("Part of this change failed, so the rest was not "
+                             "sent: {reason}.",
+                             reason=failed.status_reason or failed.status))
 
 
 class _StillRunning(Conflict):

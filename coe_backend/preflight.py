@@ -15,6 +15,7 @@ from typing import Any
 
 from coe_backend.catalog_models import Flavor, Limit, ProjectLimits
 from coe_backend.field_rules import Labels
+from coe_backend.i18n import LazyText, _, join, ngettext_lazy
 from coe_backend.labels import effective_labels, label_int, label_is_true
 from coe_backend.models import ClusterTemplate, Quota
 
@@ -25,7 +26,7 @@ class ResourceCheck:
     needed: int | None  # None when it cannot be computed (unknown flavor)
     available: int | None  # None when unlimited or unknown
     fits: bool
-    note: str = ""
+    note: str | LazyText = ""
 
 
 @dataclass(frozen=True)
@@ -45,24 +46,30 @@ class Preflight:
                     if check.resource == resource)
 
     @property
-    def advice(self) -> list[str]:
+    def advice(self) -> list[LazyText]:
         """What to change for each kind of shortfall, once each."""
         return list(dict.fromkeys(_ADVICE[check.resource] for check in self.shortfalls))
 
 
 # What helps when a resource is short, in the order of the checks.
-_MORE = "or ask your cloud administrator for a larger quota"
+_SMALLER_FLAVORS = _("Choose smaller flavors or fewer nodes, or ask your cloud "
+                     "administrator for a larger quota.")
 _ADVICE = {
-    "instances": f"Ask for fewer nodes (masters and workers), {_MORE}.",
-    "cores": f"Choose smaller flavors or fewer nodes, {_MORE}.",
-    "ram": f"Choose smaller flavors or fewer nodes, {_MORE}.",
-    "volumes": f"Use fewer or no extra volumes (Docker, boot and etcd volumes), {_MORE}.",
-    "gigabytes": f"Use smaller or no extra volumes (Docker, boot and etcd volumes), {_MORE}.",
-    "floating_ips": f"Turn floating IPs off (the nodes are then reached through the "
-                    f"network only), {_MORE}.",
-    "load_balancers": f"Turn the API load balancer off (then only one master), {_MORE}.",
-    "clusters": "Delete a cluster you no longer need, or ask your cloud administrator "
-                "for a larger cluster quota.",
+    "instances": _("Ask for fewer nodes (masters and workers), or ask your cloud "
+                   "administrator for a larger quota."),
+    "cores": _SMALLER_FLAVORS,
+    "ram": _SMALLER_FLAVORS,
+    "volumes": _("Use fewer or no extra volumes (Docker, boot and etcd volumes), or "
+                 "ask your cloud administrator for a larger quota."),
+    "gigabytes": _("Use smaller or no extra volumes (Docker, boot and etcd volumes), "
+                   "or ask your cloud administrator for a larger quota."),
+    "floating_ips": _("Turn floating IPs off (the nodes are then reached through the "
+                      "network only), or ask your cloud administrator for a larger "
+                      "quota."),
+    "load_balancers": _("Turn the API load balancer off (then only one master), or "
+                        "ask your cloud administrator for a larger quota."),
+    "clusters": _("Delete a cluster you no longer need, or ask your cloud administrator "
+                  "for a larger cluster quota."),
 }
 
 
@@ -78,7 +85,7 @@ class _Shape:
     etcd_volume_size: int  # GB per master
     floating_ips: int
     load_balancers: int
-    notes: dict[str, str]
+    notes: dict[str, LazyText]
 
 
 def preflight(template: ClusterTemplate, overrides: Mapping[str, Any],
@@ -110,9 +117,9 @@ def preflight(template: ClusterTemplate, overrides: Mapping[str, Any],
         _check("floating_ips", shape.floating_ips, limits.floating_ips,
                notes.get("floating_ips", "")),
         _check("load_balancers", shape.load_balancers, limits.load_balancers,
-               "the Kubernetes API load balancer"
+               _("the Kubernetes API load balancer")
                if shape.load_balancers else ""),
-        _check("clusters", 1, clusters, "Magnum's cluster quota"),
+        _check("clusters", 1, clusters, _("Magnum's cluster quota")),
     ])
 
 
@@ -134,14 +141,15 @@ def _cluster_shape(template: ClusterTemplate, overrides: Mapping[str, Any],
     autoscale_max = _int_label(labels, "max_node_count")
     if label_is_true(labels, "auto_scaling_enabled") and autoscale_max:
         workers = max(workers, autoscale_max)
-        notes["workers"] = (f"counts the autoscaler's maximum of {workers} "
-                            "workers")
+        notes["workers"] = ngettext_lazy(
+            "counts the autoscaler's maximum of {count} worker",
+            "counts the autoscaler's maximum of {count} workers", workers)
     by_key = {key: flavor for flavor in flavors
               for key in (flavor.id, flavor.name)}
     master_flavor = by_key.get(chosen("master_flavor_id"))
     worker_flavor = by_key.get(chosen("flavor_id"))
     if master_flavor is None or worker_flavor is None:
-        notes["flavor"] = "flavor details unknown"
+        notes["flavor"] = _("flavor details unknown")
     per_node = tuple(size for size in (
         _int_label(labels, "boot_volume_size"),
         chosen("docker_volume_size")) if size)
@@ -152,10 +160,10 @@ def _cluster_shape(template: ClusterTemplate, overrides: Mapping[str, Any],
                                  default=floating)
     floating_ips = (masters + workers if floating else 0) + int(lb_ip)
     if floating or lb_ip:
-        notes["floating_ips"] = "; ".join(filter(None, (
-            "one per node" if floating else "",
-            "one for the API load balancer" if lb_ip else "",
-            "as Magnum's Heat driver does; Cluster API drivers need fewer")))
+        notes["floating_ips"] = join("; ", filter(None, (
+            _("one per node") if floating else "",
+            _("one for the API load balancer") if lb_ip else "",
+            _("as Magnum's Heat driver does; Cluster API drivers need fewer"))))
     return _Shape(masters, workers, master_flavor, worker_flavor, per_node,
                   _int_label(labels, "etcd_volume_size"), floating_ips,
                   int(lb), notes)
@@ -176,10 +184,10 @@ def _int_label(labels: Mapping[str, str], key: str) -> int:
 
 
 def _check(resource: str, needed: int | None, limit: Limit | None,
-           note: str = "") -> ResourceCheck:
+           note: str | LazyText = "") -> ResourceCheck:
     available = limit.available if limit else None
     if available is None:
-        unknown = "no limit" if limit else "limit unknown"
-        note = f"{note}; {unknown}" if note else unknown
+        unknown = _("no limit") if limit else _("limit unknown")
+        note = join("; ", (note, unknown)) if note else unknown
     fits = needed is None or available is None or needed <= available
     return ResourceCheck(resource, needed, available, fits, note)

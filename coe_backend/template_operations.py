@@ -6,6 +6,7 @@ from typing import Any
 
 from coe_backend import half_built
 from coe_backend.errors import Conflict
+from coe_backend.i18n import ngettext_lazy
 from coe_backend.json_patch import patch_operations
 from coe_backend.magnum_connection import NEWEST_FIRST, path_part
 from coe_backend.models import ClusterTemplate, Page
@@ -58,10 +59,13 @@ class TemplateOperations(MagnumOperations):
         template = self.get_cluster_template(ident)
         users = self.templates_in_use().get(template.uuid)
         if users:
-            raise Conflict(
-                f'The cluster template "{template.name}" is used by '
-                f"{len(users)} cluster(s): {', '.join(sorted(users))}. Delete "
-                "them, or upgrade them to another template, first.")
+            raise Conflict(ngettext_lazy(
+                'The cluster template "{template}" is used by {count} cluster: '
+                "{clusters}. Delete it, or upgrade it to another template, first.",
+                'The cluster template "{template}" is used by {count} clusters: '
+                "{clusters}. Delete them, or upgrade them to another template, "
+                "first.", len(users), template=template.name,
+                clusters=", ".join(sorted(users))))
         self._magnum.call("DELETE", f"{_TEMPLATES}/{template.uuid}")
 
     def clone_cluster_template(self, ident: str,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coe_backend.catalog_models import Image
+from coe_backend.i18n import LazyText, _
 from coe_backend.kubernetes_versions import (
     KubernetesVersion, kubernetes_version)
 from coe_backend.models import Cluster, ClusterTemplate
@@ -94,24 +95,26 @@ def template_differences(old: ClusterTemplate | None,
 def _rejection(cluster: Cluster, current: ClusterTemplate | None,
                current_version: KubernetesVersion | None,
                template: ClusterTemplate,
-               version: KubernetesVersion | None) -> str | None:
+               version: KubernetesVersion | None) -> LazyText | None:
     if template.uuid == cluster.cluster_template_id:
-        return "It is the cluster's current template."
+        return _("It is the cluster's current template.")
     if current is not None and template.coe != current.coe:
-        return (f"It is for {template.coe}, but the cluster runs "
-                f"{current.coe}.")
+        return _("It is for {engine}, but the cluster runs {current}.",
+                 engine=template.coe, current=current.coe)
     if template.hidden:
-        return "It is hidden: its owner has retired it."
+        return _("It is hidden: its owner has retired it.")
     if version is None:
-        return ("Its Kubernetes version is unknown (no kube_tag label and no "
-                "kube_version on its image).")
+        return _("Its Kubernetes version is unknown (no kube_tag label and no "
+                 "kube_version on its image).")
     if current_version is None:
-        return "The cluster's own Kubernetes version is unknown."
+        return _("The cluster's own Kubernetes version is unknown.")
     if version < current_version:
-        return (f"It would downgrade Kubernetes from {current_version} to "
-                f"{version}, which is not supported.")
+        return _("It would downgrade Kubernetes from {current} to {version}, "
+                 "which is not supported.", current=str(current_version),
+                 version=str(version))
     if version.minors_above(current_version) > 1:
-        return (f"It jumps from {current_version} to {version}; Kubernetes "
-                "upgrades one minor version at a time, so upgrade through the "
-                "versions in between first.")
+        return _("It jumps from {current} to {version}; Kubernetes upgrades one "
+                 "minor version at a time, so upgrade through the versions in "
+                 "between first.", current=str(current_version),
+                 version=str(version))
     return None

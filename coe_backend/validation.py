@@ -18,7 +18,8 @@ from coe_backend.catalog_models import Flavor
 from coe_backend.errors import InvalidInput
 from coe_backend.field_rules import (
     Boolean, Choice, DnsServers, Integer, Labels, NodeLabels, NodeTaints, Rule,
-    Tags, Text, clean_fields, title)
+    Tags, Text, clean_fields, not_a_field, title)
+from coe_backend.i18n import Message, _, message_of
 from coe_backend.labels import effective_labels, label_int
 from coe_backend.models import Cluster, ClusterTemplate, NodeGroup
 
@@ -26,7 +27,7 @@ CLUSTER_NAME_PATTERN = r"[a-zA-Z][a-zA-Z0-9_.-]*"
 
 TEMPLATE_RULES: dict[str, Rule] = {
     "name": Text(),
-    "coe": Choice(("kubernetes",), " Magnum dropped the other engines."),
+    "coe": Choice(("kubernetes",), _("Magnum dropped the other engines.")),
     "image_id": Text(),
     "flavor_id": Text(),
     "master_flavor_id": Text(),
@@ -36,7 +37,7 @@ TEMPLATE_RULES: dict[str, Rule] = {
     "fixed_subnet": Text(),
     "network_driver": Choice(
         ("flannel", "calico", "cilium"),
-        " The cloud may allow fewer (by default flannel and calico)."),
+        _("The cloud may allow fewer (by default flannel and calico).")),
     "volume_driver": Choice(("cinder",)),
     "dns_nameserver": DnsServers(),
     "apiserver_port": Integer(1024, 65535),
@@ -62,8 +63,8 @@ TEMPLATE_RULES: dict[str, Rule] = {
 
 CLUSTER_RULES: dict[str, Rule] = {
     "name": Text(max_length=242, pattern=CLUSTER_NAME_PATTERN,
-                 pattern_hint="must start with a letter and contain only "
-                              "letters, digits, \"_\", \".\" and \"-\"."),
+                 pattern_hint=_("Name must start with a letter and contain only "
+                                "letters, digits, \"_\", \".\" and \"-\".")),
     "cluster_template_id": Text(max_length=None),
     "keypair": Text(),
     "node_count": Integer(0),
@@ -122,6 +123,19 @@ _INTEGER_LABELS = ("boot_volume_size", "etcd_volume_size", "min_node_count",
 _BOOT_VOLUME_SIZE = "boot_volume_size"
 _FLAVORS = ("flavor_id", "master_flavor_id")
 
+_MASTERS_ODD = _("The number of masters must be odd.")
+_CHOOSE_FLAVOR = {
+    "flavor_id": _("Choose a flavor; the template does not set one."),
+    "master_flavor_id": _("Choose a master flavor; the template does not set one."),
+}
+# A flavor without a root disk ({flavor}), and what to do about it.
+_NO_ROOT_DISK = _('The flavor "{flavor}" has no root disk; choose another flavor '
+                  "or set the boot_volume_size label (GB) to boot from a volume.")
+_NO_ROOT_DISK_SAVE_VOLUME_FIRST = _(
+    'The flavor "{flavor}" has no root disk; Magnum checks the flavors against '
+    "the boot volume the template has before this change: save the boot volume "
+    "first, then the flavor.")
+
 
 def _boots_from_volume(labels: Mapping[str, str]) -> bool:
     return (label_int(labels, _BOOT_VOLUME_SIZE) or 0) > 0
@@ -133,11 +147,11 @@ def validate_cluster_template(fields: Mapping[str, Any], *,
                               ) -> dict[str, Any]:
     """Check a new template; returns the body to POST. `volume_labels`
     (VOLUME_LABELS names; None: not set) are sent among the labels."""
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
     body = clean_fields(fields, TEMPLATE_RULES, errors, "cluster template")
     for required in ("coe", "image_id"):
         if fields.get(required) is None:
-            errors[required] = f"{title(required)} is required."
+            errors[required] = _("{field} is required.", field=title(required))
     if volume_labels is not None and "labels" not in errors:
         labels = _set_volume_labels(body.get("labels", {}), body.get("labels", {}),
                                     volume_labels, errors)
@@ -162,7 +176,7 @@ def validate_template_update(template: ClusterTemplate,
     volume label) is checked for a root disk as Magnum does. Each of
     `volume_labels` (VOLUME_LABELS names) sets its label, None removes it,
     in the labels `changes` give or else the template's."""
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
     to_set = {name: value for name, value in changes.items()
               if value is not None}
     cleaned = clean_fields(to_set, TEMPLATE_RULES, errors, "cluster template")
@@ -171,15 +185,16 @@ def validate_template_update(template: ClusterTemplate,
         if value != getattr(template, name)}
     for name in changes.keys() - to_set.keys():
         if name not in TEMPLATE_RULES:
-            errors[name] = f'"{name}" is not a field of a cluster template.'
+            errors[name] = not_a_field(name, "cluster template")
         elif name in _TEMPLATE_NOT_REMOVABLE:
-            errors[name] = f"{title(name)} cannot be removed, only changed."
+            errors[name] = _("{field} cannot be removed, only changed.",
+                             field=title(name))
         elif name in _FLAVORS and not _boots_from_volume(template.labels or {}):
             # Magnum checks both flavors' root disks after a PATCH, and a
             # removed one fails that check ("Unable to find flavor Unset").
-            errors[name] = (f"{title(name)} cannot be removed, only changed, while the "
-                            "template does not boot from a volume (boot_volume_size label "
-                            "above 0).")
+            errors[name] = _("{field} cannot be removed, only changed, while the "
+                             "template does not boot from a volume (boot_volume_size label "
+                             "above 0).", field=title(name))
         elif getattr(template, name) is not None:
             changed[name] = None
     if volume_labels is not None and "labels" not in errors:
@@ -190,7 +205,7 @@ def validate_template_update(template: ClusterTemplate,
         changed.pop("labels", None)
         if after != before:
             changed["labels"] = after or None
-    combined: dict[str, str] = {}
+    combined: dict[str, Any] = {}
     _check_template_combination({**_template_values(template), **changed},
                                 combined)
     # Report what the change breaks, not what was broken before it.
@@ -205,11 +220,7 @@ def validate_template_update(template: ClusterTemplate,
             # Magnum's PATCH checks both flavors against the labels as they
             # were, before the change.
             _check_root_disks(after, template.labels or {}, _FLAVORS, flavors,
-                              errors, remedy=(
-                                  "Magnum checks the flavors against the boot "
-                                  "volume the template has before this "
-                                  "change: save the boot volume first, then "
-                                  "the flavor."))
+                              errors, remedy=_NO_ROOT_DISK_SAVE_VOLUME_FIRST)
         else:  # Magnum's check, and what the template's clusters would meet
             _check_root_disks(after, {}, _FLAVORS, flavors, errors)
     if in_use and changed and not errors:
@@ -223,26 +234,26 @@ def validate_cluster(fields: Mapping[str, Any], template: ClusterTemplate,
                      flavors: Sequence[Flavor] | None = None
                      ) -> dict[str, Any]:
     """Check a new cluster built from `template`; returns the body to POST."""
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
     body = clean_fields(fields, CLUSTER_RULES, errors, "cluster")
     body.setdefault("cluster_template_id", template.uuid)
     node_count = body.get("node_count", 1)
     master_count = body.get("master_count", 1)
     if "node_count" in body and node_count == 0 \
             and not features.zero_node_clusters:
-        errors["node_count"] = ("A cluster without worker nodes needs Magnum "
-                                "API version 1.10; choose at least 1 node.")
+        errors["node_count"] = _("A cluster without worker nodes needs Magnum "
+                                 "API version 1.10; choose at least 1 node.")
     if "master_count" in body and master_count % 2 == 0:
-        errors["master_count"] = ("Master count must be odd (1, 3, 5...) so "
-                                  "etcd keeps a majority.")
+        errors["master_count"] = _("Master count must be odd (1, 3, 5...) so "
+                                   "etcd keeps a majority.")
     lb_enabled = body.get("master_lb_enabled", template.master_lb_enabled)
     if master_count > 1 and not lb_enabled and "master_count" not in errors:
-        errors["master_count"] = ("More than one master needs the master load "
-                                  "balancer; enable it or use one master.")
+        errors["master_count"] = _("More than one master needs the master load "
+                                   "balancer; enable it or use one master.")
     volume_size = body.get("docker_volume_size") or template.docker_volume_size
     if template.docker_storage_driver == "devicemapper" \
             and (volume_size or 0) < 3:
-        errors["docker_volume_size"] = (
+        errors["docker_volume_size"] = _(
             "The template's devicemapper storage driver needs a Docker "
             "volume of at least 3 GB.")
     labels = effective_labels(template.labels, body.get("labels"),
@@ -268,13 +279,13 @@ def validate_node_group(fields: Mapping[str, Any], cluster: Cluster,
                         flavors: Sequence[Flavor] | None = None
                         ) -> dict[str, Any]:
     """Check a new node group of `cluster`; returns the body to POST."""
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
     body = clean_fields(fields, NODE_GROUP_RULES, errors, "node group")
     if fields.get("name") is None:
-        errors["name"] = "Name is required."
+        errors["name"] = _("{field} is required.", field=title("name"))
     if body.get("role") == "master":
-        errors["role"] = ("Magnum cannot add master node groups; choose "
-                          "another role.")
+        errors["role"] = _("Magnum cannot add master node groups; choose "
+                           "another role.")
     _check_node_attributes_supported(body, features, errors)
     _check_bounds(body.get("min_node_count", 0), body.get("node_count", 1),
                   body.get("max_node_count"), errors)
@@ -292,7 +303,7 @@ def validate_node_group_change(node_group: NodeGroup,
     """Check a change of node_count, min/max_node_count, node_labels or
     node_taints; returns the cleaned changes. None removes a maximum, the
     node labels or the taints."""
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
     to_set = {name: value for name, value in changes.items()
               if value is not None}
     cleaned = clean_fields(to_set, NODE_GROUP_RULES, errors, "node group")
@@ -300,14 +311,14 @@ def validate_node_group_change(node_group: NodeGroup,
         if name in _NODE_GROUP_REMOVABLE:
             cleaned[name] = None
         else:
-            errors[name] = f"{title(name)} needs a value."
+            errors[name] = _("{field} needs a value.", field=title(name))
     if node_group.is_master:
         for name in ("node_labels", "node_taints"):
             if cleaned.get(name):
-                errors[name] = (f"{title(name)} cannot be set on the master "
-                                "node group.")
+                errors[name] = _("{field} cannot be set on the master node group.",
+                                 field=title(name))
         if cleaned.get("node_count", 1) % 2 == 0:
-            errors["node_count"] = "The number of masters must be odd."
+            errors["node_count"] = _MASTERS_ODD
     _check_node_attributes_supported(cleaned, features, errors)
     _check_bounds(
         cleaned.get("min_node_count", node_group.min_node_count or 0),
@@ -320,10 +331,10 @@ def validate_node_group_change(node_group: NodeGroup,
 def check_resize_bounds(node_group: NodeGroup, node_count: int) -> None:
     """The bounds Magnum's resize applies (NGResizeOutBounds), plus the odd
     master count the drivers that can resize masters require."""
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
     if node_group.is_master:
         if node_count < 1 or node_count % 2 == 0:
-            errors["node_count"] = "The number of masters must be odd."
+            errors["node_count"] = _MASTERS_ODD
     else:
         _check_bounds(node_group.min_node_count or 0, node_count,
                       node_group.upper_bound, errors)
@@ -331,10 +342,10 @@ def check_resize_bounds(node_group: NodeGroup, node_count: int) -> None:
 
 
 def _check_template_combination(body: Mapping[str, Any],
-                                errors: dict[str, str]) -> None:
+                                errors: dict[str, Any]) -> None:
     if body.get("docker_storage_driver") == "devicemapper" \
             and (body.get("docker_volume_size") or 0) < 3:
-        errors.setdefault("docker_volume_size", (
+        errors.setdefault("docker_volume_size", _(
             "The devicemapper storage driver needs a Docker volume of at "
             "least 3 GB."))
     if body.get("labels"):  # None: an edit that removes every label
@@ -343,7 +354,7 @@ def _check_template_combination(body: Mapping[str, Any],
 
 def _check_template_in_use(template: ClusterTemplate,
                            changed: Mapping[str, Any],
-                           errors: dict[str, str]) -> None:
+                           errors: dict[str, Any]) -> None:
     """Magnum accepts, for a template some cluster uses, only a rename alone
     or a single change of public=true, hidden or tags."""
     if len(changed) == 1:
@@ -351,17 +362,17 @@ def _check_template_in_use(template: ClusterTemplate,
         if name in ("name", "hidden") or (name == "public" and value is True) \
                 or (name == "tags" and value is not None):
             return
-    allowed = ("only a rename, or one change of tags, hidden, or making it "
-               "public, is possible")
     for name in changed:
-        errors[name] = (f"{title(name)} cannot change: the template "
-                        f"\"{template.name}\" is used by clusters, so "
-                        f"{allowed}. Clone the template instead.")
+        errors[name] = _("{field} cannot change: the template \"{template}\" is "
+                         "used by clusters, so only a rename, or one change of "
+                         "tags, hidden, or making it public, is possible. Clone "
+                         "the template instead.", field=title(name),
+                         template=template.name)
 
 
 def _set_volume_labels(labels: Mapping[str, str], given: Mapping[str, str],
                        volumes: Mapping[str, Any],
-                       errors: dict[str, str]) -> dict[str, str]:
+                       errors: dict[str, Any]) -> dict[str, str]:
     """`labels` with each of `volumes` set as its label, or removed where
     None. The labels the caller `given` may repeat a setting, not contradict
     it."""
@@ -369,16 +380,17 @@ def _set_volume_labels(labels: Mapping[str, str], given: Mapping[str, str],
     for name, value in volumes.items():
         rule = VOLUME_LABELS.get(name)
         if rule is None:
-            errors[name] = f'"{name}" is not a volume label.'
+            errors[name] = _('"{name}" is not a volume label.', name=name)
             continue
         try:
             text = None if value is None else str(rule.clean(name, value))
         except ValueError as problem:
-            errors[name] = str(problem)
+            errors[name] = message_of(problem)
             continue
         if name in given and given[name] != text:
-            errors[name] = (f"The labels also set {name}={given[name]}; "
-                            "remove it there, as this setting decides it.")
+            errors[name] = _("The labels also set {label}={value}; remove it "
+                             "there, as this setting decides it.", label=name,
+                             value=given[name])
         elif text is None:
             result.pop(name, None)
         else:
@@ -387,7 +399,7 @@ def _set_volume_labels(labels: Mapping[str, str], given: Mapping[str, str],
 
 
 def _check_integer_labels(labels: Mapping[str, str],
-                          errors: dict[str, str]) -> None:
+                          errors: dict[str, Any]) -> None:
     bad = []
     for key in _INTEGER_LABELS:
         try:
@@ -397,44 +409,45 @@ def _check_integer_labels(labels: Mapping[str, str],
         except ValueError:
             bad.append(key)
     if bad:
-        errors.setdefault("labels", "These labels must be whole numbers of 0 "
-                          f"or more: {', '.join(bad)}.")
+        errors.setdefault("labels", _("These labels must be whole numbers of 0 "
+                                      "or more: {labels}.", labels=", ".join(bad)))
 
 
 def _check_count_against_labels(node_count: int, labels: Mapping[str, str],
-                                errors: dict[str, str]) -> None:
+                                errors: dict[str, Any]) -> None:
     """The conductor seeds the default worker's minimum from the label."""
     low = label_int(labels, "min_node_count") or 0
     high = label_int(labels, "max_node_count")
     if node_count < low:
-        errors["node_count"] = (f"There must be at least as many workers as the "
-                                f"fewest allowed ({low}, Magnum's min_node_count label).")
+        errors["node_count"] = _("There must be at least as many workers as the "
+                                 "fewest allowed ({low}, Magnum's min_node_count "
+                                 "label).", low=low)
     elif high is not None and high < low:
-        errors["labels"] = (f"The most workers allowed ({high}, max_node_count) is below "
-                            f"the fewest ({low}, min_node_count).")
+        errors["labels"] = _("The most workers allowed ({high}, max_node_count) is "
+                             "below the fewest ({low}, min_node_count).",
+                             high=high, low=low)
     elif high is not None and node_count > high:
-        errors["node_count"] = (f"There must be at most as many workers as the most "
-                                f"allowed ({high}, Magnum's max_node_count label).")
+        errors["node_count"] = _("There must be at most as many workers as the most "
+                                 "allowed ({high}, Magnum's max_node_count label).",
+                                 high=high)
 
 
 def _check_flavors_present(effective: Mapping[str, str | None],
                            labels: Mapping[str, str],
-                           errors: dict[str, str]) -> None:
+                           errors: dict[str, Any]) -> None:
     """Without a boot volume Magnum looks the flavor up, and a missing one
     fails as FlavorNotFound(None)."""
     if (label_int(labels, _BOOT_VOLUME_SIZE) or 0) > 0:
         return
     for name, flavor in effective.items():
         if not flavor:
-            errors.setdefault(name, f"Choose a {title(name).lower()}; the "
-                              "template does not set one.")
+            errors.setdefault(name, _CHOOSE_FLAVOR[name])
 
 
 def _check_root_disks(values: Mapping[str, Any], labels: Mapping[str, str],
                       names: Iterable[str], flavors: Sequence[Flavor],
-                      errors: dict[str, str], remedy: str = (
-                          "choose another flavor or set the boot_volume_size "
-                          "label (GB) to boot from a volume.")) -> None:
+                      errors: dict[str, Any],
+                      remedy: Message | None = None) -> None:
     """attr_validator.validate_flavor_root_volume_size: with no boot volume
     (label boot_volume_size 0 or absent) a flavor needs a root disk."""
     if _boots_from_volume(labels):
@@ -447,44 +460,43 @@ def _check_root_disks(values: Mapping[str, Any], labels: Mapping[str, str],
             continue
         flavor = by_key.get(wanted)
         if flavor is None:
-            errors[name] = f'The flavor "{wanted}" does not exist.'
+            errors[name] = _('The flavor "{flavor}" does not exist.', flavor=wanted)
         elif flavor.disk == 0:
-            errors[name] = (f'The flavor "{flavor.name}" has no root disk; '
-                            f"{remedy}")
+            errors[name] = (remedy or _NO_ROOT_DISK).bind(flavor=flavor.name)
 
 
 def _check_bounds(low: int, count: int, high: int | None,
-                  errors: dict[str, str]) -> None:
+                  errors: dict[str, Any]) -> None:
     if any(name in errors for name in
            ("min_node_count", "node_count", "max_node_count")):
         return
     if high is not None and low > high:
-        errors["max_node_count"] = (f"The maximum ({high}) must not be below "
-                                    f"the minimum ({low}).")
+        errors["max_node_count"] = _("The maximum ({high}) must not be below "
+                                     "the minimum ({low}).", high=high, low=low)
     elif count < low:
-        errors["node_count"] = (f"The node count ({count}) must not be below "
-                                f"the minimum ({low}).")
+        errors["node_count"] = _("The node count ({count}) must not be below "
+                                 "the minimum ({low}).", count=count, low=low)
     elif high is not None and count > high:
-        errors["node_count"] = (f"The node count ({count}) must not be above "
-                                f"the maximum ({high}).")
+        errors["node_count"] = _("The node count ({count}) must not be above "
+                                 "the maximum ({high}).", count=count, high=high)
 
 
 def _check_node_attributes_supported(body: Mapping[str, Any],
                                      features: Features,
-                                     errors: dict[str, str]) -> None:
+                                     errors: dict[str, Any]) -> None:
     if features.node_labels_and_taints:
         return
     for name in ("node_labels", "node_taints"):
         if body.get(name):
-            errors[name] = (f"{title(name)} need Magnum API version 1.14, "
-                            "which this cloud does not offer.")
+            errors[name] = _("{field} need Magnum API version 1.14, which this "
+                             "cloud does not offer.", field=title(name))
 
 
 def _template_values(template: ClusterTemplate) -> dict[str, Any]:
     return {name: getattr(template, name) for name in TEMPLATE_RULES}
 
 
-def _raise_if(errors: Mapping[str, str]) -> None:
+def _raise_if(errors: Mapping[str, Any]) -> None:
     if errors:
         raise InvalidInput(errors)
 

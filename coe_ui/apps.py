@@ -12,6 +12,13 @@ class CoeUiConfig(AppConfig):
     verbose_name = _("coe-ui: container clusters on Magnum")
 
     def ready(self):
+        # coe_backend's messages are rendered in the language of the request
+        # that shows them (Django's active language), wherever they were made.
+        from django.utils import translation
+
+        from coe_backend import i18n
+        i18n.set_translator(translation.gettext, translation.ngettext)
+
         from coe_ui.policy import SERVICE  # needs the auth models: not before ready()
 
         # Check actions against Magnum's defaults unless the operator points

@@ -224,7 +224,7 @@ class CreateCluster(workflows.Workflow):
             if not preflight.fits:
                 # Back on Review, which shows the checks and what to change.
                 self.entry_point = next(s.slug for s in self.steps if isinstance(s, Review))
-                messages.error(request, " ".join([does_not_fit(preflight), *preflight.advice]))
+                messages.error(request, " ".join(map(str, [does_not_fit(preflight), *preflight.advice])))
                 raise forms.ValidationError(does_not_fit(preflight))
         client = api.client(request)
         try:
