@@ -1,8 +1,12 @@
-"""Names shown in place of IDs, fetched once and shared across page views.
+"""Names shown in place of IDs.
 
 A cluster table polls its busy rows; caching the template names per project
-keeps those polls at one Magnum call each instead of two.
+keeps those polls at one Magnum call each instead of two. Owners' names are
+read where a detail page shows one, as far as Keystone lets the viewer.
 """
+from horizon import exceptions
+from openstack_dashboard.api import keystone
+
 from coe_ui import api, shared_cache
 
 TTL_SECONDS = 60
@@ -27,3 +31,30 @@ def template_names(request, wanted=()):
 def forget_template_names(request):
     """Call after creating, renaming or deleting a template."""
     shared_cache.delete(*_key(request))
+
+
+
+def user_name(request, user_id):
+    """The user's name, or None where Keystone does not let the viewer read
+    it (its default policy: an admin, or the user themself)."""
+    return _keystone_name(request, user_id, (request.user.id, request.user.username),
+                          lambda: keystone.user_get(request, user_id, admin=False))
+
+
+def project_name(request, project_id):
+    """The project's name, or None where Keystone does not let the viewer read it."""
+    return _keystone_name(request, project_id,
+                          (request.user.project_id, request.user.project_name),
+                          lambda: keystone.tenant_get(request, project_id, admin=False))
+
+
+def _keystone_name(request, ident, viewers_own, read):
+    if not ident:
+        return None
+    if ident == viewers_own[0]:  # known without asking Keystone
+        return viewers_own[1]
+    try:
+        return read().name
+    except Exception:
+        exceptions.handle(request, ignore=True)
+        return None

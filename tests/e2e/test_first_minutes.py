@@ -89,3 +89,14 @@ def test_from_the_template_names_what_the_template_gives(browser, demo_cluster):
     assert balancer.text == "As in the template: Yes"
     labels = pages.next_step(browser, '[data-coe-from-template="labels"]')
     assert labels.text == "kube_tag=v1.30.6"
+
+
+def test_the_workers_bounds_show_only_with_autoscaling(browser, demo_cluster):
+    open_create_wizard(browser, demo_cluster.cluster_template_id)
+    pages.next_step(browser, ".modal #id_node_count")
+    bounds = [browser.driver.find_element(By.CSS_SELECTOR, f".modal #id_{name}")
+              for name in ("min_node_count", "max_node_count")]
+    assert not any(field.is_displayed() for field in bounds)
+    pages.tick(browser, "id_auto_scaling_enabled")
+    pages.until(browser, lambda d: all(field.is_displayed() for field in bounds),
+                message="Fewest/Most workers did not appear with autoscaling ticked")

@@ -88,6 +88,15 @@ def test_admin_sees_clusters_of_every_project_with_project_names(login, clusters
         assert "Active" in row and "Healthy" in row
 
 
+def test_a_cluster_opened_from_admin_stays_in_admin(login, clusters_of_two_projects):
+    cluster = clusters_of_two_projects["other"]
+    admin = login("admin")
+    assert f'href="{CLUSTERS}{cluster.uuid}/"' in row_of(admin, CLUSTERS, cluster.uuid)
+    page = admin.get(f"{CLUSTERS}{cluster.uuid}/").content.decode()
+    assert f'<a href="{CLUSTERS}">' in page  # the breadcrumb back to every project's list
+    assert re.search(r"Owner</dt><dd>other <span", page)  # an admin may read the owner's name
+
+
 def test_admin_may_resize_upgrade_and_delete_any_projects_cluster(login, clusters_of_two_projects):
     row = row_of(login("admin"), CLUSTERS, clusters_of_two_projects["other"].uuid)
     for action in ("resize", "upgrade", "delete"):
@@ -133,14 +142,19 @@ def test_admin_sets_changes_and_deletes_a_projects_quota(login, quota_project):
     assert f'value="{project.id}"' in form  # offered: the project has no quota yet
     response = admin.post(f"{QUOTAS}create/", {"project_id": project.id, "hard_limit": 3})
     assert response.status_code == 302, messages_of(response)
-    assert cell(3).search(row_of(admin, QUOTAS, project.id))
+    cells = quota_cells(admin, project.id)
+    assert (cells["Clusters in Use"], cells["Maximum Clusters"]) == ("0", "3")
+    template = create_template_with(member)
+    uuid = member.create_cluster(name=unique_name("counted"), cluster_template_id=template.uuid,
+                                 keypair=f"{project.name}-key", master_count=1, node_count=1)
+    assert quota_cells(admin, project.id)["Clusters in Use"] == "1"
+    assert member.delete_cluster(uuid)
     assert f'value="{project.id}"' not in admin.get(f"{QUOTAS}create/").content.decode()
 
     response = admin.post(f"{QUOTAS}{project.id}/update/", {"hard_limit": 0})
     assert response.status_code == 302, messages_of(response)
     assert member.get_quota(project.id).hard_limit == 0
 
-    template = create_template_with(member)
     with pytest.raises(coe_backend.QuotaExceeded) as refused:
         member.create_cluster(name=unique_name("over"), cluster_template_id=template.uuid,
                               keypair=f"{project.name}-key", master_count=1, node_count=1)
@@ -149,6 +163,16 @@ def test_admin_sets_changes_and_deletes_a_projects_quota(login, quota_project):
     response = admin.post(QUOTAS, {"action": f"quotas__delete__{project.id}"})
     assert response.status_code == 302, messages_of(response)
     assert project.id not in admin.get(QUOTAS).content.decode()
+
+
+def quota_cells(client, project_id):
+    """{column heading: cell text} of the project's row of the quotas table."""
+    page = client.get(QUOTAS).content.decode()
+    headings = re.findall(r'<th[^>]*class="[^"]*normal_column[^"]*"[^>]*>\s*(.*?)\s*</th>',
+                          page, re.S)
+    row = row_of(client, QUOTAS, project_id)
+    cells = re.findall(r'<td class="[^"]*normal_column[^"]*">\s*(.*?)\s*</td>', row, re.S)
+    return dict(zip(headings, cells))
 
 
 def create_template_with(client):

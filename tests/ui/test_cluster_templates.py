@@ -196,6 +196,8 @@ def test_detail_resolves_names_and_lists_labels_and_clusters(login, used_templat
     assert PUBLIC_NET in page  # the external network, by name and ID
     assert "demo-key" in page
     assert "<code>team</code>" in page and "<code>blue</code>" in page
+    for field, name in (("Project", "demo"), ("User", "demo")):  # names, not bare IDs
+        assert re.search(rf"{field}</dt><dd>{name} <span[^>]*>\(ID [0-9a-f]{{32}}\)", page)
     used = page_of(login("demo").get(f"{INDEX}{used_template.uuid}/"))
     assert f'href="/project/clusters/{used_template.cluster_uuid}/"' in used
     assert used_template.cluster_name in used

@@ -70,7 +70,15 @@ def test_detail_shows_status_template_and_health(login, cluster, template):
     # The list's words, Magnum's own on hover.
     assert '<span class="coe-status" title="CREATE_COMPLETE">Active</span>' in page
     assert '<span class="coe-status" title="HEALTHY">Healthy</span>' in page
-    assert "added node groups may differ" in page  # one flavor is not every group's
+    # Every worker group's flavor, not only the default one's.
+    assert re.search(r"Workers(&#x27;|') flavors</dt><dd>m1\.\w+ <span[^>]*>\(default-worker\)", page)
+    # The owner by name where Keystone lets the viewer read it.
+    assert re.search(r"Owner</dt><dd>demo <span[^>]*>\(ID [0-9a-f]{32}\)", page)
+
+
+def test_a_reader_sees_the_owners_id_where_keystone_keeps_the_name_from_them(login, cluster):
+    page = login("viewer").get(f"{INDEX}{cluster.uuid}/").content.decode()
+    assert re.search(r"Owner</dt><dd>[0-9a-f]{32}</dd>", page)
 
 
 def test_the_templates_clusters_tab_names_status_and_kubernetes_version(login, cluster, template):

@@ -9,6 +9,8 @@ from horizon import exceptions
 from horizon import tables
 from openstack_dashboard.api import keystone
 
+from coe_ui import lookups
+
 
 def all_project_names(request):
     """{project ID: name} of every project; {} (with a message) if Keystone fails."""
@@ -20,12 +22,6 @@ def all_project_names(request):
     return {project.id: project.name for project in projects}
 
 
-def project_name(request, project_id):
-    try:
-        return keystone.tenant_get(request, project_id).name
-    except Exception:
-        exceptions.handle(request, ignore=True)
-        return project_id
 
 
 class ProjectColumn(tables.Column):
@@ -38,5 +34,5 @@ class ProjectColumn(tables.Column):
     def get_raw_data(self, datum):
         names = self.table.project_names
         if names is None:
-            return project_name(self.table.request, datum.project_id)
+            return lookups.project_name(self.table.request, datum.project_id) or datum.project_id
         return names.get(datum.project_id, datum.project_id)

@@ -3,6 +3,7 @@ import dataclasses
 from django.utils.translation import gettext_lazy as _
 from horizon import tabs
 
+from coe_ui import lookups
 from coe_ui.content.cluster_templates import catalog
 
 
@@ -33,6 +34,8 @@ class OverviewTab(tabs.Tab):
     def get_context_data(self, request):
         row, choices = self.tab_group.kwargs["row"], self.tab_group.kwargs["catalog"]
         return {"row": row, "template": row.template,
+                "project_name": lookups.project_name(request, row.template.project_id),
+                "user_name": lookups.user_name(request, row.template.user_id),
                 "resources": {field: _resource(choices, field, getattr(row.template, field))
                               for field in catalog.REFERENCES}}
 

@@ -4,8 +4,10 @@ from horizon import tabs
 
 import coe_backend
 from coe_backend import Action
+from coe_ui import api
+from coe_ui import lookups
 from coe_ui import plugin_settings
-from coe_ui.content.clusters.node_groups.tabs import NodeGroupsTab
+from coe_ui.content.clusters.node_groups.tabs import NodeGroupsTab, node_groups_readable
 
 # Actions the Overview explains when the cluster's state does not allow them.
 EXPLAINED_ACTIONS = (
@@ -13,6 +15,22 @@ EXPLAINED_ACTIONS = (
     (Action.GET_CREDENTIALS, _("Download kubeconfig")), (Action.ROTATE_CA, _("Rotate CA")),
     (Action.ADD_NODE_GROUP, _("Add node group")), (Action.DELETE, _("Delete")),
 )
+
+
+def worker_flavors(request, cluster):
+    """{flavor: [its worker groups' names]} from Magnum's summary list of the
+    cluster's groups (one call); None where the groups cannot be read."""
+    if not node_groups_readable(request):
+        return None
+    try:
+        groups = api.client(request).list_node_groups(cluster.uuid)
+    except coe_backend.CoeError:
+        return None
+    flavors = {}
+    for group in groups:
+        if not group.is_master:
+            flavors.setdefault(group.flavor_id or "-", []).append(group.name)
+    return flavors or None
 
 
 class OverviewTab(tabs.Tab):
@@ -30,6 +48,8 @@ class OverviewTab(tabs.Tab):
         unavailable = [(label, cluster.reason_for(action)) for action, label in EXPLAINED_ACTIONS
                        if cluster.reason_for(action)]
         return {"cluster": cluster, "template": self.tab_group.kwargs.get("template"),
+                "owner_name": lookups.user_name(request, cluster.user_id),
+                "worker_flavors": worker_flavors(request, cluster),
                 "diagnosis": diagnosis, "stalled": stalled,
                 "stalled_minutes": options.stalled_after_minutes, "unavailable": unavailable}
 

@@ -59,6 +59,8 @@ class IndexView(tables.DataTableView):
 class ClusterMixin:
     """A view about one cluster (``cluster_id`` in the URL), read once."""
 
+    index_url = INDEX_URL  # the list it is reached from
+
     def get_cluster(self):
         if not hasattr(self, "_cluster"):
             try:
@@ -69,7 +71,8 @@ class ClusterMixin:
 
     def unreadable_cluster(self, error):
         """Called inside ``except CoeError``: say so and go back to the list."""
-        errors.report(self.request, _("Unable to read the cluster"), redirect=reverse(INDEX_URL))
+        errors.report(self.request, _("Unable to read the cluster"),
+                      redirect=reverse(self.index_url))
 
 
 class DetailView(ClusterMixin, tabs.TabView):
@@ -81,7 +84,7 @@ class DetailView(ClusterMixin, tabs.TabView):
         context = super().get_context_data(**kwargs)
         cluster = self.get_cluster()
         table = cluster_tables.ClustersTable(self.request)
-        context.update(cluster=cluster, url=reverse(INDEX_URL),
+        context.update(cluster=cluster, url=reverse(self.index_url),
                        actions=table.render_row_actions(cluster))
         return context
 

@@ -68,7 +68,11 @@ class SizeAction(LibraryCheckedAction):
     master_flavor_id = select_field.ThemableChoiceField(label=_("Master flavor"), required=False)
     node_count = forms.IntegerField(label=_("Workers"), min_value=0, initial=1)
     flavor_id = select_field.ThemableChoiceField(label=_("Worker flavor"), required=False)
-    auto_scaling_enabled = forms.BooleanField(label=_("Autoscale workers"), required=False)
+    # The bounds matter only with autoscaling on (wizard_data sends them only
+    # then): coe_ui.js shows them while the box is ticked.
+    auto_scaling_enabled = forms.BooleanField(
+        label=_("Autoscale workers"), required=False,
+        widget=forms.CheckboxInput(attrs={"data-coe-shows": "min_node_count max_node_count"}))
     min_node_count = forms.IntegerField(label=_("Fewest workers"), min_value=0, required=False)
     max_node_count = forms.IntegerField(label=_("Most workers"), min_value=1, required=False)
 

@@ -6,6 +6,7 @@ from horizon import messages
 import coe_backend
 from coe_ui import api
 from coe_ui import errors
+from coe_ui import lookups
 from coe_ui import select_field
 from coe_ui.content.admin import projects
 
@@ -58,8 +59,8 @@ class UpdateQuota(QuotaForm):
 
     def save(self, client, data):
         client.update_quota(self.project_id, data["hard_limit"])
-        return _limit_message(projects.project_name(self.request, self.project_id),
-                              data["hard_limit"])
+        name = lookups.project_name(self.request, self.project_id) or self.project_id
+        return _limit_message(name, data["hard_limit"])
 
 
 def _limit_message(project, count):

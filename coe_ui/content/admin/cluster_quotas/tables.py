@@ -42,11 +42,21 @@ class DeleteQuotas(SaysWhyDeleteMixin, tables.DeleteAction):
         api.client(request).delete_quota(obj_id)
 
 
+class ClustersInUseColumn(tables.Column):
+    """The project's clusters now, from the table's ``clusters_in_use``."""
+
+    def get_raw_data(self, quota):
+        count = (self.table.clusters_in_use or {}).get(quota.project_id)
+        return "-" if count is None else count
+
+
 class QuotasTable(tables.DataTable):
     project = ProjectColumn()
     project_id = tables.Column("project_id", verbose_name=_("Project ID"))
+    in_use = ClustersInUseColumn("project_id", verbose_name=_("Clusters in Use"))
     hard_limit = tables.Column("hard_limit", verbose_name=_("Maximum Clusters"))
     project_names = None  # {project ID: name}, set by the index view
+    clusters_in_use = None  # {project ID: count}, set by the index view
 
     def get_object_id(self, quota):
         return quota.project_id

@@ -7,6 +7,7 @@ from horizon import tables
 import coe_backend
 from coe_ui import api
 from coe_ui import errors
+from coe_ui import lookups
 from coe_ui.content.admin import projects
 from coe_ui.content.admin.cluster_quotas import forms as quota_forms
 from coe_ui.content.admin.cluster_quotas import tables as quota_tables
@@ -19,13 +20,16 @@ class IndexView(tables.DataTableView):
     page_title = _("Cluster Quotas")
 
     def get_data(self):
+        client = api.client(self.request)
         try:
-            quotas = api.client(self.request).list_quotas(all_projects=True)
+            quotas = client.list_quotas(all_projects=True)
         except coe_backend.CoeError:
             errors.report(self.request, _("Unable to list the cluster quotas"))
             return []
         if quotas:
-            self.get_table().project_names = projects.all_project_names(self.request)
+            table = self.get_table()
+            table.project_names = projects.all_project_names(self.request)
+            table.clusters_in_use = client.clusters_in_use(q.project_id for q in quotas)
         return quotas
 
 
@@ -71,5 +75,6 @@ class UpdateView(QuotaFormView):
         context = super().get_context_data(**kwargs)
         context["submit_url"] = reverse("horizon:admin:cluster_quotas:update",
                                         args=[self.kwargs["project_id"]])
-        context["project_name"] = projects.project_name(self.request, self.kwargs["project_id"])
+        context["project_name"] = (lookups.project_name(self.request, self.kwargs["project_id"])
+                                   or self.kwargs["project_id"])
         return context

@@ -18,3 +18,9 @@ class IndexView(project_views.IndexView):
         if clusters:
             self.get_table().project_names = projects.all_project_names(self.request)
         return clusters
+
+
+class DetailView(project_views.DetailView):
+    """Any project's cluster, kept in Admin: its breadcrumb and back link lead
+    to every project's list. Its actions open the project panel's dialogs."""
+    index_url = "horizon:admin:clusters:index"

@@ -172,6 +172,23 @@
     $('#coe-template-defaults').each(function () { showTemplateDefaults($(this).closest('form')); });
   });
 
+  // A box that turns an option on shows the fields that only matter then
+  // (data-coe-shows names them), e.g. the autoscaling bounds.
+  function showDependentFields($scope) {
+    $scope.find('input[data-coe-shows]').each(function () {
+      var $box = $(this);
+      var $form = $box.closest('form');
+      $.each(String($box.data('coeShows')).split(' '), function (index, name) {
+        $form.find('[name="' + name + '"]').closest('.form-group').toggle($box.prop('checked'));
+      });
+    });
+  }
+  $(document).on('change', 'input[data-coe-shows]', function () {
+    showDependentFields($(this).closest('form'));
+  });
+  horizon.modals.addModalInitFunction(function (modal) { showDependentFields($(modal)); });
+  $(function () { showDependentFields($(document)); });
+
   $(document).on('click', '.coe-copy', function () {
     var text = $(this).closest('.modal, .modal-content, body').find($(this).data('copy-from')).val();
     if (navigator.clipboard) { navigator.clipboard.writeText(text); }
