@@ -5,7 +5,7 @@ import secrets
 import subprocess
 import sys
 
-from devcloud import processes
+from devcloud import processes, translations
 from devcloud.config import REPO_ROOT
 
 
@@ -59,6 +59,7 @@ def install(cfg):
     if not key.exists():
         key.write_text(secrets.token_urlsafe(48))
         key.chmod(0o600)
+    translations.compile_catalogs()  # coe-ui's, in place, as an operator's compilemessages
     stamp = state / "static.stamp"
     fingerprint = _static_fingerprint(cfg)
     if not stamp.exists() or stamp.read_text() != fingerprint:

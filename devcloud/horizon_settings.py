@@ -29,6 +29,12 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.file"
     SESSION_FILE_PATH = str(_state / "sessions")
+# coe-ui's machine-made pseudo-locale (devcloud/translations.py), which the
+# translation tests choose with Horizon's language cookie; beside Horizon's
+# own languages, defined before it reads these settings.
+from openstack_dashboard.settings import LANGUAGES as _HORIZON_LANGUAGES  # noqa: E402
+
+LANGUAGES = (*_HORIZON_LANGUAGES, ("en-xa", "Pseudo-locale (coe-ui tests)"))
 STATIC_ROOT = str(_state / "static")
 COMPRESS_OFFLINE = True
 # The stand-in has no Nova servers: land on coe-ui's Clusters rather than on

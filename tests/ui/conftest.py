@@ -6,6 +6,7 @@ produce on demand (a 500, a timeout) are injected at the HTTP boundary with
 requests-mock (``magnum_fault``), passing every other request through.
 """
 import re
+from html.parser import HTMLParser
 
 import pytest
 import requests_mock
@@ -84,3 +85,26 @@ def messages_of(response):
     """The Horizon messages a page would show, as text."""
     from django.contrib.messages import get_messages
     return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+class ShownText(HTMLParser):
+    """Text a person can see or hear: data and titles/labels/values."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.shown, self._skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        for name, value in attrs:
+            if name in ("title", "aria-label", "placeholder", "alt", "data-coe-reason") and value:
+                self.shown.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip and data.strip():
+            self.shown.append(data)

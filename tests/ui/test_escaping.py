@@ -1,38 +1,14 @@
 """Nothing on coe-ui's pages and dialogs shows an HTML entity as text
 ("template&#x27;s"): each string is escaped once, where it is rendered.
 Read as a browser reads it: the text and attribute values after parsing."""
-from html.parser import HTMLParser
-
 import pytest
 
 from tests.magnum_helpers import create_cluster, create_template
+from tests.ui.conftest import ShownText
 
 pytestmark = pytest.mark.devcloud
 
 ENTITY_AS_TEXT = ("&#", "&amp;", "&lt;", "&gt;", "&quot;")
-
-
-class ShownText(HTMLParser):
-    """Text a person can see or hear: data and titles/labels/values."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.shown, self._skip = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._skip += 1
-        for name, value in attrs:
-            if name in ("title", "aria-label", "placeholder", "alt", "data-coe-reason") and value:
-                self.shown.append(value)
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip and data.strip():
-            self.shown.append(data)
 
 
 def entities_shown(html):
