@@ -129,8 +129,14 @@ class Message(LazyText):
             text = _ngettext(self.msgid, self.plural, self.count or 0)
         if not self.params:
             return text
-        return text.format(**{name: render(value)
-                              for name, value in self.params.items()})
+        values = {name: render(value) for name, value in self.params.items()}
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError):
+            # A translation with a placeholder the msgid lacks (or a stray
+            # brace): the English sentence rather than an error page.
+            english = self.msgid if self.plural is None or self.count == 1 else self.plural
+            return english.format(**values)
 
     def bind(self, **params: Any) -> Message:
         """This message with (more) parameters: for a sentence kept in a

@@ -67,6 +67,11 @@ def test_plural_forms_follow_the_count(french):
     assert str(ngettext_lazy("{count} node", "{count} nodes", 3)) == "3 nœuds"
 
 
+def test_a_broken_translation_falls_back_to_english(french, monkeypatch):
+    monkeypatch.setitem(CATALOG, "Bye {name}.", "Au revoir {nom}.")
+    assert str(_("Bye {name}.", name="Ann")) == "Bye Ann."
+
+
 def test_joined_sentences_and_errors_stay_lazy(french):
     joined = join(" ", [_("Hello {name}.", name="Ann"), "Plain."])
     assert str(joined) == "Bonjour Ann. Plain."
