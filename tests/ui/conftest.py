@@ -108,3 +108,14 @@ class ShownText(HTMLParser):
     def handle_data(self, data):
         if not self._skip and data.strip():
             self.shown.append(data)
+
+
+def pages_of(cluster):
+    """Every coe-ui page and dialog of `cluster` and its template."""
+    clusters, templates = "/project/clusters/", "/project/cluster_templates/"
+    one, template = f"{clusters}{cluster.uuid}/", f"{templates}{cluster.cluster_template_id}/"
+    return [clusters, f"{clusters}create/", one, f"{one}?tab=cluster_details__labels",
+            f"{one}resize/", f"{one}upgrade/", f"{one}rotate-ca/", f"{one}delete/",
+            f"{one}kubeconfig/", f"{one}ca/", f"{one}sign/", f"{one}node-groups/create/",
+            templates, f"{templates}create/", template, f"{template}update/",
+            f"{template}clone/"]

@@ -4,7 +4,7 @@ Read as a browser reads it: the text and attribute values after parsing."""
 import pytest
 
 from tests.magnum_helpers import create_cluster, create_template
-from tests.ui.conftest import ShownText
+from tests.ui.conftest import ShownText, pages_of
 
 pytestmark = pytest.mark.devcloud
 
@@ -23,16 +23,6 @@ def cluster(horizon):
     template = create_template(magnum, labels={"kube_tag": "v1.30.6"})
     cluster, _ = create_cluster(magnum, template, node_count=1)
     return cluster
-
-
-def pages_of(cluster):
-    clusters, templates = "/project/clusters/", "/project/cluster_templates/"
-    one, template = f"{clusters}{cluster.uuid}/", f"{templates}{cluster.cluster_template_id}/"
-    return [clusters, f"{clusters}create/", one, f"{one}?tab=cluster_details__labels",
-            f"{one}resize/", f"{one}upgrade/", f"{one}rotate-ca/", f"{one}delete/",
-            f"{one}kubeconfig/", f"{one}ca/", f"{one}sign/", f"{one}node-groups/create/",
-            templates, f"{templates}create/", template, f"{template}update/",
-            f"{template}clone/"]
 
 
 @pytest.mark.parametrize("ajax", [False, True], ids=["page", "dialog"])

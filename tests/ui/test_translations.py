@@ -1,8 +1,9 @@
 """Every sentence the pages show is translated: coe_ui's own and coe_backend's.
 
-The key pages are opened in devcloud's pseudo-locale en-xa (every message
-accented and in brackets, devcloud/translations.py), chosen as a user does,
-with Horizon's language cookie. No sentence of the English catalog (any run
+The key pages (and every page and dialog of a cluster) are opened in
+devcloud's pseudo-locale en-xa (every message accented and in brackets,
+devcloud/translations.py), chosen as a user does, with Horizon's language
+cookie. No sentence of the English catalog (any run
 of three or more words of a msgid between its placeholders) may be left on
 them: a string that is not marked, not extracted or rendered in the wrong
 thread's language shows up here as plain English (some of coe_backend's
@@ -14,8 +15,8 @@ import pytest
 from babel.messages import pofile
 
 from devcloud.translations import LOCALE_DIR, PLACEHOLDERS, pseudo
-from tests.magnum_helpers import create_template, unique_name, watch_cluster
-from tests.ui.conftest import LoggedIn, ShownText, messages_of
+from tests.magnum_helpers import create_cluster, create_template, unique_name, watch_cluster
+from tests.ui.conftest import LoggedIn, ShownText, messages_of, pages_of
 
 pytestmark = pytest.mark.devcloud
 
@@ -131,3 +132,20 @@ def test_cluster_templates_have_no_english_left(pseudo_user, failed_cluster):
     detail = shown_text(pseudo_user.get(f"/project/cluster_templates/{template.uuid}/"))
     assert template.name in detail
     assert english_left(detail) == []
+
+
+@pytest.fixture(scope="module")
+def cluster(horizon):
+    """A healthy cluster, for every page and dialog it has."""
+    magnum = horizon.magnum("demo")
+    cluster, _ = create_cluster(magnum, create_template(magnum), node_count=1)
+    return cluster
+
+
+def test_every_page_and_dialog_of_a_cluster_has_no_english_left(pseudo_user, cluster):
+    left = {}
+    for path in pages_of(cluster):
+        response = pseudo_user.get(path)
+        assert response.status_code == 200, path
+        left[path] = english_left(shown_text(response))
+    assert {path: found for path, found in left.items() if found} == {}
