@@ -115,7 +115,7 @@ def visit_coe_ui_views(browser, views, cluster):
     views.audit_dialog("Create Cluster: Size")
     pages.next_step(browser, pages.dropdown("id_fixed_network"))
     views.audit_dialog("Create Cluster: Network")
-    pages.next_step(browser, ".modal #id_labels")
+    pages.next_step(browser, ".modal .coe-labels-add")
     views.audit_dialog("Create Cluster: Labels")
     pages.next_step(browser, ".modal .coe-review .coe-preflight")
     views.audit_dialog("Create Cluster: Review")

@@ -74,7 +74,7 @@ def test_admin_sees_every_project_and_a_lowered_quota_refuses_a_cluster(
     pages.choose(browser, "id_cluster_template_id", template.uuid)
     pages.next_step(browser, ".modal #id_node_count")
     pages.next_step(browser, pages.dropdown("id_fixed_network"))
-    pages.next_step(browser, ".modal #id_labels")
+    pages.next_step(browser, ".modal .coe-labels-add")
     blocked = pages.next_step(browser, ".modal .coe-preflight-blocked")
     assert "does not fit in what the project has left (Clusters)" in blocked.text
     assert "Delete a cluster you no longer need" in blocked.text  # advice for what is short

@@ -54,8 +54,8 @@ def create_cluster_in_wizard(browser, template, name):
     pages.choose(browser, "id_keypair", "demo-key")
     pages.next_step(browser, ".modal #id_node_count")
     pages.next_step(browser, pages.dropdown("id_fixed_network"))
-    labels = pages.next_step(browser, ".modal #id_labels")
-    labels.send_keys(f"devcloud_op_seconds={OP_SECONDS}")
+    pages.next_step(browser, ".modal .coe-labels-add").click()  # the labels editor
+    pages.visible(browser, ".modal .coe-label-key").send_keys(f"devcloud_op_seconds={OP_SECONDS}")
     preflight = pages.next_step(browser, ".modal .coe-review .coe-preflight")
     assert "fits" in preflight.text and "does not fit" not in preflight.text
     pages.mark_page(browser)
@@ -143,7 +143,9 @@ def test_demo_lives_a_clusters_whole_life(browser, devcloud, tmp_path, leftovers
     browser.open(CLUSTERS)
     pages.wait_row(browser, cluster_name, {"Status": "Active", "Masters / Workers": "1 / 1"})
     pages.open_row_form(browser, cluster_name, "Resize")
-    assert pages.visible(browser, ".modal #id_nodegroup").get_attribute("value") == "default-worker"
+    pages.visible(browser, pages.dropdown("id_nodegroup"))  # themed, as every select
+    chosen = browser.driver.find_element(By.CSS_SELECTOR, ".modal #id_nodegroup")
+    assert chosen.get_attribute("value") == "default-worker"
     pages.type_into(browser, ".modal #id_node_count", 2)
     pages.submit_modal(browser)
     pages.wait_message(browser, "Success", f'Resizing node group "default-worker" of cluster '

@@ -216,7 +216,7 @@ def test_wizard_offers_magnum_ready_images_sized_flavors_and_external_networks(l
     page = page_of(login("demo").get(CREATE))
     assert IMAGE_V130 in page and "Kubernetes v1.30.6" in page
     assert CIRROS not in page  # no os_distro: Magnum refuses it
-    assert "2 vCPU, 4 GB RAM, 40 GB disk" in page
+    assert "2 vCPU, 4 GiB RAM, 40 GB disk" in page
     assert "no root disk" in page
     external = page[page.index('name="external_network_id"'):]
     external = external[:external.index("</select>")]

@@ -140,6 +140,16 @@ def test_create_preselects_the_template_from_its_row(login, template):
     assert chosen and chosen.group(1) == template.uuid
 
 
+def test_the_wizards_speak_alike(login, cluster, template):
+    """Flavors in GiB of RAM and the labels editor, as in the template wizard."""
+    page = login("demo").get(f"{INDEX}create/").content.decode()
+    assert "m1.medium (2 vCPU, 4 GiB RAM, 40 GB disk)" in page
+    assert re.search(r'<textarea name="labels"[^>]*data-labels-editor', page)
+    resize = login("demo").get(f"{INDEX}{cluster.uuid}/resize/").content.decode()
+    select = resize.index('id="id_nodegroup"')
+    assert "themable-select" in resize[resize.rindex('class="form-group', 0, select):select]
+
+
 def test_review_shows_the_quota_check_and_the_cli(login, template):
     response = login("demo").post(f"{INDEX}create/review/",
                                   _wizard_data("rev", template, node_count=3))

@@ -19,6 +19,7 @@ from coe_ui import api
 from coe_ui import plugin_settings
 from coe_ui import policy
 from coe_ui import select_field
+from coe_ui.flavors import flavor_label
 from coe_ui.content.cluster_templates import catalog
 from coe_ui.labels_field import LabelsField
 
@@ -188,15 +189,6 @@ def _image_label(image):
         "name": image.name, "distro": image.os_distro}
 
 
-def _flavor_label(flavor):
-    sizes = {"name": flavor.name, "vcpus": flavor.vcpus, "ram": f"{flavor.ram / 1024:g}",
-             "disk": flavor.disk}
-    if flavor.disk:
-        return _("%(name)s (%(vcpus)s vCPU, %(ram)s GB RAM, %(disk)s GB disk)") % sizes
-    return _("%(name)s (%(vcpus)s vCPU, %(ram)s GB RAM, no root disk: needs a boot "
-             "volume)") % sizes
-
-
 def _volume_type_label(volume_type):
     if volume_type.description:
         return f"{volume_type.name} ({volume_type.description})"
@@ -269,7 +261,7 @@ class NodeSpecAction(TemplateAction):
         flavors = sorted(catalog.wizard_choices(request).flavors,
                          key=lambda flavor: (flavor.vcpus, flavor.ram, flavor.name))
         return _choices(_("Chosen by each cluster"),
-                        [(flavor.id, _flavor_label(flavor)) for flavor in flavors], current)
+                        [(flavor.id, flavor_label(flavor)) for flavor in flavors], current)
 
     def populate_master_flavor_id_choices(self, request, context):
         return self._flavors(request, context.get("master_flavor_id"))

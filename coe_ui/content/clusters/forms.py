@@ -11,6 +11,7 @@ from coe_ui import api
 from coe_ui import errors
 from coe_ui import plugin_settings
 from coe_ui import policy
+from coe_ui import select_field
 from coe_ui.content.cluster_templates import wizard_steps as template_wizard
 
 
@@ -69,7 +70,7 @@ class ClusterForm(forms.SelfHandlingForm):
 
 
 class ResizeCluster(ClusterForm):
-    nodegroup = forms.ChoiceField(label=_("Node group"))
+    nodegroup = select_field.ThemableChoiceField(label=_("Node group"))
     node_count = forms.IntegerField(label=_("Node count"), min_value=0,
                                     help_text=_("Masters only in odd numbers, and only where the "
                                                 "cluster driver supports it."))
@@ -110,8 +111,8 @@ def _difference_name(name):
 
 
 class UpgradeCluster(ClusterForm):
-    cluster_template = forms.ChoiceField(label=_("New cluster template"))
-    nodegroup = forms.ChoiceField(label=_("Node groups"), required=False)
+    cluster_template = select_field.ThemableChoiceField(label=_("New cluster template"))
+    nodegroup = select_field.ThemableChoiceField(label=_("Node groups"), required=False)
     max_batch_size = forms.IntegerField(label=_("Nodes upgraded at a time"), min_value=1,
                                         initial=1)
     failure = _("Unable to upgrade the cluster")
@@ -220,7 +221,7 @@ class DownloadKubeconfig(ClusterForm):
                ("keystone", _("Kubeconfig with Keystone login (no stored secret)")))
 
     format = forms.ChoiceField(label=_("What to download"), widget=forms.RadioSelect)
-    key_type = forms.ChoiceField(
+    key_type = select_field.ThemableChoiceField(
         label=_("Key type"), choices=((KeyType.ECDSA.value, _("ECDSA P-256 (fast, recommended)")),
                                       (KeyType.RSA.value, _("RSA 2048 (older clusters and tools)"))),
         help_text=_("A new private key is made for this download only; it is never stored."))

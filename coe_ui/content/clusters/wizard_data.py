@@ -108,11 +108,6 @@ def _value(future):
         return None
 
 
-def flavor_label(flavor):
-    return _("%(name)s (%(vcpus)s vCPU, %(ram)s MiB RAM, %(disk)s GB disk)") % {
-        "name": flavor.name, "vcpus": flavor.vcpus, "ram": flavor.ram, "disk": flavor.disk}
-
-
 def _tristate(value):
     return {"yes": True, "no": False}.get(value)
 

@@ -7,8 +7,11 @@ import coe_backend
 from coe_ui import api
 from coe_ui import errors
 from coe_ui import lookups
+from coe_ui import plugin_settings
 from coe_ui import select_field
+from coe_ui.flavors import flavor_label
 from coe_ui.content.clusters import wizard_data
+from coe_ui.labels_field import LabelsField
 
 TRISTATE = ((wizard_data.INHERIT, _("As in the template")), ("yes", _("Yes")), ("no", _("No")))
 
@@ -85,7 +88,7 @@ class SizeAction(LibraryCheckedAction):
     def _flavors(self, request):
         _templates, catalog = wizard_data.choices(request)
         return [(wizard_data.INHERIT, _("From the template"))] + [
-            (f.name, wizard_data.flavor_label(f)) for f in sorted(catalog.flavors, key=lambda f: f.ram)]
+            (f.name, flavor_label(f)) for f in sorted(catalog.flavors, key=lambda f: f.ram)]
 
     def populate_master_flavor_id_choices(self, request, context):
         return self._flavors(request)
@@ -134,9 +137,7 @@ class NetworkAction(LibraryCheckedAction):
 
 
 class LabelsAction(LibraryCheckedAction):
-    labels = forms.CharField(
-        label=_("Labels"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("One key=value per line (or comma separated)."))
+    labels = LabelsField(required=False, suggestions=plugin_settings.current().label_catalog)
     labels_mode = select_field.ThemableChoiceField(
         label=_("How they combine with the template's"), initial="merge",
         choices=(("merge", _("Add to and override the template's labels")),
@@ -147,12 +148,6 @@ class LabelsAction(LibraryCheckedAction):
         help_text = _("Labels tune the cluster driver: e.g. kube_tag (version), "
                       "auto_healing_enabled, monitoring_enabled, boot_volume_size. Leave empty "
                       "to use the template's as they are.")
-
-    def clean_labels(self):
-        try:
-            return coe_backend.parse_labels(self.cleaned_data.get("labels") or "")
-        except coe_backend.InvalidInput as error:
-            raise forms.ValidationError(error.message)
 
 
 class ReviewAction(workflows.Action):

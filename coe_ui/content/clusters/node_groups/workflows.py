@@ -13,6 +13,7 @@ from coe_ui import api
 from coe_ui import errors
 from coe_ui import plugin_settings
 from coe_ui import select_field
+from coe_ui.flavors import flavor_label
 from coe_ui.content.clusters import wizard_data
 from coe_ui.content.clusters.node_groups.creation_choices import creation_choices
 from coe_ui.content.clusters.node_groups.fields import NodeLabelsField
@@ -82,7 +83,7 @@ class DetailsAction(CheckedAction):
         default = choices.cluster.flavor_id if choices.cluster else None
         flavors = sorted(choices.flavors, key=lambda flavor: flavor.ram)
         return [("", _("The cluster's (%s)") % (default or "-"))] + self.typed(
-            "flavor_id", [(flavor.name, wizard_data.flavor_label(flavor)) for flavor in flavors])
+            "flavor_id", [(flavor.name, flavor_label(flavor)) for flavor in flavors])
 
     def populate_image_id_choices(self, request, context):
         choices = self.choices()
