@@ -16,7 +16,7 @@ class StateAwareMixin(policy.RememberedPolicyMixin):
 
     def allowed(self, request, datum=None):
         self.classes = [c for c in self.classes if c != "disabled"]
-        for name in ("title", "data-coe-reason"):
+        for name in ("title", "data-coe-reason", "data-coe-waits"):
             self.attrs.pop(name, None)
         if datum is None or self.backend_action is None:
             return True

@@ -116,8 +116,15 @@ def test_demo_lives_a_clusters_whole_life(browser, devcloud, tmp_path, leftovers
     pages.next_step(browser, pages.dropdown("id_labels_mode"))
     pages.finish_wizard(browser)
     pages.wait_message(browser, "Success", f'Adding node group "{group_name}"')
+    pages.mark_page(browser)
     pages.wait_row(browser, group_name, {"Role": "gpu", "Nodes": "1", "Min / Max": "0 / no maximum",
                                          "Status": "Active"}, table="node_groups")
+    # The table's own action and its note follow the cluster as it settles, no reload.
+    pages.until(browser, lambda d: "disabled" not in d.find_element(
+        By.ID, "node_groups__action_create").get_attribute("class"), pages.SETTLE,
+        "Add Node Group stayed disabled after the cluster settled")
+    assert not browser.driver.find_elements(By.CSS_SELECTOR, '[data-coe-note-for="node_groups"] p')
+    assert not pages.page_reloaded(browser)
 
     # Range and count in one go: Magnum could not take them in either order alone.
     pages.open_row_form(browser, group_name, "Edit Range and Size", table="node_groups")

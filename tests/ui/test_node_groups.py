@@ -323,6 +323,7 @@ def test_add_is_refused_before_the_cluster_has_an_api_address(
     assert "no API address" in note and note.count("Adding a node group") == 1  # said once
     add = re.search(r'<a [^>]*id="node_groups__action_create"[^>]*>', tab).group(0)
     assert "disabled" in add and "no API address" in add
+    assert 'data-coe-waits="cluster"' in add  # the page looks again until the cluster settles
 
 
 def test_add_is_refused_while_the_cluster_is_busy_even_when_posted(

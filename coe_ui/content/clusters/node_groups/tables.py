@@ -56,6 +56,8 @@ class ClusterStateMixin(StateAwareMixin):
             if reason:
                 self.classes.append("disabled")
                 self.attrs.update({"title": reason, "data-coe-reason": reason})
+                if cluster.is_busy:  # coe_ui.js looks again until it settles
+                    self.attrs["data-coe-waits"] = "cluster"
         return True
 
 

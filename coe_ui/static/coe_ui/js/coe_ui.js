@@ -96,11 +96,15 @@
     if (waitsOnState(this)) { refreshTableActions(this); }
   });
   // Rows stop changing once they settle, while the cluster may settle later:
-  // look again every few seconds while rows update, and once after.
+  // look again every few seconds while rows update, once after, and for as
+  // long as an action waits on a busy cluster (data-coe-waits).
   setInterval(function () {
     $('table.datatable[id]').each(function () {
       var busy = $(this).find('tr.ajax-update').length > 0;
-      if ((busy || $(this).data('coeWasBusy')) && waitsOnState(this)) { refreshTableActions(this); }
+      var waits = $(this).find('.table_actions [data-coe-waits]').length > 0;
+      if ((busy || waits || $(this).data('coeWasBusy')) && waitsOnState(this)) {
+        refreshTableActions(this);
+      }
       $(this).data('coeWasBusy', busy);
     });
   }, 3000);
