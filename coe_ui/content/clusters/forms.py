@@ -10,9 +10,9 @@ from coe_backend.kubeconfig import CredentialMode, KeyType, check_csr
 from coe_ui import api
 from coe_ui import errors
 from coe_ui import plugin_settings
-from coe_ui import policy
 from coe_ui import select_field
 from coe_ui.content.cluster_templates import wizard_steps as template_wizard
+from coe_ui.content.clusters import kubeconfig_offer
 
 
 class ClusterForm(forms.SelfHandlingForm):
@@ -231,14 +231,8 @@ class DownloadKubeconfig(ClusterForm):
 
     def offer_choices(self, request):
         options = plugin_settings.current()
-        owner = policy.owner_target(self.cluster)
-        self.may_sign = bool(policy.allowed(request, "certificate:create", "certificate:get",
-                                            target=owner))
-        # A Keystone kubeconfig holds no secret but still embeds the CA.
-        self.offers_keystone = bool(
-            options.show_keystone_kubeconfig
-            and self.cluster.runs_keystone_auth
-            and policy.allowed(request, "certificate:get", target=owner))
+        self.may_sign = kubeconfig_offer.may_sign(request, self.cluster)
+        self.offers_keystone = kubeconfig_offer.offers_keystone(request, self.cluster)
         choices = [(value, label) for value, label in self.FORMATS
                    if (value == "keystone" and self.offers_keystone)
                    or (value != "keystone" and self.may_sign)]

@@ -11,11 +11,11 @@ from coe_backend import Action
 from coe_ui import api
 from coe_ui.batch_delete import SaysWhyDeleteMixin
 from coe_ui import lookups
-from coe_ui import plugin_settings
 from coe_ui import policy
 from coe_ui.status_words import HEALTH_DISPLAY, STATUS_CHOICES, STATUS_DISPLAY
 from coe_ui.state_actions import StateAwareMixin
 from coe_ui.table_options import TableOptions
+from coe_ui.content.clusters import kubeconfig_offer
 
 
 
@@ -38,20 +38,9 @@ class DownloadKubeconfig(StateAwareMixin, tables.LinkAction):
     policy_rules = policy.rules("cluster:get")
 
     def allowed(self, request, datum=None):
-        if datum is not None and not downloadable_by(request, datum):
+        if datum is not None and not kubeconfig_offer.offers_any(request, datum):
             return False
         return super().allowed(request, datum)
-
-
-def downloadable_by(request, cluster):
-    """A certificate kubeconfig needs Magnum's certificate rules (the creator
-    or an admin); a Keystone one needs the cluster to run Keystone auth."""
-    if policy.allowed(request, "certificate:create", "certificate:get",
-                      target=policy.owner_target(cluster)):
-        return True
-    return (plugin_settings.current().show_keystone_kubeconfig
-            and cluster.runs_keystone_auth
-            and policy.allowed(request, "certificate:get", target=policy.owner_target(cluster)))
 
 
 class ShowCACertificate(StateAwareMixin, tables.LinkAction):

@@ -2,6 +2,7 @@ from django import shortcuts
 from django.urls import reverse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views import generic
 from horizon import forms
 from horizon import tables
@@ -199,8 +200,8 @@ class DeleteView(ClusterFormView):
     form_class = cluster_forms.DeleteCluster
     ajax_template_name = "project/clusters/_delete.html"
     modal_id = "delete_cluster_modal"
-    page_title = _("Delete Cluster")
-    submit_label = _("Delete Cluster")
+    page_title = pgettext_lazy("one cluster, confirmed by typing its name", "Delete Cluster")
+    submit_label = page_title
     submit_url_name = "horizon:project:clusters:delete"
 
 
