@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from coe_backend.cluster_status import (
     Action, ClusterStatus, HealthStatus, NodeGroupAction,
     cluster_action_blocker, node_group_action_blocker)
+from coe_backend.i18n import _
 from coe_backend.labels import label_is_true
 from coe_backend.node_attributes import Taint, taint_from_api
 
@@ -288,6 +289,16 @@ class NodeGroup(_FromApi, _HasStatus):
     def reason_for(self, action: NodeGroupAction) -> str | None:
         return node_group_action_blocker(action, self.status, self.is_default,
                                          self.role)
+
+    def reason_for_change(self, cluster: Cluster) -> str | None:
+        """Why the group's range, size or node attributes cannot change now
+        (a change is a cluster operation: the cluster must allow a resize
+        and be idle, the group an update), or None."""
+        if cluster.is_busy:
+            return _("The cluster is {status}; wait until the current "
+                     "operation finishes, then try again.", status=cluster.status)
+        return (cluster.reason_for(Action.RESIZE)
+                or self.reason_for(NodeGroupAction.UPDATE))
 
     @property
     def allowed_actions(self) -> frozenset[NodeGroupAction]:

@@ -157,12 +157,7 @@ class NodeGroupOperations(MagnumOperations):
 
     @staticmethod
     def _refuse_if_busy(owner: Cluster, group: NodeGroup) -> None:
-        if owner.is_busy:
-            raise Conflict(_("The cluster is {status}; wait until the current "
-                             "operation finishes, then try again.",
-                             status=owner.status))
-        reason = (owner.reason_for(Action.RESIZE)
-                  or group.reason_for(NodeGroupAction.UPDATE))
+        reason = group.reason_for_change(owner)
         if reason:
             raise Conflict(reason)
 

@@ -31,15 +31,6 @@ def node_groups_tab_url(cluster_id):
     return reverse("horizon:project:clusters:detail", args=[cluster_id]) + TAB_QUERY
 
 
-def change_blocker(cluster, group):
-    """Why the group's range, size or node attributes cannot change now, or
-    None; the same refusal coe_backend's update_node_group makes."""
-    if cluster.is_busy:
-        return _("The cluster is %s: wait until its current operation finishes, "
-                 "then try again.") % cluster.status
-    return cluster.reason_for(Action.RESIZE) or group.reason_for(NodeGroupAction.UPDATE)
-
-
 class ClusterStateMixin(StateAwareMixin):
     """Also disabled, with the reason, when the cluster's state does not
     allow ``cluster_action`` (a node-group change is a cluster operation)."""
@@ -83,7 +74,7 @@ class EditNodeGroup(ClusterStateMixin, tables.LinkAction):
     policy_rules = policy.rules("nodegroup:update")
 
     def cluster_reason(self, cluster, group):
-        return change_blocker(cluster, group)
+        return group.reason_for_change(cluster)
 
     def get_link_url(self, group):
         return reverse(self.url, args=[self.table.cluster_id, group.uuid])

@@ -153,7 +153,8 @@ class UpdateView(NodeGroupPolicyGuard, StateGuard, NodeGroupMixin, forms.ModalFo
     policy_rule = "nodegroup:update"
 
     def refusal(self):
-        return node_group_tables.change_blocker(*self.read())
+        cluster, group = self.read()
+        return group.reason_for_change(cluster)
 
     def get_success_url(self):
         return node_group_tables.node_groups_tab_url(self.kwargs["cluster_id"])

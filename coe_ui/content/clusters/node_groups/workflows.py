@@ -14,7 +14,6 @@ from coe_ui import errors
 from coe_ui import plugin_settings
 from coe_ui import select_field
 from coe_ui.flavors import flavor_label
-from coe_ui.content.clusters import wizard_data
 from coe_ui.content.clusters.node_groups.creation_choices import creation_choices
 from coe_ui.content.clusters.node_groups.fields import NodeLabelsField
 from coe_ui.content.clusters.node_groups.fields import NodeTaintsField
