@@ -32,7 +32,8 @@ from coe_backend.preflight import Preflight, ResourceCheck, preflight
 from coe_backend.upgrade_plan import (
     RejectedTemplate, UpgradeCandidate, UpgradePlan, plan_upgrade)
 from coe_backend.validation import (
-    VOLUME_LABELS, validate_cluster, validate_cluster_template,
+    TEMPLATE_FIELDS_CHANGEABLE_IN_USE, VOLUME_LABELS, validate_cluster,
+    validate_cluster_template,
     validate_node_group, validate_node_group_change, validate_template_update)
 
 __all__ = [
@@ -43,8 +44,8 @@ __all__ = [
     "NON_FIELD", "Network", "NodeGroup", "NodeGroupAction", "NotFound",
     "Page", "PartlyApplied", "Preflight", "ProjectLimits", "Quota", "QuotaExceeded",
     "RejectedTemplate", "ResourceCheck", "ServiceUnavailable", "Stats",
-    "Subnet", "Taint", "UNSET", "Unsupported", "UpgradeCandidate",
-    "UpgradePlan", "VOLUME_LABELS", "VolumeType", "WizardChoices", "connect",
+    "Subnet", "TEMPLATE_FIELDS_CHANGEABLE_IN_USE", "Taint", "UNSET", "Unsupported",
+    "UpgradeCandidate", "UpgradePlan", "VOLUME_LABELS", "VolumeType", "WizardChoices", "connect",
     "diagnose",
     "effective_labels", "format_labels", "format_taints", "is_stalled",
     "kubernetes_version", "version_disagreement", "label_is_true", "parse_labels", "parse_taints",

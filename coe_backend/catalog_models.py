@@ -4,6 +4,9 @@ APIs."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from coe_backend.i18n import _
 
 
 @dataclass(frozen=True)
@@ -114,3 +117,24 @@ class WizardChoices:
     def private_networks(self) -> list[Network]:
         return [network for network in self.networks
                 if not network.is_external]
+
+    def subnet_off_network(self, network: str | None,
+                           subnet: str | None) -> str | None:
+        """Why `subnet` cannot go with `network` (each named by ID or name,
+        as Magnum takes them), or None: a subnet needs its own network."""
+        if not subnet:
+            return None
+        if not network:
+            return _("Choose the network the subnet belongs to.")
+        found = _named(self.subnets, subnet)
+        chosen = _named(self.networks, network)
+        if found is not None and chosen is not None and found.network_id != chosen.id:
+            return _("This subnet is not on network {network}; choose its "
+                     "network, or no subnet.", network=network)
+        return None
+
+
+def _named(items: list[Any], ref: str) -> Any:
+    """The item whose ID is `ref`, else the one whose name is; None if none."""
+    return (next((item for item in items if item.id == ref), None)
+            or next((item for item in items if item.name == ref), None))

@@ -352,15 +352,19 @@ def _check_template_combination(body: Mapping[str, Any],
         _check_integer_labels(body["labels"], errors)
 
 
+# The only fields Magnum lets change on a template some cluster uses, and
+# one at a time: a rename, public (to true only), hidden or tags (not removed).
+TEMPLATE_FIELDS_CHANGEABLE_IN_USE = frozenset({"name", "public", "hidden", "tags"})
+
+
 def _check_template_in_use(template: ClusterTemplate,
                            changed: Mapping[str, Any],
                            errors: dict[str, Any]) -> None:
-    """Magnum accepts, for a template some cluster uses, only a rename alone
-    or a single change of public=true, hidden or tags."""
     if len(changed) == 1:
         (name, value), = changed.items()
-        if name in ("name", "hidden") or (name == "public" and value is True) \
-                or (name == "tags" and value is not None):
+        if name in TEMPLATE_FIELDS_CHANGEABLE_IN_USE \
+                and not (name == "public" and value is not True) \
+                and not (name == "tags" and value is None):
             return
     for name in changed:
         errors[name] = _("{field} cannot change: the template \"{template}\" is "

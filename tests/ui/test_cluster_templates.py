@@ -274,7 +274,7 @@ def test_each_step_is_checked_with_magnums_rules(login):
     assert "novalue" in errors["labels"]["labels"][0]
     errors = validate_step(client, CREATE, wizard_data(
         "x", fixed_network="", fixed_subnet=PRIVATE_SUBNET), NETWORK)
-    assert "not on the chosen network" in errors["network"]["fixed_subnet"][0]
+    assert "Choose the network the subnet belongs to" in errors["network"]["fixed_network"][0]
     assert validate_step(client, CREATE, wizard_data("x"), NODE_SPEC) == {}
 
 

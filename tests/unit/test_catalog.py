@@ -275,3 +275,19 @@ def test_an_unreadable_cinder_is_a_warning(cloud, cinder, requests_mock):
     assert choices.volume_types == []
     assert [w for w in choices.warnings if "volume types" in w and "503" in w]
     assert [f.name for f in choices.flavors] == ["m1.small", "m1.diskless"]
+
+
+@pytest.mark.parametrize("network, subnet, says", [
+    ("private", "private-subnet", None),  # by name, as the cluster wizard sends them
+    ("net-1", "sub-1", None),  # by ID, as the template wizard does
+    ("", "", None),
+    ("public", "private-subnet", "This subnet is not on network public"),
+    ("", "sub-1", "Choose the network the subnet belongs to"),
+])
+def test_a_subnet_goes_with_its_own_network(network, subnet, says):
+    choices = coe_backend.WizardChoices(
+        networks=[coe_backend.Network("net-1", "private"),
+                  coe_backend.Network("net-2", "public", is_external=True)],
+        subnets=[coe_backend.Subnet("sub-1", "private-subnet", "net-1")])
+    reason = choices.subnet_off_network(network, subnet)
+    assert (reason is None) if says is None else (says in str(reason))

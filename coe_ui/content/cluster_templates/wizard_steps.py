@@ -23,11 +23,19 @@ from coe_ui.flavors import flavor_label
 from coe_ui.content.cluster_templates import catalog
 from coe_ui.labels_field import LabelsField
 
-# What Magnum still lets change on a template that clusters use.
-CHANGEABLE_IN_USE = frozenset({"name", "tags", "public", "hidden"})
 PUBLISHING = ("public", "hidden")
 # Labels the Node spec step offers as fields of their own.
 VOLUME_LABELS = coe_backend.VOLUME_LABELS
+
+
+def subnet_checked(action, choices, data):
+    """The wizards' network step: a subnet goes with its own network
+    (coe_backend's rule); the error goes beside the field to change."""
+    network = data.get("fixed_network")
+    reason = choices.subnet_off_network(network, data.get("fixed_subnet"))
+    if reason:
+        action.add_error("fixed_subnet" if network else "fixed_network", reason)
+    return data
 
 
 def may_publish(request):
@@ -51,7 +59,7 @@ class EditedTemplate:
         return {name: value for name, value in entered.items() if value != start.get(name)}
 
     def lock_reason(self, field):
-        if self.used_by and field not in CHANGEABLE_IN_USE:
+        if self.used_by and field not in coe_backend.TEMPLATE_FIELDS_CHANGEABLE_IN_USE:
             return format_lazy(_("Locked: used by clusters {}."), ", ".join(self.used_by))
         return None
 
@@ -352,14 +360,7 @@ class NetworkAction(TemplateAction):
                         [(subnet.id, subnet) for subnet in subnets], context.get("fixed_subnet"))
 
     def clean(self):
-        data = super().clean()
-        subnet = catalog.find(catalog.wizard_choices(self.request).subnets,
-                              data.get("fixed_subnet"))
-        network = data.get("fixed_network")
-        if subnet is not None and subnet.network_id != network:
-            self.add_error("fixed_subnet", _("This subnet is not on the chosen network; "
-                                             "choose its network, or no subnet."))
-        return data
+        return subnet_checked(self, catalog.wizard_choices(self.request), super().clean())
 
 
 class LabelsAction(TemplateAction):

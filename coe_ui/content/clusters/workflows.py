@@ -10,6 +10,7 @@ from coe_ui import lookups
 from coe_ui import plugin_settings
 from coe_ui import select_field
 from coe_ui.flavors import flavor_label
+from coe_ui.content.cluster_templates import wizard_steps as template_wizard
 from coe_ui.content.clusters import wizard_data
 from coe_ui.labels_field import LabelsField
 
@@ -123,17 +124,8 @@ class NetworkAction(LibraryCheckedAction):
             for s in catalog.subnets]
 
     def clean(self):
-        data = super().clean()
-        subnet, network = data.get("fixed_subnet"), data.get("fixed_network")
-        if subnet and not network:
-            self.add_error("fixed_network", _("Choose the network the subnet belongs to."))
-        elif subnet and network:
-            _templates, catalog = wizard_data.choices(self.request)
-            owner = {s.name or s.id: s.network_id for s in catalog.subnets}.get(subnet)
-            names = {n.id: n.name or n.id for n in catalog.networks}
-            if owner and names.get(owner) != network:
-                self.add_error("fixed_subnet", _("This subnet is not on network %s.") % network)
-        return data
+        _templates, catalog = wizard_data.choices(self.request)
+        return template_wizard.subnet_checked(self, catalog, super().clean())
 
 
 class LabelsAction(LibraryCheckedAction):
