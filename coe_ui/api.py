@@ -5,6 +5,7 @@ keystoneauth session without another call to Keystone; every view gets its
 coe_backend client from ``client(request)``.
 """
 from django.conf import settings
+from horizon.utils.memoized import memoized
 from keystoneauth1 import access
 from keystoneauth1 import session as ksa_session
 from keystoneauth1.identity import access as access_plugin
@@ -37,6 +38,7 @@ def session(request):
                                verify=options.ssl_verify, timeout=options.request_timeout)
 
 
+@memoized
 def client(request):
     """The request's coe_backend client, made once per request.
 
@@ -45,20 +47,17 @@ def client(request):
     Never raises: when Magnum cannot be reached to negotiate, the client's
     calls raise coe_backend.CoeError, inside the views' error handling.
     """
-    cached = getattr(request, "_coe_backend_client", None)
-    if cached is None:
-        options = plugin_settings.current()
-        region = request.user.services_region
-        key = ("magnum-max-version", region, options.endpoint_interface)
-        known = shared_cache.get(*key)
-        cached = coe_backend.connect(session(request), region_name=region,
-                                     interface=options.endpoint_interface,
-                                     max_api_version=options.max_api_version,
-                                     server_max_version=known)
-        if known is None:
-            try:
-                shared_cache.set(cached.server_max_version, VERSION_TTL_SECONDS, *key)
-            except coe_backend.CoeError:
-                pass  # Magnum unreachable: each call raises it where the view handles it
-        request._coe_backend_client = cached
-    return cached
+    options = plugin_settings.current()
+    region = request.user.services_region
+    key = ("magnum-max-version", region, options.endpoint_interface)
+    known = shared_cache.get(*key)
+    made = coe_backend.connect(session(request), region_name=region,
+                               interface=options.endpoint_interface,
+                               max_api_version=options.max_api_version,
+                               server_max_version=known)
+    if known is None:
+        try:
+            shared_cache.set(made.server_max_version, VERSION_TTL_SECONDS, *key)
+        except coe_backend.CoeError:
+            pass  # Magnum unreachable: each call raises it where the view handles it
+    return made

@@ -5,6 +5,7 @@ Magnum takes a name or an ID for a template's image, flavors, networks and
 subnet, and keeps what it was given, so pages look each one up by either.
 """
 from horizon import messages
+from horizon.utils.memoized import memoized
 
 from coe_ui import api, shared_cache
 
@@ -18,6 +19,7 @@ REFERENCES = {
 }
 
 
+@memoized
 def wizard_choices(request):
     """coe_backend's concurrent catalog look-ups, shared by a wizard's requests.
 
@@ -26,17 +28,14 @@ def wizard_choices(request):
     A batch with a failed look-up is shown as warnings and not kept, so the
     next request tries again.
     """
-    loaded = getattr(request, "_coe_template_catalog", None)
+    key = ("template-catalog", request.user.token.project["id"], request.user.id)
+    loaded = None if request.method == "GET" else shared_cache.get(*key)
     if loaded is None:
-        key = ("template-catalog", request.user.token.project["id"], request.user.id)
-        loaded = None if request.method == "GET" else shared_cache.get(*key)
-        if loaded is None:
-            loaded = api.client(request).wizard_choices()
-            for warning in loaded.warnings:
-                messages.warning(request, warning)
-            if not loaded.warnings:
-                shared_cache.set(loaded, CACHE_SECONDS, *key)
-        request._coe_template_catalog = loaded
+        loaded = api.client(request).wizard_choices()
+        for warning in loaded.warnings:
+            messages.warning(request, warning)
+        if not loaded.warnings:
+            shared_cache.set(loaded, CACHE_SECONDS, *key)
     return loaded
 
 

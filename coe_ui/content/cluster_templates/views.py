@@ -1,5 +1,3 @@
-from concurrent.futures import ThreadPoolExecutor
-
 from django import shortcuts
 from django.urls import reverse
 from django.urls import reverse_lazy
@@ -16,6 +14,7 @@ import coe_backend
 from coe_ui import api
 from coe_ui import errors
 from coe_ui import guarded_views
+from coe_ui import parallel
 from coe_ui import policy
 from coe_ui.content.cluster_templates import catalog
 from coe_ui.content.cluster_templates import forms as template_forms
@@ -28,14 +27,13 @@ from coe_ui.content.cluster_templates.tables import TemplateRow
 INDEX_URL = "horizon:project:cluster_templates:index"
 
 
-def _optional(request, future, what):
+def _optional(request, reads, name, what):
     """A side look-up's result, or None (with a warning) if it failed."""
-    try:
-        return future.result()
-    except coe_backend.CoeError as error:
+    error = reads.error(name)
+    if error:
         messages.warning(request, format_lazy(_("{what} are not shown: {error}"),
                                               what=what, error=error))
-        return None
+    return reads.or_none(name)
 
 
 class IndexView(tables.DataTableView):
@@ -59,22 +57,23 @@ class IndexView(tables.DataTableView):
         # One call each per page, side by side: the templates, the clusters
         # (which templates they use), the images (Kubernetes versions, names)
         # and the flavors (names).
-        with ThreadPoolExecutor(max_workers=4) as pool:
+        reads = parallel.side_by_side(
             # Newest first: a template just made is on the page the wizard lands on.
-            page = pool.submit(client.list_cluster_templates, newest_first=True,
-                               limit=horizon_utils.get_page_size(self.request), marker=marker)
-            in_use = pool.submit(client.templates_in_use)
-            images = pool.submit(client.list_images)
-            flavors = pool.submit(client.list_flavors)
+            page=lambda: client.list_cluster_templates(
+                newest_first=True, limit=horizon_utils.get_page_size(self.request),
+                marker=marker),
+            in_use=client.templates_in_use, images=client.list_images,
+            flavors=client.list_flavors)
         try:
-            templates = page.result()
+            templates = reads.result("page")
         except coe_backend.CoeError:
             errors.report(self.request, _("Unable to list cluster templates"))
             return []
         self._more = templates.next_marker is not None
-        images = _optional(self.request, images, _("Images and image Kubernetes versions")) or []
-        flavors = _optional(self.request, flavors, _("Flavor names")) or []
-        in_use = _optional(self.request, in_use, _("The clusters using each template"))
+        images = _optional(self.request, reads, "images",
+                           _("Images and image Kubernetes versions")) or []
+        flavors = _optional(self.request, reads, "flavors", _("Flavor names")) or []
+        in_use = _optional(self.request, reads, "in_use", _("The clusters using each template"))
         return [TemplateRow.build(template, images, flavors, in_use)
                 for template in templates.items]
 

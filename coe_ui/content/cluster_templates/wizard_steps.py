@@ -13,6 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from horizon import forms
 from horizon import workflows
+from horizon.utils.memoized import memoized
 
 import coe_backend
 from coe_ui import api
@@ -64,16 +65,14 @@ class EditedTemplate:
         return None
 
 
+@memoized
 def edited_template(request, uuid):
     """The template being edited, read once per request; raises CoeError."""
-    memo = request.__dict__.setdefault("_coe_edited_templates", {})
-    if uuid not in memo:
-        client = api.client(request)
-        template = client.get_cluster_template(uuid)
-        used_by = tuple(sorted(client.templates_in_use().get(template.uuid, ())))
-        memo[uuid] = EditedTemplate(template, used_by,
-                                    _form_values(template, catalog.wizard_choices(request)))
-    return memo[uuid]
+    client = api.client(request)
+    template = client.get_cluster_template(uuid)
+    used_by = tuple(sorted(client.templates_in_use().get(template.uuid, ())))
+    return EditedTemplate(template, used_by,
+                          _form_values(template, catalog.wizard_choices(request)))
 
 
 def _form_values(template, choices):

@@ -4,32 +4,29 @@ wizard's steps and its Review.
 Choices come from one concurrent batch of look-ups per request: Magnum's
 templates beside the catalog (images, flavors, key pairs, networks, quotas).
 """
-from concurrent.futures import ThreadPoolExecutor
-
 from django.utils.translation import gettext_lazy as _
+from horizon.utils.memoized import memoized
 
 import coe_backend
 from coe_ui import api
 from coe_ui import errors
+from coe_ui import parallel
 
 INHERIT = ""  # "keep the template's value" in a choice
 
 
+@memoized
 def choices(request):
-    cached = getattr(request, "_coe_cluster_wizard", None)
-    if cached is None:
-        client = api.client(request)
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            templates = pool.submit(client.list_cluster_templates)
-            catalog = pool.submit(client.wizard_choices)
-        try:
-            listed = templates.result().items
-        except coe_backend.CoeError:
-            errors.report(request, _("Unable to list cluster templates"))
-            listed = []
-        cached = (listed, catalog.result())
-        request._coe_cluster_wizard = cached
-    return cached
+    """(the templates, the catalog) for the request's wizard, read once."""
+    client = api.client(request)
+    reads = parallel.side_by_side(templates=client.list_cluster_templates,
+                                  catalog=client.wizard_choices)
+    try:
+        listed = reads.result("templates").items
+    except coe_backend.CoeError:
+        errors.report(request, _("Unable to list cluster templates"))
+        listed = []
+    return listed, reads.result("catalog")
 
 
 def template_defaults(request):
@@ -66,13 +63,15 @@ def quota_check(request, template, fields, merge_labels):
     """coe_backend's pre-flight with the wizard's look-ups plus Magnum's quota."""
     client = api.client(request)
     _templates, catalog = choices(request)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        quota = pool.submit(client.get_quota, request.user.token.project["id"])
-        # The project's count: Magnum counts every project's for an admin.
-        stats = pool.submit(client.get_stats, request.user.token.project["id"])
+    project = request.user.token.project["id"]
+    # The project's count: Magnum counts every project's for an admin. A
+    # read that fails leaves its check "unknown".
+    reads = parallel.side_by_side(quota=lambda: client.get_quota(project),
+                                  stats=lambda: client.get_stats(project))
     return coe_backend.preflight(template, {**fields, "merge_labels": merge_labels},
-                                 catalog.limits, _value(quota),
-                                 getattr(_value(stats), "clusters", None), flavors=catalog.flavors)
+                                 catalog.limits, reads.or_none("quota"),
+                                 getattr(reads.or_none("stats"), "clusters", None),
+                                 flavors=catalog.flavors)
 
 
 RESOURCE_NAMES = {
@@ -99,13 +98,6 @@ def _amount(resource, value, unknown):
         return _("%(amount)s GB") % {"amount": value}
     return value
 
-
-def _value(future):
-    """A look-up's result, or None: the quota check then says "unknown"."""
-    try:
-        return future.result()
-    except coe_backend.CoeError:
-        return None
 
 
 def _tristate(value):

@@ -6,10 +6,12 @@ then one concurrent batch: its groups (names must be unique), its template
 cannot be read is remembered too (``problem``), so a request tries once.
 """
 import dataclasses
-from concurrent.futures import ThreadPoolExecutor
+
+from horizon.utils.memoized import memoized
 
 import coe_backend
 from coe_ui import api
+from coe_ui import parallel
 
 
 @dataclasses.dataclass(frozen=True)
@@ -22,34 +24,24 @@ class CreationChoices:
     problem: coe_backend.CoeError | None = None  # why the cluster or its groups were not read
 
 
+@memoized
 def creation_choices(request, cluster_id):
-    cached = getattr(request, "_coe_node_group_choices", None)
-    if cached is None:
-        try:
-            cached = _read(api.client(request), cluster_id)
-        except coe_backend.CoeError as error:
-            cached = CreationChoices(cluster=None, problem=error)
-        request._coe_node_group_choices = cached
-    return cached
+    try:
+        return _read(api.client(request), cluster_id)
+    except coe_backend.CoeError as error:
+        return CreationChoices(cluster=None, problem=error)
 
 
 def _read(client, cluster_id):
     cluster = client.get_cluster(cluster_id)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        groups = pool.submit(client.list_node_groups, cluster.uuid)
-        template = pool.submit(client.get_cluster_template, cluster.cluster_template_id)
-        flavors = pool.submit(client.list_flavors)
-        images = pool.submit(client.list_images)
+    reads = parallel.side_by_side(
+        groups=lambda: client.list_node_groups(cluster.uuid),
+        template=lambda: client.get_cluster_template(cluster.cluster_template_id),
+        flavors=client.list_flavors, images=client.list_images)
+    # The template, flavors and images the wizard can do without: its defaults still work.
     return CreationChoices(
-        cluster=cluster, template=_or_none(template),
-        group_names=frozenset(group.name for group in groups.result()),
-        flavors=_or_none(flavors) or [],
-        images=[image for image in _or_none(images) or [] if image.usable_by_magnum])
+        cluster=cluster, template=reads.or_none("template"),
+        group_names=frozenset(group.name for group in reads.result("groups")),
+        flavors=reads.or_none("flavors") or [],
+        images=[image for image in reads.or_none("images") or [] if image.usable_by_magnum])
 
-
-def _or_none(future):
-    """A look-up the wizard can do without: its defaults still work."""
-    try:
-        return future.result()
-    except coe_backend.CoeError:
-        return None

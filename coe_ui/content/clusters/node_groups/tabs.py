@@ -1,6 +1,4 @@
 """The Node Groups tab of a cluster's page, and the tabs of a group's page."""
-from concurrent.futures import ThreadPoolExecutor
-
 from django.utils.translation import gettext_lazy as _
 from horizon import tabs
 
@@ -8,10 +6,9 @@ import coe_backend
 from coe_backend import Action
 from coe_ui import api
 from coe_ui import errors
+from coe_ui import parallel
 from coe_ui import policy
 from coe_ui.content.clusters.node_groups import tables as node_group_tables
-
-MAX_PARALLEL_READS = 8
 
 
 def detailed_node_groups(client, cluster_uuid):
@@ -34,8 +31,7 @@ def detailed_node_groups(client, cluster_uuid):
         except coe_backend.CoeError:
             return summary
 
-    with ThreadPoolExecutor(max_workers=min(len(summaries), MAX_PARALLEL_READS)) as pool:
-        return [group for group in pool.map(details, summaries) if group is not None]
+    return [group for group in parallel.each(details, summaries) if group is not None]
 
 
 def node_groups_readable(request):

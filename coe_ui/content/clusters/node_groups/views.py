@@ -1,8 +1,6 @@
 """Node-group pages: the table's actions and row updates, a group's page, add
 and edit. Each refuses up front (message and back) what policy or state forbids."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 from django import shortcuts
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +13,7 @@ import coe_backend
 from coe_ui import api
 from coe_ui import errors
 from coe_ui import guarded_views
+from coe_ui import parallel
 from coe_ui.content.clusters.node_groups import forms as node_group_forms
 from coe_ui.content.clusters.node_groups import tables as node_group_tables
 from coe_ui.content.clusters.node_groups import tabs as node_group_tabs
@@ -82,10 +81,9 @@ class StateGuard:
 def read_cluster_and_group(request, cluster_id, group_id):
     """Both at once (2 Magnum calls)."""
     client = api.client(request)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        cluster = pool.submit(client.get_cluster, cluster_id)
-        group = pool.submit(client.get_node_group, cluster_id, group_id)
-    return cluster.result(), group.result()
+    reads = parallel.side_by_side(cluster=lambda: client.get_cluster(cluster_id),
+                                  group=lambda: client.get_node_group(cluster_id, group_id))
+    return reads.result("cluster"), reads.result("group")
 
 
 class NodeGroupMixin:
