@@ -16,6 +16,7 @@ from coe_backend.client import CoeClient, connect
 from coe_backend.cluster_status import (
     Action, ClusterStatus, HealthStatus, NodeGroupAction)
 from coe_backend.diagnosis import Category, Diagnosis, diagnose, is_stalled
+from coe_backend.engines import no_client_configuration
 from coe_backend.errors import (
     NON_FIELD, CoeError, Conflict, Forbidden, InvalidInput, NotFound,
     PartlyApplied, QuotaExceeded, ServiceUnavailable, Unsupported)
@@ -48,7 +49,8 @@ __all__ = [
     "UpgradeCandidate", "UpgradePlan", "VOLUME_LABELS", "VolumeType", "WizardChoices", "connect",
     "diagnose",
     "effective_labels", "format_labels", "format_taints", "is_stalled",
-    "kubernetes_version", "version_disagreement", "label_is_true", "parse_labels", "parse_taints",
+    "kubernetes_version", "label_is_true", "no_client_configuration", "parse_labels",
+    "parse_taints", "version_disagreement",
     "plan_upgrade", "preflight", "validate_cluster",
     "validate_cluster_template", "validate_node_group",
     "validate_node_group_change", "validate_template_update",

@@ -52,9 +52,10 @@ class CredentialOperations(MagnumOperations):
         access = self._session.auth.get_access(self._session)
         user_name = access.username or access.user_id
         coe = template.coe or engines.KUBERNETES
+        refusal = engines.no_client_configuration(coe)
+        if refusal:
+            raise Unsupported(refusal)
         kind = engines.client_configuration(coe)
-        if kind is None:
-            raise Unsupported(engines.no_client_configuration(coe))
         swarm = kind is engines.ClientConfiguration.DOCKER_ENVIRONMENT
         if template.tls_disabled:
             config = (kubeconfig.render_docker_environment(subject.api_address, tls=False)

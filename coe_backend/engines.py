@@ -32,7 +32,11 @@ def client_configuration(coe: str | None) -> ClientConfiguration | None:
     return None
 
 
-def no_client_configuration(coe: str) -> LazyText:
+def no_client_configuration(coe: str | None) -> LazyText | None:
+    """Why no client configuration is offered for a cluster of `coe`, or
+    None where one is (Kubernetes, Docker Swarm)."""
+    if client_configuration(coe) is not None:
+        return None
     return _("Magnum never rendered a client configuration for {engine} clusters; "
              "connect with {engine}'s own tools to the cluster's API address.",
              engine=display_name(coe))

@@ -13,19 +13,30 @@ TTL_SECONDS = 60
 
 
 def _key(request):
-    return ("template-names", request.user.token.project["id"])
+    return ("template-summaries", request.user.token.project["id"])
+
+
+def _template_summaries(request, wanted):
+    """{template uuid: (name, engine)} for the project; re-read when a wanted
+    one is missing."""
+    known = shared_cache.get(*_key(request))
+    if known is None or any(uuid not in known for uuid in wanted if uuid):
+        templates = api.client(request).list_cluster_templates().items
+        known = {t.uuid: (t.name or t.uuid, t.coe) for t in templates}
+        for uuid in wanted:  # not visible to this project: don't ask again
+            known.setdefault(uuid, (uuid, None))
+        shared_cache.set(known, TTL_SECONDS, *_key(request))
+    return known
 
 
 def template_names(request, wanted=()):
-    """{template uuid: name} for the project; re-read when a wanted one is missing."""
-    names = shared_cache.get(*_key(request))
-    if names is None or any(uuid not in names for uuid in wanted if uuid):
-        templates = api.client(request).list_cluster_templates().items
-        names = {t.uuid: t.name or t.uuid for t in templates}
-        for uuid in wanted:  # not visible to this project: don't ask again
-            names.setdefault(uuid, uuid)
-        shared_cache.set(names, TTL_SECONDS, *_key(request))
-    return names
+    """{template uuid: name} for the project."""
+    return {uuid: name for uuid, (name, _engine) in _template_summaries(request, wanted).items()}
+
+
+def template_engine(request, uuid):
+    """The COE of the template `uuid` (None where this project cannot see it)."""
+    return _template_summaries(request, [uuid])[uuid][1]
 
 
 def forget_template_names(request):

@@ -1,5 +1,7 @@
 """Which kubeconfigs a user is offered for a cluster: the one place the
 table's Download action and the download dialog ask."""
+import coe_backend
+from coe_ui import lookups
 from coe_ui import plugin_settings
 from coe_ui import policy
 
@@ -19,6 +21,16 @@ def offers_keystone(request, cluster):
                 and cluster.runs_keystone_auth
                 and policy.allowed(request, "certificate:get",
                                    target=policy.owner_target(cluster)))
+
+
+def engine_refusal(request, cluster):
+    """coe_backend's note where Magnum never rendered a client configuration
+    for the cluster's engine (Mesos, DC/OS: an older Magnum's clusters), else None."""
+    try:
+        engine = lookups.template_engine(request, cluster.cluster_template_id)
+    except coe_backend.CoeError:
+        return None  # unknown here: the download itself says why if it cannot
+    return coe_backend.no_client_configuration(engine)
 
 
 def offers_any(request, cluster):

@@ -40,7 +40,12 @@ class DownloadKubeconfig(StateAwareMixin, tables.LinkAction):
     def allowed(self, request, datum=None):
         if datum is not None and not kubeconfig_offer.offers_any(request, datum):
             return False
-        return super().allowed(request, datum)
+        super().allowed(request, datum)
+        refusal = datum is not None and kubeconfig_offer.engine_refusal(request, datum)
+        if refusal and "disabled" not in self.classes:  # shown, with why there is none
+            self.classes.append("disabled")
+            self.attrs.update({"title": refusal, "data-coe-reason": refusal})
+        return True
 
 
 class ShowCACertificate(StateAwareMixin, tables.LinkAction):
