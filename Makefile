@@ -20,9 +20,10 @@ demo: $(STAMP) $(if $(filter production,$(DEVCLOUD_PROFILE)),services)
 # the reliability suite's fault and credential checks.
 PRODUCTION_TESTS := tests/production tests/e2e tests/reliability/test_backend_faults.py \
 	tests/reliability/test_credentials.py
+# --durations: the slowest tests of each run, to keep CI within its time.
 test: $(STAMP) browser services
-	$(PY) -m pytest tests
-	DEVCLOUD_PROFILE=production $(PY) -m pytest $(PRODUCTION_TESTS)
+	$(PY) -m pytest --durations=15 tests
+	DEVCLOUD_PROFILE=production $(PY) -m pytest --durations=10 $(PRODUCTION_TESTS)
 
 # coe-ui on one OpenStack series' Horizon, in .venv-horizon-$(SERIES) with that
 # series' upper-constraints (.ci/constraints/): tests/ui and the browser

@@ -67,3 +67,15 @@ def devcloud():
     yield Devcloud(cfg)
     if not keep:
         lifecycle.stop(cfg)
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """Django's test client leaves the language of the last page it rendered
+    active in this thread (LocaleMiddleware activates, nothing deactivates):
+    after a page in the pseudo-locale, later tests' messages would read in it."""
+    yield
+    from django.conf import settings
+    if settings.configured:
+        from django.utils import translation
+        translation.deactivate()
