@@ -8,6 +8,7 @@ the failure that was asked for (``op.fail``) with Heat's wording.
 from oslo_log import log as logging
 
 from magnum.common import exception
+from magnum.conductor.handlers.common import cert_manager
 from magnum import objects
 from magnum.objects import fields
 
@@ -155,6 +156,11 @@ def finalize(store, ctx, cluster, kind, failed):
             cluster.save()
             return
         try:
+            if not cluster.ca_cert_ref:
+                # The conductor that took the create died before it made the
+                # cluster's certificates (it never recorded the create):
+                # make them as it would have, so the completed cluster works.
+                cert_manager.generate_certificates_to_cluster(cluster, context=ctx)
             cluster.api_address = endpoints.open_endpoint(store, ctx, cluster)
         except Exception as exc:
             LOG.exception("devcloud driver: cannot start the kube API of %s", cluster.uuid)

@@ -33,8 +33,8 @@ def test_a_wizard_loses_nothing_when_every_worker_dies_between_its_steps(
     pages.type_into(browser, ".modal #id_node_count", 2)
     replaced |= set(services.kill_workers("horizon"))
     pages.next_step(browser, pages.dropdown("id_fixed_network"))
-    labels = pages.next_step(browser, ".modal #id_labels")
-    labels.send_keys("team=blue")
+    pages.next_step(browser, ".modal .coe-labels-add").click()  # the labels editor
+    pages.visible(browser, ".modal .coe-label-key").send_keys("team=blue")
     replaced |= set(services.kill_workers("horizon"))
     review = pages.next_step(browser, ".modal .coe-review .coe-preflight")
     assert "fits" in review.text and "does not fit" not in review.text
