@@ -9,7 +9,10 @@ them: a string that is not marked, not extracted or rendered in the wrong
 thread's language shows up here as plain English (some of coe_backend's
 messages are made in coe_ui's look-up threads; all are rendered by the page).
 """
+import functools
 import html
+import inspect
+import re
 
 import pytest
 from babel.messages import pofile
@@ -40,10 +43,24 @@ def _english_sentences():
 ENGLISH = _english_sentences()
 
 
+@functools.cache
+def headings_fixed_at_import():
+    """Horizon 24 (2024.1) turns a column's name into text when its table
+    class is defined (Column.__init__: str(verbose_name); Horizon 25 keeps it
+    lazy): there every table heading, Horizon's own as coe-ui's, shows in the
+    server's language whatever the user chose. The operator guide says so."""
+    from horizon.tables.base import Column
+    return "str(verbose_name)" in inspect.getsource(Column.__init__)
+
+
 def shown_text(response):
-    """The page's text, hover texts and messages, as one line."""
+    """The page's text, hover texts and messages, as one line (without the
+    table headings where Horizon cannot translate them)."""
+    page = response.content.decode()
+    if headings_fixed_at_import():
+        page = re.sub(r"<th\b.*?</th>", "", page, flags=re.S)
     parser = ShownText()
-    parser.feed(response.content.decode())
+    parser.feed(page)
     return " ".join(" ".join(parser.shown + messages_of(response)).split())
 
 
