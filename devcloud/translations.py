@@ -19,8 +19,6 @@ devcloud sets Horizon up, as an operator's ``compilemessages`` does.
 """
 import re
 
-from babel.messages import mofile, pofile
-
 from devcloud.config import REPO_ROOT
 
 LOCALE_DIR = REPO_ROOT / "coe_ui" / "locale"
@@ -48,6 +46,7 @@ def pseudo(text):
 
 def write_pseudo_locale(locale_dir=LOCALE_DIR):
     """Regenerate the en_XA catalogs from the English ones; returns their paths."""
+    from babel.messages import pofile  # Horizon's dependency: absent where only coe_backend is
     written = []
     for domain in DOMAINS:
         source = locale_dir / "en" / "LC_MESSAGES" / f"{domain}.po"
@@ -80,6 +79,7 @@ def write_pseudo_locale(locale_dir=LOCALE_DIR):
 def compile_catalogs(locale_dir=LOCALE_DIR):
     """Compile every coe-ui .po whose .mo is missing or older; returns the
     .mo files written."""
+    from babel.messages import mofile, pofile  # as in write_pseudo_locale
     written = []
     for source in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
         target = source.with_suffix(".mo")
