@@ -6,6 +6,7 @@ import coe_backend
 from coe_backend import Action
 from coe_ui import api
 from coe_ui import lookups
+from coe_ui import parallel
 from coe_ui import plugin_settings
 from coe_ui.content.clusters.node_groups.tabs import NodeGroupsTab, node_groups_readable
 
@@ -47,9 +48,12 @@ class OverviewTab(tabs.Tab):
         stalled = coe_backend.is_stalled(cluster, timezone.now(), options.stalled_after_minutes * 60)
         unavailable = [(label, cluster.reason_for(action)) for action, label in EXPLAINED_ACTIONS
                        if cluster.reason_for(action)]
+        # Keystone's owner name and Magnum's node groups, side by side.
+        reads = parallel.side_by_side(
+            owner=lambda: lookups.user_name(request, cluster.user_id),
+            flavors=lambda: worker_flavors(request, cluster))
         return {"cluster": cluster, "template": self.tab_group.kwargs.get("template"),
-                "owner_name": lookups.user_name(request, cluster.user_id),
-                "worker_flavors": worker_flavors(request, cluster),
+                "owner_name": reads.result("owner"), "worker_flavors": reads.result("flavors"),
                 "diagnosis": diagnosis, "stalled": stalled,
                 "stalled_minutes": options.stalled_after_minutes, "unavailable": unavailable}
 

@@ -8,6 +8,7 @@ import coe_backend
 from coe_ui import api
 from coe_ui import errors
 from coe_ui import lookups
+from coe_ui import parallel
 from coe_ui.content.admin import projects
 from coe_ui.content.admin.cluster_quotas import forms as quota_forms
 from coe_ui.content.admin.cluster_quotas import tables as quota_tables
@@ -27,9 +28,13 @@ class IndexView(tables.DataTableView):
             errors.report(self.request, _("Unable to list the cluster quotas"))
             return []
         if quotas:
+            # Keystone's names and Magnum's counts, side by side.
+            reads = parallel.side_by_side(
+                names=lambda: projects.all_project_names(self.request),
+                in_use=lambda: client.clusters_in_use(q.project_id for q in quotas))
             table = self.get_table()
-            table.project_names = projects.all_project_names(self.request)
-            table.clusters_in_use = client.clusters_in_use(q.project_id for q in quotas)
+            table.project_names = reads.result("names")
+            table.clusters_in_use = reads.result("in_use")
         return quotas
 
 
