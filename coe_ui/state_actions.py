@@ -20,8 +20,12 @@ class StateAwareMixin(policy.RememberedPolicyMixin):
             self.attrs.pop(name, None)
         if datum is None or self.backend_action is None:
             return True
-        reason = datum.reason_for(self.backend_action)
-        if reason:
+        self.disable_for(datum.reason_for(self.backend_action))
+        return True
+
+    def disable_for(self, reason):
+        """Shown disabled with `reason` as its tooltip (nothing if None); the
+        first reason given stands."""
+        if reason and "disabled" not in self.classes:
             self.classes.append("disabled")
             self.attrs.update({"title": reason, "data-coe-reason": reason})
-        return True

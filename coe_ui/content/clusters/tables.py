@@ -41,10 +41,8 @@ class DownloadKubeconfig(StateAwareMixin, tables.LinkAction):
         if datum is not None and not kubeconfig_offer.offers_any(request, datum):
             return False
         super().allowed(request, datum)
-        refusal = datum is not None and kubeconfig_offer.engine_refusal(request, datum)
-        if refusal and "disabled" not in self.classes:  # shown, with why there is none
-            self.classes.append("disabled")
-            self.attrs.update({"title": refusal, "data-coe-reason": refusal})
+        if datum is not None:  # shown, with why there is none
+            self.disable_for(kubeconfig_offer.engine_refusal(request, datum))
         return True
 
 

@@ -44,11 +44,9 @@ class ClusterStateMixin(StateAwareMixin):
         cluster = self.table.cluster
         if "disabled" not in self.classes and cluster is not None:
             reason = self.cluster_reason(cluster, datum)
-            if reason:
-                self.classes.append("disabled")
-                self.attrs.update({"title": reason, "data-coe-reason": reason})
-                if cluster.is_busy:  # coe_ui.js looks again until it settles
-                    self.attrs["data-coe-waits"] = "cluster"
+            self.disable_for(reason)
+            if reason and cluster.is_busy:  # coe_ui.js looks again until it settles
+                self.attrs["data-coe-waits"] = "cluster"
         return True
 
 
