@@ -3,8 +3,8 @@ round trip (CA GET + CSR POST to Magnum), rendering, and the whole download
 through coe_backend and through Horizon's POST."""
 import time
 
-from coe_backend import kubeconfig
-from coe_backend.kubeconfig import KeyType
+from coe_backend.render import kubeconfig
+from coe_backend.render.kubeconfig import KeyType
 from devcloud.seed import CLUSTER_NAME
 
 from benchmarks.horizon_inprocess import checked

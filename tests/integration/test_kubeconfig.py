@@ -10,7 +10,7 @@ import yaml
 from magnumclient.common.utils import config_cluster
 
 import coe_backend
-from coe_backend.kubeconfig import CredentialMode, KeyType
+from coe_backend.render.kubeconfig import CredentialMode, KeyType
 from tests.magnum_helpers import create_cluster, create_template, watch_cluster
 
 pytestmark = pytest.mark.devcloud

@@ -8,7 +8,7 @@ import pytest
 from cryptography import x509
 
 import coe_backend
-import coe_backend.kubeconfig
+import coe_backend.render.kubeconfig
 
 from tests.magnum_helpers import (create_cluster, create_template, unique_name, wait_visible,
                                   watch_cluster)
@@ -351,8 +351,8 @@ def test_ca_certificate_can_be_read_and_downloaded(login, cluster):
 
 
 def test_my_csr_is_signed_by_the_clusters_ca(login, cluster):
-    key = coe_backend.kubeconfig.generate_key()
-    csr = coe_backend.kubeconfig.build_csr(key, "alice")
+    key = coe_backend.render.kubeconfig.generate_key()
+    csr = coe_backend.render.kubeconfig.build_csr(key, "alice")
     response = login("demo").post(f"{INDEX}{cluster.uuid}/sign/", {"csr": csr})
     assert response["Cache-Control"] == "no-store"
     cert = x509.load_pem_x509_certificate(response.content)
@@ -368,7 +368,7 @@ def test_a_damaged_csr_is_refused_beside_the_field(login, cluster):
 
 
 def test_a_reader_may_not_have_certificates_signed(login, cluster):
-    csr = coe_backend.kubeconfig.build_csr(coe_backend.kubeconfig.generate_key(), "mallory")
+    csr = coe_backend.render.kubeconfig.build_csr(coe_backend.render.kubeconfig.generate_key(), "mallory")
     response = login("viewer").post(f"{INDEX}{cluster.uuid}/sign/", {"csr": csr})
     assert response.status_code == 302
     assert "Content-Disposition" not in response

@@ -376,7 +376,7 @@ def test_edit_changes_range_and_count_together(login, own_cluster, library, befo
 def test_an_edit_whose_first_step_is_still_running_says_what_is_left_to_do(
         login, own_cluster, library, monkeypatch):
     """Usual where an update takes minutes: not a failure, and the form closes."""
-    monkeypatch.setattr("coe_backend.node_group_operations._UPDATE_WAIT_SECONDS", 0.5)
+    monkeypatch.setattr("coe_backend.client.node_groups._UPDATE_WAIT_SECONDS", 0.5)
     group = add_group(library, own_cluster, node_count=1, min_node_count=0)
     response = edit(login, own_cluster, group, node_count=3, max_node_count=5)
     assert response.status_code == 302, messages_of(response)

@@ -4,8 +4,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from coe_backend import (
-    Category, Cluster, ClusterStatus, NodeGroup, diagnose, is_stalled)
+from coe_backend import Category, Cluster, ClusterStatus, NodeGroup, is_stalled
+from coe_backend.rules.diagnosis import diagnose
 
 
 def failed(reason=None, faults=None, **fields):

@@ -288,7 +288,7 @@ def test_templates_in_use_waits_out_a_half_built_cluster(client, requests_mock, 
 
 
 def test_a_list_that_stays_half_built_says_to_refresh(client, requests_mock, fake, monkeypatch):
-    monkeypatch.setattr("coe_backend.half_built._DELAYS", (0, 0))
+    monkeypatch.setattr("coe_backend.magnum.half_built._DELAYS", (0, 0))
     requests_mock.get(f"{fake.MAGNUM}/clusters", **fake.error(
         400, "Invalid input for field/attribute master_count. Value: '0'."))
     with pytest.raises(coe_backend.ServiceUnavailable, match="refresh in a few seconds"):

@@ -98,7 +98,7 @@ def test_english_is_unchanged_for_the_library_s_errors():
 
 def _marked_messages():
     """Every literal msgid passed to _() or ngettext_lazy() in coe_backend."""
-    for path in sorted((ROOT / "coe_backend").glob("*.py")):
+    for path in sorted((ROOT / "coe_backend").glob("**/*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
                     and node.func.id in ("_", "ngettext_lazy"):

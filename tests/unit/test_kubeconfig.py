@@ -9,8 +9,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from coe_backend import InvalidInput
-from coe_backend import kubeconfig
-from coe_backend.kubeconfig import ClusterCredentials, CredentialMode, KeyType
+from coe_backend.render import kubeconfig
+from coe_backend.render.kubeconfig import ClusterCredentials, CredentialMode, KeyType
 
 
 def test_csr_names_the_user_and_the_cluster_admin_group():

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coe_backend import InvalidInput, format_labels, parse_labels
-from coe_backend.labels import effective_labels, label_is_true
+from coe_backend.rules.labels import effective_labels, label_is_true
 
 
 @pytest.mark.parametrize("text, expected", [

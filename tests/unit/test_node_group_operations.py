@@ -112,7 +112,7 @@ def grow_stopping_after_the_patch(client, requests_mock, fake, paths):
 def test_second_step_is_not_sent_if_the_first_never_shows(
         cluster_is, group_is, grow_stopping_after_the_patch, monkeypatch):
     monkeypatch.setattr(
-        "coe_backend.node_group_operations._STEP_VISIBLE_DELAYS", (0.01,))
+        "coe_backend.client.node_groups._STEP_VISIBLE_DELAYS", (0.01,))
     cluster_is()
     group_is(GROWING)
     stopped = grow_stopping_after_the_patch(match="rest was not sent")
@@ -124,9 +124,9 @@ def test_second_step_is_not_sent_if_the_first_never_shows(
 @pytest.fixture
 def quick_settling(monkeypatch):
     monkeypatch.setattr(
-        "coe_backend.node_group_operations._SETTLE_DELAYS", (0.01,) * 3)
+        "coe_backend.client.node_groups._SETTLE_DELAYS", (0.01,) * 3)
     monkeypatch.setattr(
-        "coe_backend.node_group_operations._UPDATE_WAIT_SECONDS", 1.0)
+        "coe_backend.client.node_groups._UPDATE_WAIT_SECONDS", 1.0)
 
 
 def test_the_next_step_waits_until_the_previous_one_has_finished(
@@ -164,7 +164,7 @@ def test_a_step_still_running_stops_the_rest_and_says_what_was_made(
 def test_all_the_waiting_of_an_update_keeps_to_its_limit(
         cluster_is, group_is, grow_stopping_after_the_patch, monkeypatch):
     monkeypatch.setattr(
-        "coe_backend.node_group_operations._UPDATE_WAIT_SECONDS", 1.5)
+        "coe_backend.client.node_groups._UPDATE_WAIT_SECONDS", 1.5)
     cluster_is()
     group_is(GROWING, GROWING, {**WIDENED, "status": "UPDATE_IN_PROGRESS"})
     started = time.monotonic()

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coe_backend.node_group_plan import (
+from coe_backend.rules.node_group_plan import (
     Bounds, PatchStep, ResizeStep, plan_node_group_update)
 
 

@@ -1,8 +1,8 @@
 """Will a cluster fit in the project's remaining quota?"""
 import dataclasses
 
-from coe_backend import (
-    ClusterTemplate, Flavor, Limit, ProjectLimits, Quota, preflight)
+from coe_backend import ClusterTemplate, Flavor, Limit, ProjectLimits, Quota
+from coe_backend.rules.preflight import preflight
 
 FLAVORS = [Flavor("f-s", "m1.small", vcpus=2, ram=4096, disk=20),
            Flavor("f-l", "m1.large", vcpus=8, ram=16384, disk=80)]

@@ -3,8 +3,8 @@
 import pytest
 
 from coe_backend import (
-    Cluster, ClusterTemplate, Image, KubernetesVersion, kubernetes_version,
-    plan_upgrade)
+    Cluster, ClusterTemplate, Image, KubernetesVersion, kubernetes_version)
+from coe_backend.rules.upgrade_plan import plan_upgrade
 
 IMAGES = [Image("img-128", "ubuntu-k8s-1.28", os_distro="ubuntu",
                 kube_version="v1.28.9"),

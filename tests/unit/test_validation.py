@@ -8,9 +8,9 @@ from coe_backend import (
     VOLUME_LABELS, ClusterTemplate, Features, Flavor, InvalidInput, NodeGroup,
     validate_cluster, validate_cluster_template, validate_node_group,
     validate_node_group_change, validate_template_update)
-from coe_backend.api_versions import APIVersion
+from coe_backend.rules.api_versions import APIVersion
 from coe_backend.models import Cluster
-from coe_backend.validation import check_resize_bounds
+from coe_backend.rules.validation import check_resize_bounds
 
 NEWEST = Features.for_version(APIVersion(1, 14))
 MAGNUM_1_9 = Features.for_version(APIVersion(1, 9))

@@ -6,7 +6,7 @@ from horizon import forms
 from horizon import messages
 
 import coe_backend
-from coe_backend.kubeconfig import CredentialMode, KeyType, check_csr
+from coe_backend import CredentialMode, KeyType, check_csr
 from coe_ui import api
 from coe_ui import errors
 from coe_ui import plugin_settings

@@ -42,19 +42,19 @@ class OverviewTab(tabs.Tab):
     def get_context_data(self, request):
         cluster = self.tab_group.kwargs["cluster"]
         options = plugin_settings.current()
-        diagnosis = None
-        if cluster.is_failed or cluster.health_status == coe_backend.HealthStatus.UNHEALTHY:
-            diagnosis = coe_backend.diagnose(cluster)
+        troubled = cluster.is_failed or cluster.health_status == coe_backend.HealthStatus.UNHEALTHY
         stalled = coe_backend.is_stalled(cluster, timezone.now(), options.stalled_after_minutes * 60)
         unavailable = [(label, cluster.reason_for(action)) for action, label in EXPLAINED_ACTIONS
                        if cluster.reason_for(action)]
-        # Keystone's owner name and Magnum's node groups, side by side.
+        # Keystone's owner name, Magnum's node groups and, for a cluster in
+        # trouble, its diagnosis (which reads its failed node groups), side by side.
         reads = parallel.side_by_side(
             owner=lambda: lookups.user_name(request, cluster.user_id),
-            flavors=lambda: worker_flavors(request, cluster))
+            flavors=lambda: worker_flavors(request, cluster),
+            diagnosis=lambda: api.client(request).diagnose(cluster) if troubled else None)
         return {"cluster": cluster, "template": self.tab_group.kwargs.get("template"),
                 "owner_name": reads.result("owner"), "worker_flavors": reads.result("flavors"),
-                "diagnosis": diagnosis, "stalled": stalled,
+                "diagnosis": reads.result("diagnosis"), "stalled": stalled,
                 "stalled_minutes": options.stalled_after_minutes, "unavailable": unavailable}
 
 

@@ -60,18 +60,10 @@ def template_by_id(request, uuid):
 
 
 def quota_check(request, template, fields, merge_labels):
-    """coe_backend's pre-flight with the wizard's look-ups plus Magnum's quota."""
-    client = api.client(request)
+    """coe_backend's pre-flight, on the look-ups the wizard has already read."""
     _templates, catalog = choices(request)
-    project = request.user.token.project["id"]
-    # The project's count: Magnum counts every project's for an admin. A
-    # read that fails leaves its check "unknown".
-    reads = parallel.side_by_side(quota=lambda: client.get_quota(project),
-                                  stats=lambda: client.get_stats(project))
-    return coe_backend.preflight(template, {**fields, "merge_labels": merge_labels},
-                                 catalog.limits, reads.or_none("quota"),
-                                 getattr(reads.or_none("stats"), "clusters", None),
-                                 flavors=catalog.flavors)
+    return api.client(request).preflight(
+        template, {**fields, "merge_labels": merge_labels}, catalog=catalog)
 
 
 RESOURCE_NAMES = {

@@ -10,20 +10,17 @@ failed one into an empty list plus a warning.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from keystoneauth1.session import Session
-from openstack import connection
-
-from coe_backend.catalog_models import (
-    Flavor, Image, Keypair, Limit, Network, ProjectLimits, Subnet, VolumeType,
-    WizardChoices)
-from coe_backend.error_translation import translated_errors
+from coe_backend.client.base import ClientBase
 from coe_backend.errors import CoeError, Unsupported
 from coe_backend.i18n import LazyText, _
+from coe_backend.magnum.error_translation import translated_errors
+from coe_backend.models import (
+    Flavor, Image, Keypair, Limit, Network, ProjectLimits, Subnet, VolumeType,
+    WizardChoices)
 
 _LOG = logging.getLogger(__name__)
 
@@ -35,15 +32,7 @@ CINDER = _("the volume service (Cinder)")
 OCTAVIA = _("the load-balancer service (Octavia)")
 
 
-class CatalogLookups:
-    def __init__(self, session: Session, *, region_name: str | None,
-                 interface: str):
-        self._session = session
-        self._region_name = region_name
-        self._interface = interface
-        self._lock = threading.Lock()
-        self._connection: connection.Connection | None = None
-
+class CatalogLookups(ClientBase):
     def list_images(self) -> list[Image]:
         with translated_errors(GLANCE):
             return [_image(item) for item in self._sdk().image.images()]
@@ -151,14 +140,6 @@ class CatalogLookups:
         return WizardChoices(**results, warnings=warnings
                              + list(limits.warnings))
 
-    def _sdk(self) -> connection.Connection:
-        with self._lock:
-            if self._connection is None:
-                self._connection = connection.Connection(
-                    session=self._session, region_name=self._region_name,
-                    interface=self._interface)
-            return self._connection
-
     def _compute_limits(self) -> dict[str, Limit | None]:
         absolute = self._sdk().compute.get_limits().absolute
         return {
@@ -188,9 +169,6 @@ class CatalogLookups:
         used = sum(1 for _balancer in sdk.load_balancer.load_balancers(
             project_id=project))
         return {"load_balancers": _limit(used, maximum)}
-
-    def _project_id(self) -> str:
-        return self._session.get_project_id()
 
 
 def _limit(used: int | None, maximum: int | None) -> Limit | None:

@@ -11,29 +11,24 @@ reads the cluster next sees it in progress, not as it was.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from coe_backend import api_versions, half_built
-from coe_backend.cluster_status import Action
-from coe_backend.errors import CoeError, Conflict, InvalidInput, NotFound
-from coe_backend.field_rules import Integer, clean_value
+from coe_backend.client.base import CLUSTERS, ClientBase, wait_until_started
+from coe_backend.errors import Conflict, InvalidInput, NotFound
 from coe_backend.i18n import _
-from coe_backend.magnum_connection import NEWEST_FIRST, path_part
-from coe_backend.models import Cluster, ClusterTemplate, NodeGroup, Page
-from coe_backend.operations_base import MagnumOperations, wait_until_started
-from coe_backend.validation import check_resize_bounds, validate_cluster
+from coe_backend.magnum import half_built
+from coe_backend.magnum.connection import NEWEST_FIRST
+from coe_backend.models import Cluster, NodeGroup, Page
+from coe_backend.rules import api_versions
+from coe_backend.rules.fields import Integer, clean_value
+from coe_backend.rules.status import Action
+from coe_backend.rules.validation import check_resize_bounds, validate_cluster
 
-_CLUSTERS = "/v1/clusters"
 # Magnum's default [api] max_limit: it answers no more rows per request.
 _MOST_PER_READ = 1000
 
 
-class ClusterOperations(MagnumOperations):
-    if TYPE_CHECKING:  # provided by the other operation groups
-        def get_cluster_template(self, ident: str) -> ClusterTemplate: ...
-        def get_node_group(self, cluster: str, ng: str) -> NodeGroup: ...
-        def list_node_groups(self, cluster: str) -> list[NodeGroup]: ...
-
+class ClusterOperations(ClientBase):
     def list_clusters(self, limit: int | None = None,
                       marker: str | None = None,
                       detail: bool = False,
@@ -48,7 +43,7 @@ class ClusterOperations(MagnumOperations):
         in growing batches, until the page is full."""
         query = NEWEST_FIRST if newest_first else None
         if project_id is None:
-            path = f"{_CLUSTERS}/detail" if detail else _CLUSTERS
+            path = f"{CLUSTERS}/detail" if detail else CLUSTERS
             items, next_marker = half_built.listing(lambda: self._magnum.list_page(
                 path, "clusters", limit=limit, marker=marker, query=query))
             return Page([Cluster.from_api(item) for item in items], next_marker)
@@ -61,7 +56,7 @@ class ClusterOperations(MagnumOperations):
         batch = min(limit + 1, _MOST_PER_READ) if limit else _MOST_PER_READ
         while True:
             items, read_on = half_built.listing(
-                lambda: self._magnum.list_page(f"{_CLUSTERS}/detail", "clusters",
+                lambda: self._magnum.list_page(f"{CLUSTERS}/detail", "clusters",
                                                limit=batch, marker=marker, query=query))
             kept += [item for item in items if item.get("project_id") in (None, project_id)]
             if limit is not None and len(kept) > limit:
@@ -71,19 +66,6 @@ class ClusterOperations(MagnumOperations):
             if read_on is None or read_on == marker:
                 return Page([Cluster.from_api(item) for item in kept])
             marker, batch = read_on, min(batch * 2, _MOST_PER_READ)
-
-    def get_cluster(self, ident: str) -> Cluster:
-        try:
-            return Cluster.from_api(half_built.waiting_out(
-                lambda: self._read(f"{_CLUSTERS}/{path_part(ident)}", ident)))
-        except CoeError as error:
-            # Still refused after the wait: the end of a delete, whose node
-            # groups are gone before the cluster row.
-            if error.status_code == 400:
-                raise NotFound(f'The cluster "{ident}" is being deleted.',
-                               status_code=400,
-                               request_id=error.request_id) from error
-            raise
 
     def create_cluster(self, *, merge_labels: bool = False,
                        **fields: Any) -> str:
@@ -107,7 +89,7 @@ class ClusterOperations(MagnumOperations):
             # Empty labels mean "inherit", so merging has nothing to say.
             body.pop("labels", None)
             body.pop("merge_labels")
-        uuid = self._magnum.call("POST", _CLUSTERS, body)["uuid"]
+        uuid = self._magnum.call("POST", CLUSTERS, body)["uuid"]
         self._remember_created(uuid, body.get("name"))
         return uuid
 
@@ -115,7 +97,7 @@ class ClusterOperations(MagnumOperations):
         """Start deleting the cluster; True once Magnum shows the delete
         under way (see _wait_until_started)."""
         cluster = self._cluster_allowing(ident, Action.DELETE)
-        self._magnum.call("DELETE", f"{_CLUSTERS}/{cluster.uuid}")
+        self._magnum.call("DELETE", f"{CLUSTERS}/{cluster.uuid}")
         return self._wait_until_started(cluster)
 
     def resize_cluster(self, ident: str, node_count: int, *,
@@ -129,7 +111,7 @@ class ClusterOperations(MagnumOperations):
         magnum.require(api_versions.RESIZE, _("Resizing a cluster"))
         node_count = clean_value("node_count", node_count, Integer(0))
         if node_count == 0:
-            magnum.require(api_versions.ZERO_NODE_CLUSTERS,
+            magnum.require(api_versions.ZERO_NODECLUSTERS,
                            _("Resizing a node group to zero nodes"))
         cluster = self._cluster_allowing(ident, Action.RESIZE)
         if magnum.features.node_groups:
@@ -141,7 +123,7 @@ class ClusterOperations(MagnumOperations):
             body["nodes_to_remove"] = list(nodes_to_remove)
         if nodegroup:
             body["nodegroup"] = nodegroup
-        magnum.call("POST", f"{_CLUSTERS}/{cluster.uuid}/actions/resize",
+        magnum.call("POST", f"{CLUSTERS}/{cluster.uuid}/actions/resize",
                     body)
         return self._wait_until_started(cluster)
 
@@ -174,7 +156,7 @@ class ClusterOperations(MagnumOperations):
         if nodegroup:
             body["nodegroup"] = nodegroup
         self._magnum.call(
-            "POST", f"{_CLUSTERS}/{cluster.uuid}/actions/upgrade", body)
+            "POST", f"{CLUSTERS}/{cluster.uuid}/actions/upgrade", body)
         return self._wait_until_started(cluster)
 
     def rotate_ca(self, ident: str) -> None:

@@ -6,18 +6,15 @@ its CSR with the cluster's CA (POST /v1/certificates) and provides the CA.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from coe_backend import engines, kubeconfig
-from coe_backend.cluster_status import Action
+from coe_backend.client.certificates import CertificateOperations
 from coe_backend.errors import Conflict, Forbidden, Unsupported
 from coe_backend.i18n import _
-from coe_backend.kubeconfig import ClusterCredentials, CredentialMode, KeyType
 from coe_backend.models import Cluster
-from coe_backend.operations_base import MagnumOperations
-
-if TYPE_CHECKING:
-    from coe_backend.models import Certificate, ClusterTemplate
+from coe_backend.render import kubeconfig
+from coe_backend.render.kubeconfig import (
+    ClusterCredentials, CredentialMode, KeyType)
+from coe_backend.rules import engines
+from coe_backend.rules.status import Action
 
 NOT_THE_CREATOR = _(
     "Magnum's policy lets only the cluster's creator or an administrator get "
@@ -26,14 +23,8 @@ NOT_THE_CREATOR = _(
     "OpenStack credentials.")
 
 
-class CredentialOperations(MagnumOperations):
-    if TYPE_CHECKING:  # provided by the other operation groups
-        _session: object
-
-        def get_cluster(self, ident: str) -> Cluster: ...
-        def get_cluster_template(self, ident: str) -> ClusterTemplate: ...
-        def get_ca_certificate(self, cluster: str) -> Certificate: ...
-        def sign_certificate(self, cluster: str, csr: str) -> Certificate: ...
+class CredentialOperations(CertificateOperations):
+    """Kubeconfigs built from the certificates Magnum signs."""
 
     def render_kubeconfig(self, cluster: str | Cluster, *,
                           mode: CredentialMode | str = CredentialMode.CERTIFICATE,

@@ -11,9 +11,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from coe_backend.catalog_models import Image
 from coe_backend.i18n import LazyText, _
-from coe_backend.models import Cluster, ClusterTemplate
+from coe_backend.models import Cluster, ClusterTemplate, Image
 
 _VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(.*)$")
 

@@ -1,8 +1,11 @@
 """The client object: connect() and everything it can do.
 
-CoeClient is put together from one operation group per subject; each group
-lives in its own module. Nothing here touches the network until a method
-needs Magnum or another service.
+CoeClient is one class split by subject, one module each (templates.py,
+clusters.py, node_groups.py, certificates.py, credentials.py, catalog.py,
+admin.py, planning.py). Each subject inherits what it builds on, starting
+from base.ClientBase (the connections and the three basic reads), so every
+method a module calls is defined in that module or one it imports. Nothing
+here touches the network until a method needs Magnum or another service.
 """
 
 from __future__ import annotations
@@ -11,37 +14,20 @@ import copy
 
 from keystoneauth1.session import Session
 
-from coe_backend.admin_operations import AdminOperations
-from coe_backend.api_versions import BASE_VERSION, APIVersion, Features
-from coe_backend.catalog import CatalogLookups
-from coe_backend.certificate_operations import CertificateOperations
-from coe_backend.cluster_operations import ClusterOperations
-from coe_backend.credential_operations import CredentialOperations
+from coe_backend.client.clusters import ClusterOperations
+from coe_backend.client.credentials import CredentialOperations
+from coe_backend.client.node_groups import NodeGroupOperations
+from coe_backend.client.planning import PlanningOperations
+from coe_backend.client.templates import TemplateOperations
 from coe_backend.errors import InvalidInput
 from coe_backend.i18n import _
-from coe_backend.magnum_connection import MagnumConnection
-from coe_backend.node_group_operations import NodeGroupOperations
-from coe_backend.planning_operations import PlanningOperations
-from coe_backend.template_operations import TemplateOperations
+from coe_backend.rules.api_versions import BASE_VERSION, APIVersion, Features
 
 
 class CoeClient(TemplateOperations, ClusterOperations, NodeGroupOperations,
-                CertificateOperations, CredentialOperations, AdminOperations, PlanningOperations,
-                CatalogLookups):
+                CredentialOperations, PlanningOperations):
     """Provisioning through Magnum, plus the catalog look-ups the wizards
     need. Build it with connect()."""
-
-    def __init__(self, session: Session, *, region_name: str | None,
-                 interface: str, endpoint_override: str | None,
-                 max_api_version: APIVersion | None,
-                 server_max_version: APIVersion | None = None):
-        CatalogLookups.__init__(self, session, region_name=region_name,
-                                interface=interface)
-        self._magnum = MagnumConnection(
-            session, region_name=region_name, interface=interface,
-            endpoint_override=endpoint_override,
-            max_api_version=max_api_version, server_maximum=server_max_version)
-        self._created_at = {}
 
     @property
     def api_version(self) -> str:

@@ -4,40 +4,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from coe_backend import half_built
+from coe_backend.client.base import TEMPLATES, ClientBase
 from coe_backend.errors import Conflict
 from coe_backend.i18n import ngettext_lazy
-from coe_backend.json_patch import patch_operations
-from coe_backend.magnum_connection import NEWEST_FIRST, path_part
+from coe_backend.magnum import half_built
+from coe_backend.magnum.connection import NEWEST_FIRST
+from coe_backend.magnum.json_patch import patch_operations
 from coe_backend.models import ClusterTemplate, Page
-from coe_backend.operations_base import MagnumOperations
-from coe_backend.validation import (
+from coe_backend.rules.validation import (
     TEMPLATE_RULES, validate_cluster_template, validate_template_update)
 
-_TEMPLATES = "/v1/clustertemplates"
 # A clone belongs to its creator: publishing needs an administrator.
 _NOT_CLONED = frozenset({"name", "public", "hidden"})
 
 
-class TemplateOperations(MagnumOperations):
+class TemplateOperations(ClientBase):
     def list_cluster_templates(self, limit: int | None = None,
                                marker: str | None = None,
                                newest_first: bool = False
                                ) -> Page[ClusterTemplate]:
         items, next_marker = self._magnum.list_page(
-            _TEMPLATES, "clustertemplates", limit=limit, marker=marker,
+            TEMPLATES, "clustertemplates", limit=limit, marker=marker,
             query=NEWEST_FIRST if newest_first else None)
         return Page([ClusterTemplate.from_api(item) for item in items],
                     next_marker)
 
-    def get_cluster_template(self, ident: str) -> ClusterTemplate:
-        return ClusterTemplate.from_api(
-            self._read(f"{_TEMPLATES}/{path_part(ident)}", ident))
-
     def create_cluster_template(self, **fields: Any) -> ClusterTemplate:
         body = validate_cluster_template(fields)
         template = ClusterTemplate.from_api(
-            self._magnum.call("POST", _TEMPLATES, body))
+            self._magnum.call("POST", TEMPLATES, body))
         self._remember_created(template.uuid)
         return template
 
@@ -52,7 +47,7 @@ class TemplateOperations(MagnumOperations):
         if not changed:
             return template
         return ClusterTemplate.from_api(self._magnum.call(
-            "PATCH", f"{_TEMPLATES}/{template.uuid}",
+            "PATCH", f"{TEMPLATES}/{template.uuid}",
             patch_operations(changed)))
 
     def delete_cluster_template(self, ident: str) -> None:
@@ -66,7 +61,7 @@ class TemplateOperations(MagnumOperations):
                 "{clusters}. Delete them, or upgrade them to another template, "
                 "first.", len(users), template=template.name,
                 clusters=", ".join(sorted(users))))
-        self._magnum.call("DELETE", f"{_TEMPLATES}/{template.uuid}")
+        self._magnum.call("DELETE", f"{TEMPLATES}/{template.uuid}")
 
     def clone_cluster_template(self, ident: str,
                                new_name: str) -> ClusterTemplate:

@@ -13,11 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coe_backend.catalog_models import Flavor, Limit, ProjectLimits
-from coe_backend.field_rules import Labels
 from coe_backend.i18n import LazyText, _, join, ngettext_lazy
-from coe_backend.labels import effective_labels, label_int, label_is_true
-from coe_backend.models import ClusterTemplate, Quota
+from coe_backend.models import (
+    ClusterTemplate, Flavor, Limit, ProjectLimits, Quota)
+from coe_backend.rules.fields import Labels
+from coe_backend.rules.labels import effective_labels, label_int, label_is_true
 
 
 @dataclass(frozen=True)

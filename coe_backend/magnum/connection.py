@@ -25,10 +25,10 @@ from keystoneauth1 import exceptions as ks_exceptions
 from keystoneauth1.session import Session
 from magnumclient.v1 import client as magnum_v1
 
-from coe_backend.api_versions import (
-    CLIENT_MAX_VERSION, APIVersion, Features, require, server_maximum)
-from coe_backend.error_translation import (
+from coe_backend.magnum.error_translation import (
     error_from_response, translated_errors)
+from coe_backend.rules.api_versions import (
+    CLIENT_MAX_VERSION, APIVersion, Features, require, server_maximum)
 
 SERVICE_TYPE = "container-infra"
 

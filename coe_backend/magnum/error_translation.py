@@ -23,11 +23,11 @@ from keystoneauth1 import exceptions as ks_exceptions
 from magnumclient import exceptions as magnum_exceptions
 from openstack import exceptions as sdk_exceptions
 
-from coe_backend import engines
 from coe_backend.errors import (
     NON_FIELD, CoeError, Conflict, Forbidden, InvalidInput, NotFound,
     QuotaExceeded, ServiceUnavailable, Unsupported)
 from coe_backend.i18n import _
+from coe_backend.rules import engines
 
 MAGNUM = "Magnum"
 

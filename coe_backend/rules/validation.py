@@ -13,15 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from coe_backend.api_versions import Features
-from coe_backend.catalog_models import Flavor
 from coe_backend.errors import InvalidInput
-from coe_backend.field_rules import (
+from coe_backend.i18n import Message, _, message_of
+from coe_backend.models import Cluster, ClusterTemplate, Flavor, NodeGroup
+from coe_backend.rules.api_versions import Features
+from coe_backend.rules.fields import (
     Boolean, Choice, DnsServers, Integer, Labels, NodeLabels, NodeTaints, Rule,
     Tags, Text, clean_fields, not_a_field, title)
-from coe_backend.i18n import Message, _, message_of
-from coe_backend.labels import effective_labels, label_int
-from coe_backend.models import Cluster, ClusterTemplate, NodeGroup
+from coe_backend.rules.labels import effective_labels, label_int
 
 CLUSTER_NAME_PATTERN = r"[a-zA-Z][a-zA-Z0-9_.-]*"
 

@@ -5,20 +5,18 @@ from __future__ import annotations
 import enum
 import time
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from coe_backend import api_versions
-from coe_backend.cluster_status import Action, NodeGroupAction
+from coe_backend.client.base import (
+    ClientBase, node_groups_path, wait_until, wait_until_started)
 from coe_backend.errors import CoeError, Conflict, PartlyApplied
 from coe_backend.i18n import _
-from coe_backend.json_patch import patch_operations
-from coe_backend.magnum_connection import path_part
+from coe_backend.magnum.json_patch import patch_operations
 from coe_backend.models import Cluster, NodeGroup
-from coe_backend.node_group_plan import (
+from coe_backend.rules.node_group_plan import (
     Bounds, ResizeStep, Step, plan_node_group_update)
-from coe_backend.operations_base import (
-    MagnumOperations, wait_until, wait_until_started)
-from coe_backend.validation import (
+from coe_backend.rules.status import Action, NodeGroupAction
+from coe_backend.rules.validation import (
     validate_node_group, validate_node_group_change)
 
 # Between the steps of one update: Magnum saves each step in its conductor
@@ -41,22 +39,7 @@ class _Unset(enum.Enum):
 UNSET = _Unset.UNSET
 
 
-class NodeGroupOperations(MagnumOperations):
-    if TYPE_CHECKING:  # provided by the other operation groups
-        def get_cluster(self, ident: str) -> Cluster: ...
-
-    def list_node_groups(self, cluster: str) -> list[NodeGroup]:
-        """The cluster's node groups, in Magnum's summary form (no min/max,
-        labels or status_reason; get_node_group has those)."""
-        self._require_node_groups()
-        return [NodeGroup.from_api(item) for item in self._magnum.list_all(
-            _groups_path(cluster), "nodegroups")]
-
-    def get_node_group(self, cluster: str, ng: str) -> NodeGroup:
-        self._require_node_groups()
-        return NodeGroup.from_api(
-            self._read(f"{_groups_path(cluster)}{path_part(ng)}", ng))
-
+class NodeGroupOperations(ClientBase):
     def create_node_group(self, cluster: str, **fields: Any) -> NodeGroup:
         self._require_node_groups()
         owner = self.get_cluster(cluster)
@@ -65,7 +48,7 @@ class NodeGroupOperations(MagnumOperations):
             raise Conflict(reason)
         body = validate_node_group(fields, owner, self._magnum.features)
         group = NodeGroup.from_api(
-            self._magnum.call("POST", _groups_path(owner.uuid), body))
+            self._magnum.call("POST", node_groups_path(owner.uuid), body))
         self._remember_created(group.uuid, group.name)
         return group
 
@@ -147,13 +130,10 @@ class NodeGroupOperations(MagnumOperations):
         if reason:
             raise Conflict(reason)
         self._magnum.call("DELETE",
-                          f"{_groups_path(owner.uuid)}{group.uuid}")
+                          f"{node_groups_path(owner.uuid)}{group.uuid}")
         return wait_until_started(
             lambda: self.get_node_group(owner.uuid, group.uuid),
             lambda now: now.status != group.status)
-
-    def _require_node_groups(self) -> None:
-        self._magnum.require(api_versions.NODE_GROUPS, _("Node groups"))
 
     @staticmethod
     def _refuse_if_busy(owner: Cluster, group: NodeGroup) -> None:
@@ -168,7 +148,7 @@ class NodeGroupOperations(MagnumOperations):
                 {"node_count": step.node_count, "nodegroup": group_uuid})
         else:
             self._magnum.call(
-                "PATCH", f"{_groups_path(cluster_uuid)}{group_uuid}",
+                "PATCH", f"{node_groups_path(cluster_uuid)}{group_uuid}",
                 patch_operations(step.changes))
 
     def _wait_for_step(self, cluster_uuid: str, group_uuid: str,
@@ -234,8 +214,3 @@ def _saved_value(group: NodeGroup, name: str) -> Any:
         return None if group.node_taints is None else [
             taint.as_api() for taint in group.node_taints]
     return getattr(group, name)
-
-
-def _groups_path(cluster: str) -> str:
-    # With the trailing slash, as python-magnumclient sends it.
-    return f"/v1/clusters/{path_part(cluster)}/nodegroups/"

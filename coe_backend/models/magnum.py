@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from coe_backend.cluster_status import (
+from coe_backend.i18n import _
+from coe_backend.rules.labels import label_is_true
+from coe_backend.rules.node_attributes import Taint, taint_from_api
+from coe_backend.rules.status import (
     Action, ClusterStatus, HealthStatus, NodeGroupAction,
     cluster_action_blocker, node_group_action_blocker)
-from coe_backend.i18n import _
-from coe_backend.labels import label_is_true
-from coe_backend.node_attributes import Taint, taint_from_api
 
 T = TypeVar("T")
 

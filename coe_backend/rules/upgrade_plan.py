@@ -11,11 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from coe_backend.catalog_models import Image
 from coe_backend.i18n import LazyText, _
-from coe_backend.kubernetes_versions import (
+from coe_backend.models import Cluster, ClusterTemplate, Image
+from coe_backend.rules.kubernetes_versions import (
     KubernetesVersion, kubernetes_version)
-from coe_backend.models import Cluster, ClusterTemplate
 
 # Identity, bookkeeping and visibility are not differences a user weighs.
 _NOT_COMPARED = frozenset({

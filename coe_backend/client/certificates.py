@@ -7,12 +7,12 @@ synchronous in Magnum, so its errors come back directly.
 
 from __future__ import annotations
 
-from coe_backend.magnum_connection import path_part
+from coe_backend.client.base import ClientBase
+from coe_backend.magnum.connection import path_part
 from coe_backend.models import Certificate
-from coe_backend.operations_base import MagnumOperations
 
 
-class CertificateOperations(MagnumOperations):
+class CertificateOperations(ClientBase):
     def get_ca_certificate(self, cluster: str,
                            ca_cert_type: str | None = None) -> Certificate:
         """The cluster's CA (or its "etcd" / "front_proxy" CA)."""

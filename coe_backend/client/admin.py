@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
 
-from coe_backend.error_translation import translated_errors
+from coe_backend.client.base import ClientBase
 from coe_backend.errors import CoeError, Forbidden, InvalidInput, NotFound
-from coe_backend.field_rules import Integer, Text, clean_value
 from coe_backend.i18n import _
-from coe_backend.magnum_connection import path_part
+from coe_backend.magnum.connection import path_part
+from coe_backend.magnum.error_translation import translated_errors
 from coe_backend.models import MagnumService, Quota, Stats
-from coe_backend.operations_base import MagnumOperations
-
-if TYPE_CHECKING:
-    from openstack import connection
+from coe_backend.rules.fields import Integer, Text, clean_value
 
 _QUOTAS = "/v1/quotas"
 # Magnum has a single quota resource: the number of clusters per project.
@@ -25,10 +21,7 @@ _RESOURCE = "Cluster"
 _PARALLEL_READS = 8
 
 
-class AdminOperations(MagnumOperations):
-    if TYPE_CHECKING:  # provided by CatalogLookups
-        def _sdk(self) -> connection.Connection: ...
-
+class AdminOperations(ClientBase):
     def list_quotas(self, all_projects: bool = False) -> list[Quota]:
         query = {"all_tenants": "True"} if all_projects else None
         return [Quota.from_api(item) for item in self._magnum.list_all(

@@ -13,8 +13,8 @@ from typing import Any, Protocol
 
 from coe_backend.errors import InvalidInput
 from coe_backend.i18n import LazyText, Message, _, join, message_of
-from coe_backend.labels import parse_labels
-from coe_backend.node_attributes import (
+from coe_backend.rules.labels import parse_labels
+from coe_backend.rules.node_attributes import (
     Taint, node_label_problems, parse_taints, taint_from_api, taint_problems)
 
 # Every field a rule below may name, as people read it.
