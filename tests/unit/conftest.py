@@ -1,12 +1,10 @@
 """Fixtures that mock only the HTTP boundary: a real keystoneauth session
 with a real Keystone v3 token plugin, and requests-mock answering as
-Keystone and Magnum would."""
+Keystone and Magnum would (their answers are built by tests/unit/fake.py)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -14,69 +12,32 @@ from keystoneauth1 import session as ks_session
 from keystoneauth1.identity import v3
 
 import coe_backend
-
-KEYSTONE = "http://keystone.test/v3"
-MAGNUM = "http://magnum.test:9511/v1"
-MAGNUM_INTERNAL = "http://magnum.internal:9511/v1"
-MAGNUM_OTHER_REGION = "http://magnum.other:9511/v1"
-PROJECT_ID = "p-1234"
-TEMPLATE_UUID = "11111111-1111-1111-1111-111111111111"
-CLUSTER_UUID = "22222222-2222-2222-2222-222222222222"
-WORKER_UUID = "33333333-3333-3333-3333-333333333333"
-MASTER_UUID = "44444444-4444-4444-4444-444444444444"
-
-
-def token_body(*, with_magnum: bool = True) -> dict[str, Any]:
-    """A Keystone v3 project-scoped token with its service catalog."""
-    endpoints = [
-        {"id": "e1", "interface": "public", "region": "RegionOne",
-         "region_id": "RegionOne", "url": MAGNUM},
-        {"id": "e2", "interface": "internal", "region": "RegionOne",
-         "region_id": "RegionOne", "url": MAGNUM_INTERNAL},
-        {"id": "e3", "interface": "public", "region": "Other",
-         "region_id": "Other", "url": MAGNUM_OTHER_REGION}]
-    catalog = [{"id": "s1", "type": "container-infra", "name": "magnum",
-                "endpoints": endpoints}] if with_magnum else []
-    return {"token": {
-        "methods": ["token"], "expires_at": "2999-01-01T00:00:00.000000Z",
-        "issued_at": "2024-01-01T00:00:00.000000Z",
-        "user": {"id": "u-1", "name": "demo",
-                 "domain": {"id": "default", "name": "Default"}},
-        "project": {"id": PROJECT_ID, "name": "demo",
-                    "domain": {"id": "default", "name": "Default"}},
-        "roles": [{"id": "r1", "name": "member"}],
-        "catalog": catalog}}
+from tests.unit import fake
 
 
 @pytest.fixture
 def keystone(requests_mock):
     """Keystone issuing a project-scoped token with a Magnum endpoint."""
     return requests_mock.post(
-        f"{KEYSTONE}/auth/tokens", json=token_body(),
+        f"{fake.KEYSTONE}/auth/tokens", json=fake.token_body(),
         headers={"X-Subject-Token": "user-token"}, status_code=201)
 
 
 @pytest.fixture
 def session(keystone):
-    auth = v3.Token(auth_url=KEYSTONE, token="horizon-token",
-                    project_id=PROJECT_ID)
+    auth = v3.Token(auth_url=fake.KEYSTONE, token="horizon-token",
+                    project_id=fake.PROJECT_ID)
     return ks_session.Session(auth=auth)
-
-
-def version_headers(maximum: str = "1.14",
-                    service: str = "container-infra") -> dict[str, str]:
-    return {"OpenStack-API-Minimum-Version": f"{service} 1.1",
-            "OpenStack-API-Maximum-Version": f"{service} {maximum}"}
 
 
 @pytest.fixture
 def magnum_at(requests_mock) -> Callable[..., Any]:
     """Make Magnum's /v1 document announce a maximum microversion."""
     def announce(maximum: str = "1.14", service: str = "container-infra",
-                 url: str = MAGNUM):
+                 url: str = fake.MAGNUM):
         return requests_mock.get(url, json={"id": "v1"}, headers={
             "Content-Type": "application/json",
-            **version_headers(maximum, service)})
+            **fake.version_headers(maximum, service)})
     return announce
 
 
@@ -84,64 +45,3 @@ def magnum_at(requests_mock) -> Callable[..., Any]:
 def client(session, magnum_at):
     magnum_at("1.14")
     return coe_backend.connect(session, region_name="RegionOne")
-
-
-def json_answer(body: Any, status: int = 200) -> dict[str, Any]:
-    """requests-mock answer with a JSON body, typed as Magnum types it
-    (python-magnumclient ignores a body without a Content-Type)."""
-    return {"json": body, "status_code": status,
-            "headers": {"Content-Type": "application/json"}}
-
-
-def magnum_error(status: int, detail: str, **extra: Any) -> dict[str, Any]:
-    """requests-mock answer shaped like Magnum's ParsableErrorMiddleware."""
-    title = detail.split(".", 1)[0]
-    error = {"request_id": "", "code": "client", "status": status,
-             "title": title, "detail": detail, "links": [], **extra}
-    return {"status_code": status, "text": json.dumps({"errors": [error]}),
-            "headers": {"Content-Type": "application/json",
-                        "X-OpenStack-Request-Id": "req-abc"}}
-
-
-def cluster_json(**fields: Any) -> dict[str, Any]:
-    data = {"uuid": CLUSTER_UUID, "name": "k8s", "status": "CREATE_COMPLETE",
-            "cluster_template_id": TEMPLATE_UUID, "node_count": 1,
-            "master_count": 1, "api_address": "https://10.0.0.5:6443",
-            "labels": {}, "flavor_id": "m1.small",
-            "master_flavor_id": "m1.small"}
-    data.update(fields)
-    return data
-
-
-def template_json(**fields: Any) -> dict[str, Any]:
-    data = {"uuid": TEMPLATE_UUID, "name": "k8s-template", "coe": "kubernetes",
-            "image_id": "ubuntu-k8s", "flavor_id": "m1.small",
-            "master_flavor_id": "m1.small", "labels": {"kube_tag": "v1.28.3"},
-            "master_lb_enabled": False, "floating_ip_enabled": True,
-            "network_driver": "calico", "public": False, "hidden": False,
-            "tls_disabled": False, "server_type": "vm"}
-    data.update(fields)
-    return data
-
-
-def node_group_json(**fields: Any) -> dict[str, Any]:
-    data = {"uuid": WORKER_UUID, "name": "default-worker",
-            "cluster_id": CLUSTER_UUID, "role": "worker", "is_default": True,
-            "node_count": 1, "min_node_count": 0, "max_node_count": None,
-            "status": "CREATE_COMPLETE", "labels": {}}
-    data.update(fields)
-    return data
-
-
-@pytest.fixture
-def fake() -> SimpleNamespace:
-    """Builders of Magnum's JSON and the fixed identifiers, for tests
-    (a fixture so that test modules need not import this file)."""
-    return SimpleNamespace(
-        cluster=cluster_json, template=template_json,
-        node_group=node_group_json, error=magnum_error, json=json_answer,
-        MAGNUM=MAGNUM, MAGNUM_INTERNAL=MAGNUM_INTERNAL,
-        MAGNUM_OTHER_REGION=MAGNUM_OTHER_REGION, KEYSTONE=KEYSTONE,
-        PROJECT_ID=PROJECT_ID, TEMPLATE_UUID=TEMPLATE_UUID,
-        CLUSTER_UUID=CLUSTER_UUID, WORKER_UUID=WORKER_UUID,
-        MASTER_UUID=MASTER_UUID, token_body=token_body)

@@ -10,6 +10,7 @@ from keystoneauth1.identity import v3
 
 import coe_backend
 from coe_backend import Limit
+from tests.unit import fake
 
 GLANCE, NOVA, NEUTRON = ("http://glance.test", "http://nova.test/v2.1",
                          "http://neutron.test")
@@ -27,7 +28,7 @@ def service(kind, url):
 
 
 @pytest.fixture
-def cloud(requests_mock, fake):
+def cloud(requests_mock):
     """Keystone with Glance, Nova and Neutron (no Cinder, no Octavia), each
     answering its look-ups."""
     body = fake.token_body()
@@ -142,7 +143,7 @@ class _Cloud(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def meeting_cloud(fake):
+def meeting_cloud():
     """``meeting_cloud(*paths)``: a client of a real local HTTP cloud whose
     `paths` answer only once all of them are in flight together."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Cloud)
@@ -192,7 +193,7 @@ def test_wizard_look_ups_overlap_in_time(meeting_cloud):
     assert choices.warnings == []
 
 
-def test_project_limits_are_read_from_the_services_at_once(meeting_cloud, fake):
+def test_project_limits_are_read_from_the_services_at_once(meeting_cloud):
     client = meeting_cloud("/compute/v2.1/limits",
                            f"/network/v2.0/quotas/{fake.PROJECT_ID}/details")
     limits = client.get_project_limits()
@@ -236,7 +237,7 @@ def test_malformed_answer_is_a_warning_too(cloud, requests_mock):
 
 
 @pytest.fixture
-def cinder(cloud, requests_mock, fake):
+def cinder(cloud, requests_mock):
     """`cloud` with Cinder in its catalog; returns its volume types' URL."""
     body = fake.token_body()
     body["token"]["catalog"] += [

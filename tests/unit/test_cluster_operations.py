@@ -7,6 +7,7 @@ import pytest
 import requests
 
 from coe_backend import Conflict, InvalidInput, ServiceUnavailable
+from tests.unit import fake
 
 
 def sent(requests_mock, method):
@@ -15,7 +16,7 @@ def sent(requests_mock, method):
             if r.method == method and "magnum" in r.hostname]
 
 
-def served(requests_mock, fake, collection, build):
+def served(requests_mock, collection, build):
     """Make Magnum answer GETs of one resource by name and by UUID."""
     def answer(**fields):
         body = build(**fields)
@@ -27,17 +28,17 @@ def served(requests_mock, fake, collection, build):
 
 
 @pytest.fixture
-def cluster_at(requests_mock, fake):
-    return served(requests_mock, fake, "clusters", fake.cluster)
+def cluster_at(requests_mock):
+    return served(requests_mock, "clusters", fake.cluster)
 
 
 @pytest.fixture
-def template_at(requests_mock, fake):
-    return served(requests_mock, fake, "clustertemplates", fake.template)
+def template_at(requests_mock):
+    return served(requests_mock, "clustertemplates", fake.template)
 
 
 @pytest.fixture
-def conductor_starts(requests_mock, fake):
+def conductor_starts(requests_mock):
     """From now on, reads of the cluster by UUID show what the conductor
     does once it takes the operation up (the call itself reads by name)."""
     def then(**answer):
@@ -46,7 +47,7 @@ def conductor_starts(requests_mock, fake):
     return then
 
 
-def test_list_pages_with_marker(client, requests_mock, fake):
+def test_list_pages_with_marker(client, requests_mock):
     second = fake.cluster(uuid="c-2", name="b")
     requests_mock.get(f"{fake.MAGNUM}/clusters?limit=2", **fake.json({
         "clusters": [fake.cluster(uuid="c-1", name="a"), second],
@@ -59,7 +60,7 @@ def test_list_pages_with_marker(client, requests_mock, fake):
     assert client.list_clusters(limit=2, marker="c-2").next_marker is None
 
 
-def test_detail_list(client, requests_mock, fake):
+def test_detail_list(client, requests_mock):
     route = requests_mock.get(f"{fake.MAGNUM}/clusters/detail",
                               **fake.json({"clusters": [fake.cluster()]}))
     assert client.list_clusters(detail=True).items[0].api_address
@@ -67,7 +68,7 @@ def test_detail_list(client, requests_mock, fake):
 
 
 def test_create_sends_only_set_fields_and_explicit_merge(
-        client, requests_mock, fake, template_at):
+        client, requests_mock, template_at):
     template_at()
     route = requests_mock.post(f"{fake.MAGNUM}/clusters",
                                **fake.json({"uuid": "new-uuid"}, 202))
@@ -82,7 +83,7 @@ def test_create_sends_only_set_fields_and_explicit_merge(
 
 
 def test_create_without_labels_inherits_the_templates(
-        client, requests_mock, fake, template_at):
+        client, requests_mock, template_at):
     template_at()
     route = requests_mock.post(f"{fake.MAGNUM}/clusters",
                                **fake.json({"uuid": "u"}, 202))
@@ -93,7 +94,7 @@ def test_create_without_labels_inherits_the_templates(
 
 
 def test_invalid_cluster_is_refused_before_posting(client, requests_mock,
-                                                   fake, template_at):
+                                                   template_at):
     template_at()
     with pytest.raises(InvalidInput) as caught:
         client.create_cluster(cluster_template_id=fake.TEMPLATE_UUID,
@@ -102,7 +103,7 @@ def test_invalid_cluster_is_refused_before_posting(client, requests_mock,
     assert sent(requests_mock, "POST") == []
 
 
-def test_unknown_template_is_an_input_error(client, requests_mock, fake):
+def test_unknown_template_is_an_input_error(client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clustertemplates/nope", **fake.error(
         404, "ClusterTemplate nope could not be found."))
     with pytest.raises(InvalidInput) as caught:
@@ -113,7 +114,7 @@ def test_unknown_template_is_an_input_error(client, requests_mock, fake):
 @pytest.mark.parametrize("status", ["CREATE_IN_PROGRESS", "DELETE_IN_PROGRESS",
                                     "CREATE_FAILED"])
 def test_resize_refused_in_states_the_conductor_drops(
-        client, requests_mock, fake, cluster_at, status):
+        client, requests_mock, cluster_at, status):
     cluster_at(status=status)
     with pytest.raises(Conflict, match=status if "DELETE" not in status
                        else "deleted"):
@@ -121,7 +122,7 @@ def test_resize_refused_in_states_the_conductor_drops(
     assert sent(requests_mock, "POST") == []
 
 
-def magnum_accepts_resizes(requests_mock, fake):
+def magnum_accepts_resizes(requests_mock):
     """A cluster with a master and a default worker group; resizes get 202."""
     groups = f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}/nodegroups/"
     master = fake.node_group(uuid=fake.MASTER_UUID, name="default-master",
@@ -135,10 +136,10 @@ def magnum_accepts_resizes(requests_mock, fake):
         **fake.json({"uuid": fake.CLUSTER_UUID}, 202))
 
 
-def test_resize_after_a_failed_update_is_allowed(client, requests_mock, fake,
+def test_resize_after_a_failed_update_is_allowed(client, requests_mock,
                                                  cluster_at, conductor_starts):
     cluster_at(status="UPDATE_FAILED")
-    route = magnum_accepts_resizes(requests_mock, fake)
+    route = magnum_accepts_resizes(requests_mock)
     conductor_starts(**fake.json(fake.cluster(status="UPDATE_IN_PROGRESS")))
     assert client.resize_cluster("k8s", 3, nodes_to_remove=["server-1"])
     assert route.last_request.json() == {"node_count": 3,
@@ -146,11 +147,11 @@ def test_resize_after_a_failed_update_is_allowed(client, requests_mock, fake,
 
 
 def test_a_resize_the_conductor_never_starts_is_reported(
-        client, requests_mock, fake, cluster_at):
+        client, requests_mock, cluster_at):
     """Magnum answers 202 and then drops it (or is slow): after a few
     seconds of seeing the cluster unchanged, the call says so."""
     cluster_at(updated_at="2026-11-21T10:00:00+00:00")
-    magnum_accepts_resizes(requests_mock, fake)
+    magnum_accepts_resizes(requests_mock)
     assert client.resize_cluster("k8s", 3) is False
     reads = [r for r in requests_mock.request_history
              if r.path.endswith(f"/clusters/{fake.CLUSTER_UUID}")]
@@ -158,18 +159,18 @@ def test_a_resize_the_conductor_never_starts_is_reported(
 
 
 def test_a_newer_save_shows_the_resize_started(
-        client, requests_mock, fake, cluster_at, conductor_starts):
+        client, requests_mock, cluster_at, conductor_starts):
     """A resize so quick that it ended between two reads leaves the status
     as it was: the conductor's newer save shows it happened."""
     cluster_at(status="UPDATE_COMPLETE",
                updated_at="2026-11-21T10:00:00+00:00")
-    magnum_accepts_resizes(requests_mock, fake)
+    magnum_accepts_resizes(requests_mock)
     conductor_starts(**fake.json(fake.cluster(
         status="UPDATE_COMPLETE", updated_at="2026-11-21T10:00:01+00:00")))
     assert client.resize_cluster("k8s", 3) is True
 
 
-def test_a_resize_waits_for_the_running_update(client, requests_mock, fake,
+def test_a_resize_waits_for_the_running_update(client, requests_mock,
                                                cluster_at):
     """Magnum would take it (for the autoscaler) and the cluster would end
     at whichever resize came last; a person is told to wait instead."""
@@ -180,7 +181,7 @@ def test_a_resize_waits_for_the_running_update(client, requests_mock, fake,
 
 
 def test_resize_outside_the_groups_bounds_is_refused(client, requests_mock,
-                                                     fake, cluster_at):
+                                                     cluster_at):
     cluster_at()
     requests_mock.get(
         f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}/nodegroups/gpu",
@@ -191,7 +192,7 @@ def test_resize_outside_the_groups_bounds_is_refused(client, requests_mock,
     assert sent(requests_mock, "POST") == []
 
 
-def test_upgrade(client, requests_mock, fake, cluster_at, template_at,
+def test_upgrade(client, requests_mock, cluster_at, template_at,
                  conductor_starts):
     cluster_at()
     template_at(uuid="t-new", name="k8s-1.29")
@@ -204,7 +205,7 @@ def test_upgrade(client, requests_mock, fake, cluster_at, template_at,
                                          "max_batch_size": 2}
 
 
-def test_upgrade_refused_while_updating(client, requests_mock, fake,
+def test_upgrade_refused_while_updating(client, requests_mock,
                                         cluster_at):
     cluster_at(status="UPDATE_IN_PROGRESS")
     with pytest.raises(Conflict, match="UPDATE_IN_PROGRESS"):
@@ -213,7 +214,7 @@ def test_upgrade_refused_while_updating(client, requests_mock, fake,
 
 
 def test_added_group_only_upgrades_to_the_clusters_template(
-        client, requests_mock, fake, cluster_at, template_at):
+        client, requests_mock, cluster_at, template_at):
     cluster_at()
     template_at(uuid="t-new", name="k8s-1.29")
     requests_mock.get(
@@ -225,7 +226,7 @@ def test_added_group_only_upgrades_to_the_clusters_template(
     assert sent(requests_mock, "POST") == []
 
 
-def test_rotate_ca_and_credentials(client, requests_mock, fake, cluster_at):
+def test_rotate_ca_and_credentials(client, requests_mock, cluster_at):
     cluster_at()
     ca = requests_mock.patch(f"{fake.MAGNUM}/certificates/{fake.CLUSTER_UUID}",
                              **fake.json({"uuid": fake.CLUSTER_UUID}, 202))
@@ -237,7 +238,7 @@ def test_rotate_ca_and_credentials(client, requests_mock, fake, cluster_at):
     assert ca.called and creds.called
 
 
-def test_delete_refused_while_deleting(client, requests_mock, fake,
+def test_delete_refused_while_deleting(client, requests_mock,
                                        cluster_at):
     cluster_at(status="DELETE_IN_PROGRESS")
     with pytest.raises(Conflict, match="being deleted"):
@@ -245,7 +246,7 @@ def test_delete_refused_while_deleting(client, requests_mock, fake,
     assert sent(requests_mock, "DELETE") == []
 
 
-def test_delete_failed_cluster(client, requests_mock, fake, cluster_at,
+def test_delete_failed_cluster(client, requests_mock, cluster_at,
                                conductor_starts):
     cluster_at(status="CREATE_FAILED")
     route = requests_mock.delete(f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}",
@@ -258,12 +259,12 @@ def test_delete_failed_cluster(client, requests_mock, fake, cluster_at,
 
 # --- templates --------------------------------------------------------------
 
-def clusters_using(requests_mock, fake, *names):
+def clusters_using(requests_mock, *names):
     requests_mock.get(f"{fake.MAGNUM}/clusters", **fake.json({"clusters": [
         fake.cluster(uuid=f"c-{name}", name=name) for name in names]}))
 
 
-def test_templates_in_use_from_one_listing(client, requests_mock, fake):
+def test_templates_in_use_from_one_listing(client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clusters", **fake.json({"clusters": [
         fake.cluster(uuid="c-1", name="a"),
         fake.cluster(uuid="c-2", name="b", cluster_template_id="other")],
@@ -275,9 +276,9 @@ def test_templates_in_use_from_one_listing(client, requests_mock, fake):
 
 
 def test_delete_template_in_use_names_the_clusters(client, requests_mock,
-                                                   fake, template_at):
+                                                   template_at):
     template_at()
-    clusters_using(requests_mock, fake, "prod", "dev")
+    clusters_using(requests_mock, "prod", "dev")
     with pytest.raises(Conflict) as caught:
         client.delete_cluster_template("k8s-template")
     assert "dev, prod" in caught.value.message
@@ -285,19 +286,19 @@ def test_delete_template_in_use_names_the_clusters(client, requests_mock,
 
 
 def test_update_of_template_in_use_refused_up_front(client, requests_mock,
-                                                    fake, template_at):
+                                                    template_at):
     template_at()
-    clusters_using(requests_mock, fake, "prod")
+    clusters_using(requests_mock, "prod")
     with pytest.raises(InvalidInput) as caught:
         client.update_cluster_template("k8s-template", flavor_id="m1.large")
     assert caught.value.field == "flavor_id"
     assert sent(requests_mock, "PATCH") == []
 
 
-def test_update_builds_magnums_json_patch(client, requests_mock, fake,
+def test_update_builds_magnums_json_patch(client, requests_mock,
                                           template_at):
     template_at(dns_nameserver="8.8.8.8")
-    clusters_using(requests_mock, fake)
+    clusters_using(requests_mock)
     route = requests_mock.patch(
         f"{fake.MAGNUM}/clustertemplates/{fake.TEMPLATE_UUID}",
         **fake.json(fake.template(name="renamed")))
@@ -313,7 +314,7 @@ def test_update_builds_magnums_json_patch(client, requests_mock, fake,
         {"op": "replace", "path": "/name", "value": "renamed"}]
 
 
-def test_clone_copies_but_does_not_publish(client, requests_mock, fake,
+def test_clone_copies_but_does_not_publish(client, requests_mock,
                                            template_at):
     template_at(public=True, tags="gold", dns_nameserver="8.8.8.8")
     route = requests_mock.post(
@@ -329,11 +330,11 @@ def test_clone_copies_but_does_not_publish(client, requests_mock, fake,
     assert None not in body.values()
 
 
-def test_a_resize_that_times_out_may_still_happen(client, requests_mock, fake, cluster_at):
+def test_a_resize_that_times_out_may_still_happen(client, requests_mock, cluster_at):
     """A write Magnum does not answer in time may still be carried out (a
     magnum-api waiting for its message queue sends it once the queue is back)."""
     cluster_at(status="CREATE_COMPLETE")
-    magnum_accepts_resizes(requests_mock, fake)
+    magnum_accepts_resizes(requests_mock)
     requests_mock.post(re.compile(r".*/actions/resize$"), exc=requests.exceptions.ReadTimeout)
     with pytest.raises(ServiceUnavailable) as timed_out:
         client.resize_cluster("k8s", 3)

@@ -9,9 +9,10 @@ import coe_backend
 from coe_backend import (
     NON_FIELD, Conflict, Forbidden, InvalidInput, NotFound, QuotaExceeded,
     ServiceUnavailable, Unsupported)
+from tests.unit import fake
 
 
-def test_not_found_keeps_magnums_sentence(client, requests_mock, fake):
+def test_not_found_keeps_magnums_sentence(client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clusters/gone",
                       **fake.error(404, "Cluster gone could not be found."))
     with pytest.raises(NotFound) as caught:
@@ -21,7 +22,7 @@ def test_not_found_keeps_magnums_sentence(client, requests_mock, fake):
     assert caught.value.request_id == "req-abc"
 
 
-def test_policy_denial_names_the_rule(client, requests_mock, fake):
+def test_policy_denial_names_the_rule(client, requests_mock):
     requests_mock.post(f"{fake.MAGNUM}/clustertemplates", **fake.error(
         403, "Policy doesn't allow clustertemplate:create to be performed."))
     with pytest.raises(Forbidden) as caught:
@@ -31,8 +32,7 @@ def test_policy_denial_names_the_rule(client, requests_mock, fake):
     assert "clustertemplate:create" in caught.value.message
 
 
-def test_publishing_denied_names_the_publish_rule(client, requests_mock,
-                                                  fake):
+def test_publishing_denied_names_the_publish_rule(client, requests_mock):
     requests_mock.post(f"{fake.MAGNUM}/clustertemplates", **fake.error(
         403, "Not authorized to set public or hidden flag for cluster "
              "template."))
@@ -43,7 +43,7 @@ def test_publishing_denied_names_the_publish_rule(client, requests_mock,
     assert "administrators" in caught.value.message
 
 
-def test_magnum_cluster_quota(client, requests_mock, fake):
+def test_magnum_cluster_quota(client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clustertemplates/{fake.TEMPLATE_UUID}",
                       **fake.json(fake.template()))
     requests_mock.post(f"{fake.MAGNUM}/clusters", **fake.error(
@@ -54,7 +54,7 @@ def test_magnum_cluster_quota(client, requests_mock, fake):
         client.create_cluster(cluster_template_id=fake.TEMPLATE_UUID)
 
 
-def test_duplicate_name_is_a_conflict(client, requests_mock, fake):
+def test_duplicate_name_is_a_conflict(client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clusters/twin", **fake.error(
         409, "Multiple clusters exist with same name. Please use the "
              "cluster uuid instead."))
@@ -63,7 +63,7 @@ def test_duplicate_name_is_a_conflict(client, requests_mock, fake):
 
 
 def test_template_in_use_by_an_invisible_cluster_is_a_conflict(
-        client, requests_mock, fake):
+        client, requests_mock):
     """Another project's cluster is not in our list; Magnum refuses with a
     400 that is really a conflict."""
     requests_mock.get(f"{fake.MAGNUM}/clustertemplates/shared",
@@ -85,7 +85,7 @@ def test_template_in_use_by_an_invisible_cluster_is_a_conflict(
     ("Invalid input for field/attribute http_proxy. Value: 'x'. Wrong type.",
      "http_proxy"),
 ])
-def test_bad_reference_points_at_the_field(client, requests_mock, fake,
+def test_bad_reference_points_at_the_field(client, requests_mock,
                                            detail, field):
     requests_mock.post(f"{fake.MAGNUM}/clustertemplates",
                        **fake.error(400, detail))
@@ -96,7 +96,7 @@ def test_bad_reference_points_at_the_field(client, requests_mock, fake,
 
 
 def test_unknown_keypair_on_create_is_bad_input_not_missing_cluster(
-        client, requests_mock, fake):
+        client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clustertemplates/{fake.TEMPLATE_UUID}",
                       **fake.json(fake.template()))
     requests_mock.post(f"{fake.MAGNUM}/clusters", **fake.error(
@@ -107,8 +107,7 @@ def test_unknown_keypair_on_create_is_bad_input_not_missing_cluster(
     assert caught.value.field == "keypair"
 
 
-def test_node_group_bounds_conflict_names_the_field(client, requests_mock,
-                                                    fake):
+def test_node_group_bounds_conflict_names_the_field(client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clusters/k8s",
                       **fake.json(fake.cluster()))
     requests_mock.post(
@@ -122,7 +121,7 @@ def test_node_group_bounds_conflict_names_the_field(client, requests_mock,
 
 
 def test_unclassified_bad_request_is_a_form_level_error(client,
-                                                       requests_mock, fake):
+                                                       requests_mock):
     requests_mock.post(f"{fake.MAGNUM}/clustertemplates",
                        **fake.error(400, "Something odd happened."))
     with pytest.raises(InvalidInput) as caught:
@@ -132,7 +131,7 @@ def test_unclassified_bad_request_is_a_form_level_error(client,
 
 
 def test_wrong_state_reported_by_the_conductor_is_a_conflict(
-        client, requests_mock, fake):
+        client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clusters/k8s",
                       **fake.json(fake.cluster()))
     requests_mock.patch(f"{fake.MAGNUM}/certificates/{fake.CLUSTER_UUID}",
@@ -143,7 +142,7 @@ def test_wrong_state_reported_by_the_conductor_is_a_conflict(
         client.rotate_ca("k8s")
 
 
-def test_driver_limitation_is_unsupported(client, requests_mock, fake):
+def test_driver_limitation_is_unsupported(client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clusters/k8s",
                       **fake.json(fake.cluster()))
     requests_mock.patch(f"{fake.MAGNUM}/certificates/{fake.CLUSTER_UUID}",
@@ -154,8 +153,7 @@ def test_driver_limitation_is_unsupported(client, requests_mock, fake):
         client.rotate_ca("k8s")
 
 
-def test_microversion_refusal_names_the_servers_range(client, requests_mock,
-                                                      fake):
+def test_microversion_refusal_names_the_servers_range(client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clusters", **fake.error(
         406, "Version 1.14 was requested but the minor version is not "
              "supported by this service.",
@@ -168,7 +166,7 @@ def test_microversion_refusal_names_the_servers_range(client, requests_mock,
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
 def test_server_failures_are_service_unavailable(client, requests_mock,
-                                                 fake, status):
+                                                 status):
     requests_mock.get(f"{fake.MAGNUM}/clusters",
                       **fake.error(status, "Boom."))
     with pytest.raises(ServiceUnavailable) as caught:
@@ -176,7 +174,7 @@ def test_server_failures_are_service_unavailable(client, requests_mock,
     assert f"HTTP {status}" in caught.value.message
 
 
-def test_non_json_gateway_error(client, requests_mock, fake):
+def test_non_json_gateway_error(client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clusters", status_code=502,
                       text="<html>Bad Gateway</html>",
                       headers={"Content-Type": "text/html"})
@@ -184,7 +182,7 @@ def test_non_json_gateway_error(client, requests_mock, fake):
         client.list_clusters()
 
 
-def test_a_web_servers_error_page_is_told_in_its_words_not_its_html(client, requests_mock, fake):
+def test_a_web_servers_error_page_is_told_in_its_words_not_its_html(client, requests_mock):
     """gunicorn's page for a request it ended (magnum-api waiting on RabbitMQ)."""
     requests_mock.get(f"{fake.MAGNUM}/clusters", status_code=500, headers={
         "Content-Type": "text/html"}, text="<html>\n  <head>\n    <title>Internal Server Error"
@@ -195,21 +193,21 @@ def test_a_web_servers_error_page_is_told_in_its_words_not_its_html(client, requ
     assert "<" not in str(failed.value)
 
 
-def test_timeout(client, requests_mock, fake):
+def test_timeout(client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clusters",
                       exc=requests.exceptions.ReadTimeout)
     with pytest.raises(ServiceUnavailable, match="did not answer in time"):
         client.list_clusters()
 
 
-def test_unreachable(client, requests_mock, fake):
+def test_unreachable(client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clusters",
                       exc=requests.exceptions.ConnectionError("refused"))
     with pytest.raises(ServiceUnavailable, match="Could not reach Magnum"):
         client.list_clusters()
 
 
-def test_unreachable_during_negotiation(session, requests_mock, fake):
+def test_unreachable_during_negotiation(session, requests_mock):
     requests_mock.get(fake.MAGNUM,
                       exc=requests.exceptions.ConnectionError("refused"))
     client = coe_backend.connect(session, region_name="RegionOne")
@@ -217,7 +215,7 @@ def test_unreachable_during_negotiation(session, requests_mock, fake):
         client.list_clusters()
 
 
-def test_expired_login(requests_mock, fake):
+def test_expired_login(requests_mock):
     from keystoneauth1 import session as ks_session
     from keystoneauth1.identity import v3
     requests_mock.post(f"{fake.KEYSTONE}/auth/tokens", status_code=401,
@@ -231,14 +229,14 @@ def test_expired_login(requests_mock, fake):
         client.list_clusters()
 
 
-def test_magnum_rejecting_the_token(client, requests_mock, fake):
+def test_magnum_rejecting_the_token(client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clusters", status_code=401,
                       text="Authentication required")
     with pytest.raises(Forbidden, match="[Ll]og in again"):
         client.list_clusters()
 
 
-def test_get_retries_a_404_right_after_create(client, requests_mock, fake):
+def test_get_retries_a_404_right_after_create(client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clustertemplates/{fake.TEMPLATE_UUID}",
                       **fake.json(fake.template()))
     requests_mock.post(f"{fake.MAGNUM}/clusters",
@@ -252,8 +250,7 @@ def test_get_retries_a_404_right_after_create(client, requests_mock, fake):
 
 
 def test_a_404_for_something_not_just_created_is_believed(client,
-                                                          requests_mock,
-                                                          fake):
+                                                          requests_mock):
     route = requests_mock.get(
         f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}",
         **fake.error(404, "Cluster could not be found."))
@@ -263,21 +260,21 @@ def test_a_404_for_something_not_just_created_is_believed(client,
 
 
 def test_a_400_while_reading_a_cluster_means_it_is_being_deleted(
-        client, requests_mock, fake):
+        client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clusters/k8s", **fake.error(
         400, "Nodegroup default-worker could not be found."))
     with pytest.raises(NotFound, match="being deleted"):
         client.get_cluster("k8s")
 
 
-def test_a_list_caught_while_magnum_builds_a_cluster_is_retried(client, requests_mock, fake):
+def test_a_list_caught_while_magnum_builds_a_cluster_is_retried(client, requests_mock):
     half_built = fake.error(400, "Invalid input for field/attribute master_count. "
                                  "Value: '0'. Value should be greater or equal to 1")
     requests_mock.get(f"{fake.MAGNUM}/clusters", [half_built, fake.json({"clusters": []})])
     assert client.list_clusters().items == []
 
 
-def test_templates_in_use_waits_out_a_half_built_cluster(client, requests_mock, fake):
+def test_templates_in_use_waits_out_a_half_built_cluster(client, requests_mock):
     """The templates page counts clusters per template from one listing; a
     cluster being created elsewhere in the project must not make it "unknown"."""
     half_built = fake.error(400, "Invalid input for field/attribute master_count. "
@@ -287,7 +284,7 @@ def test_templates_in_use_waits_out_a_half_built_cluster(client, requests_mock, 
     assert client.templates_in_use() == {fake.TEMPLATE_UUID: ["k8s"]}
 
 
-def test_a_list_that_stays_half_built_says_to_refresh(client, requests_mock, fake, monkeypatch):
+def test_a_list_that_stays_half_built_says_to_refresh(client, requests_mock, monkeypatch):
     monkeypatch.setattr("coe_backend.magnum.half_built._DELAYS", (0, 0))
     requests_mock.get(f"{fake.MAGNUM}/clusters", **fake.error(
         400, "Invalid input for field/attribute master_count. Value: '0'."))

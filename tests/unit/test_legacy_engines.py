@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from coe_backend import Unsupported
+from tests.unit import fake
 
 
 def self_signed():
@@ -26,7 +27,7 @@ def self_signed():
 
 
 @pytest.fixture
-def legacy(client, requests_mock, fake):
+def legacy(client, requests_mock):
     """A cluster of `coe` at the fake Magnum, with its CA and signing."""
     def serve(coe, api_address, **template):
         cluster = fake.cluster(api_address=api_address)

@@ -7,9 +7,10 @@ from keystoneauth1.identity import v3
 
 import coe_backend
 from coe_backend import InvalidInput, Unsupported
+from tests.unit import fake
 
 
-def magnum_requests(requests_mock, fake):
+def magnum_requests(requests_mock):
     return [r for r in requests_mock.request_history
             if r.url.startswith(fake.MAGNUM)]
 
@@ -43,7 +44,7 @@ def test_operator_ceiling_caps_the_version(session, magnum_at):
 
 
 def test_every_call_sends_the_container_infra_version_header(
-        session, magnum_at, requests_mock, fake):
+        session, magnum_at, requests_mock):
     magnum_at("1.12", service="container-infrastructure-management")
     requests_mock.get(f"{fake.MAGNUM}/clusters", **fake.json({"clusters": []}))
     client = coe_backend.connect(session, region_name="RegionOne")
@@ -68,16 +69,16 @@ def test_old_magnum_lacks_node_groups(session, magnum_at):
 
 
 def test_unsupported_operation_refused_before_any_call(
-        session, magnum_at, requests_mock, fake):
+        session, magnum_at, requests_mock):
     magnum_at("1.11")
     client = coe_backend.connect(session, region_name="RegionOne")
     with pytest.raises(Unsupported, match="1.12"):
         client.rotate_credentials("k8s")
-    assert [r.url for r in magnum_requests(requests_mock, fake)] == [
+    assert [r.url for r in magnum_requests(requests_mock)] == [
         fake.MAGNUM]
 
 
-def test_node_groups_need_1_9(session, magnum_at, requests_mock, fake):
+def test_node_groups_need_1_9(session, magnum_at, requests_mock):
     magnum_at("1.8")
     client = coe_backend.connect(session, region_name="RegionOne")
     with pytest.raises(Unsupported, match="1.9"):
@@ -94,7 +95,7 @@ def test_root_version_document_without_headers(session, requests_mock):
 
 
 def test_magnum_without_microversions_speaks_the_base_version(
-        session, requests_mock, fake):
+        session, requests_mock):
     requests_mock.get(fake.MAGNUM, json={"id": "v1"})
     client = coe_backend.connect(session, region_name="RegionOne")
     assert client.api_version == "1.1"
@@ -105,7 +106,7 @@ def test_magnum_without_microversions_speaks_the_base_version(
     ("RegionOne", "internal", "MAGNUM_INTERNAL"),
     ("Other", "public", "MAGNUM_OTHER_REGION")])
 def test_endpoint_comes_from_the_catalog(session, magnum_at, requests_mock,
-                                         fake, region, interface, url_name):
+                                         region, interface, url_name):
     url = getattr(fake, url_name)
     magnum_at("1.14", url=url)
     requests_mock.get(f"{url}/clusters", **fake.json({"clusters": []}))
@@ -116,7 +117,7 @@ def test_endpoint_comes_from_the_catalog(session, magnum_at, requests_mock,
 
 
 def test_endpoint_override_skips_the_catalog(session, magnum_at,
-                                             requests_mock, fake):
+                                             requests_mock):
     url = "http://elsewhere.test/v1"
     magnum_at("1.14", url=url)
     requests_mock.get(f"{url}/clustertemplates",
@@ -127,7 +128,7 @@ def test_endpoint_override_skips_the_catalog(session, magnum_at,
 
 
 @pytest.mark.parametrize("other_services", [False, True])
-def test_cloud_without_magnum(requests_mock, fake, other_services):
+def test_cloud_without_magnum(requests_mock, other_services):
     body = fake.token_body(with_magnum=False)
     if other_services:
         body["token"]["catalog"].append({
@@ -151,7 +152,7 @@ def test_bad_ceiling_is_refused_at_connect(session, ceiling):
 
 
 def test_timeout_applies_to_this_client_only(session, magnum_at,
-                                             requests_mock, fake):
+                                             requests_mock):
     magnum_at("1.14")
     requests_mock.get(f"{fake.MAGNUM}/clusters", **fake.json({"clusters": []}))
     client = coe_backend.connect(session, region_name="RegionOne", timeout=7)
@@ -160,7 +161,7 @@ def test_timeout_applies_to_this_client_only(session, magnum_at,
     assert session.timeout is None
 
 
-def test_negotiates_once(client, requests_mock, fake):
+def test_negotiates_once(client, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clusters", **fake.json({"clusters": []}))
     client.list_clusters()
     client.list_clusters()
@@ -170,12 +171,12 @@ def test_negotiates_once(client, requests_mock, fake):
 
 
 def test_a_known_server_maximum_saves_the_negotiation_request(
-        session, requests_mock, fake):
+        session, requests_mock):
     requests_mock.get(f"{fake.MAGNUM}/clusters", **fake.json({"clusters": []}))
     client = coe_backend.connect(session, region_name="RegionOne",
                                  server_max_version="1.12")
     client.list_clusters()
-    magnum_calls = [r.url for r in magnum_requests(requests_mock, fake)]
+    magnum_calls = [r.url for r in magnum_requests(requests_mock)]
     assert magnum_calls == [f"{fake.MAGNUM}/clusters"]
     assert requests_mock.last_request.headers["OpenStack-API-Version"] == \
         "container-infra 1.12"

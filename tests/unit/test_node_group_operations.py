@@ -6,12 +6,13 @@ import time
 import pytest
 
 from coe_backend import UNSET, Conflict, PartlyApplied, ServiceUnavailable
+from tests.unit import fake
 
 GROUP = "extra"
 
 
 @pytest.fixture
-def paths(fake):
+def paths():
     base = f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}"
     return {"cluster": f"{fake.MAGNUM}/clusters/k8s", "cluster_by_uuid": base,
             "groups": f"{base}/nodegroups/",
@@ -21,7 +22,7 @@ def paths(fake):
 
 
 @pytest.fixture
-def cluster_is(requests_mock, fake, paths):
+def cluster_is(requests_mock, paths):
     """The cluster as every GET sees it (by name or by UUID)."""
     def answer(**fields):
         for path in (paths["cluster"], paths["cluster_by_uuid"]):
@@ -30,7 +31,7 @@ def cluster_is(requests_mock, fake, paths):
 
 
 @pytest.fixture
-def group_is(requests_mock, fake, paths):
+def group_is(requests_mock, paths):
     """The group as successive GETs see it (by name, then by UUID)."""
     def answer(*states, **fields):
         states = states or (fields,)
@@ -48,7 +49,7 @@ def magnum_writes(requests_mock):
                                                        "DELETE")]
 
 
-def test_growing_past_max_patches_then_resizes(client, requests_mock, fake,
+def test_growing_past_max_patches_then_resizes(client, requests_mock,
                                                paths, cluster_is, group_is):
     cluster_is()
     group_is({"node_count": 1, "max_node_count": 2},
@@ -69,7 +70,7 @@ def test_growing_past_max_patches_then_resizes(client, requests_mock, fake,
     assert group.node_count == 5
 
 
-def test_shrinking_resizes_then_patches(client, requests_mock, fake, paths,
+def test_shrinking_resizes_then_patches(client, requests_mock, paths,
                                         cluster_is, group_is):
     cluster_is()
     group_is({"node_count": 5, "max_node_count": 10},
@@ -95,7 +96,7 @@ WIDENED = {"node_count": 1, "max_node_count": 10}  # after the first step
 
 
 @pytest.fixture
-def grow_stopping_after_the_patch(client, requests_mock, fake, paths):
+def grow_stopping_after_the_patch(client, requests_mock, paths):
     """Grow GROWING to 5 nodes, maximum 10, where only the first step (the
     PATCH widening the maximum) gets sent: the PartlyApplied raised."""
     def grow(match=None):
@@ -130,7 +131,7 @@ def quick_settling(monkeypatch):
 
 
 def test_the_next_step_waits_until_the_previous_one_has_finished(
-        client, requests_mock, fake, paths, cluster_is, group_is,
+        client, requests_mock, paths, cluster_is, group_is,
         quick_settling):
     cluster_is()
     group_is(GROWING, *[{**WIDENED, "status": "UPDATE_IN_PROGRESS"}] * 3,
@@ -185,7 +186,7 @@ def test_a_failed_step_stops_the_rest_with_its_reason(
 
 
 def test_a_refused_later_step_names_what_was_and_was_not_changed(
-        client, requests_mock, fake, paths, cluster_is, group_is):
+        client, requests_mock, paths, cluster_is, group_is):
     cluster_is()
     group_is(GROWING, WIDENED)
     requests_mock.patch(paths["group_by_uuid"],
@@ -202,7 +203,7 @@ def test_a_refused_later_step_names_what_was_and_was_not_changed(
     assert "max_node_count 10 changed, node_count 5 not" in str(error)
 
 
-def test_removing_the_maximum(client, requests_mock, fake, paths, cluster_is,
+def test_removing_the_maximum(client, requests_mock, paths, cluster_is,
                               group_is):
     cluster_is()
     group_is({"max_node_count": 4}, {"max_node_count": None})
@@ -229,7 +230,7 @@ def test_busy_group_or_cluster_is_refused_before_any_call(
     assert magnum_writes(requests_mock) == []
 
 
-def test_default_group_cannot_be_deleted(client, requests_mock, fake, paths,
+def test_default_group_cannot_be_deleted(client, requests_mock, paths,
                                          cluster_is):
     cluster_is()
     requests_mock.get(f"{paths['groups']}default-worker",
@@ -239,7 +240,7 @@ def test_default_group_cannot_be_deleted(client, requests_mock, fake, paths,
     assert magnum_writes(requests_mock) == []
 
 
-def test_delete_added_group(client, requests_mock, fake, paths, cluster_is,
+def test_delete_added_group(client, requests_mock, paths, cluster_is,
                             group_is):
     cluster_is()
     group_is({}, {"status": "DELETE_IN_PROGRESS"})
@@ -255,7 +256,7 @@ def test_create_needs_an_api_address(client, requests_mock, cluster_is):
     assert magnum_writes(requests_mock) == []
 
 
-def test_create_sends_node_labels_and_taints(client, requests_mock, fake,
+def test_create_sends_node_labels_and_taints(client, requests_mock,
                                              paths, cluster_is):
     cluster_is()
     route = requests_mock.post(paths["groups"], **fake.json(
@@ -272,7 +273,7 @@ def test_create_sends_node_labels_and_taints(client, requests_mock, fake,
 
 
 def test_new_group_read_right_after_create_is_retried(
-        client, requests_mock, fake, paths, cluster_is):
+        client, requests_mock, paths, cluster_is):
     cluster_is()
     requests_mock.post(paths["groups"], **fake.json(
         fake.node_group(name="gpu", is_default=False), 202))
