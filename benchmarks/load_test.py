@@ -20,7 +20,6 @@ import concurrent.futures
 import contextlib
 import dataclasses
 import datetime
-import html
 import json
 import math
 import os
@@ -31,7 +30,6 @@ import threading
 import time
 import warnings
 from collections import Counter
-from html.parser import HTMLParser
 
 import requests
 
@@ -41,8 +39,11 @@ from devcloud.seed import CLUSTER_NAME
 
 from benchmarks import cloud, magnum_rows
 from benchmarks.cluster_list import HORIZON_PAGE_SIZE, SETTLED
+from benchmarks.horizon_messages import complaints, messages
+from benchmarks.html_forms import form_with
 from benchmarks.report import Table, verdict
 from benchmarks.stats import Figure, timed
+from benchmarks.web_session import WebSession
 
 # Where the load devcloud lives, whatever DEVCLOUD_* variables are exported:
 # cloud.start empties the Magnum it finds there.
@@ -70,110 +71,7 @@ FOLLOW_NEXT = 0.6
 WORKER_GROUP = "default-worker"
 # A resize round: (name, seconds between two users' submissions)
 RESIZE_ROUNDS = (("at the same instant", 0.0), ("0.5 s apart", 0.5))
-TIMEOUT = 120
-
-
-# -- a person in a browser ---------------------------------------------------
-
-class Browser:
-    """One person in a web browser: a requests.Session logged into Horizon."""
-
-    def __init__(self, base_url, user):
-        self.base_url = base_url.rstrip("/")
-        self.user = user
-        self.session = requests.Session()
-        for _attempt in range(3):  # a login racing nine others may meet a busy Keystone
-            self.session.get(self.url("/auth/login/"), timeout=TIMEOUT)
-            answer = self.session.post(self.url("/auth/login/"), timeout=TIMEOUT, data={
-                "username": user, "password": user, "region": "default",
-                "csrfmiddlewaretoken": self.session.cookies["csrftoken"]})
-            if "/auth/login" not in answer.url:
-                return
-        raise RuntimeError(f"{user} could not log into Horizon: {complaints(answer.text)}")
-
-    def url(self, path):
-        return self.base_url + path
-
-    def get(self, path):
-        return self.session.get(self.url(path), timeout=TIMEOUT)
-
-    def submit(self, form, **changes):
-        """Post ``form`` (a Form read from a page) as a browser would, with
-        the fields in ``changes`` typed in."""
-        return self.session.post(self.url(form.action), data={**form.fields, **changes},
-                                 timeout=TIMEOUT)
-
-
-@dataclasses.dataclass
-class Form:
-    action: str
-    fields: dict  # name: the value a browser would send untouched
-
-
-class FormReader(HTMLParser):
-    """The forms of a page with their initial values: inputs and the
-    selected option of each select (no textareas: the resize form has none)."""
-
-    def __init__(self, path):
-        super().__init__()
-        self.forms, self._select, self._path = [], None, path
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            # no action: the browser posts to the page itself
-            self.forms.append(Form(attrs.get("action") or self._path, {}))
-        elif not self.forms:
-            return
-        elif tag == "input" and attrs.get("name") and attrs.get("type") not in (
-                "checkbox", "radio", "submit"):
-            self.forms[-1].fields[attrs["name"]] = attrs.get("value") or ""
-        elif tag == "select":
-            self._select = attrs.get("name")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.forms[-1].fields[self._select] = attrs.get("value") or ""
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-
-
-def form_with(page, path, field):
-    """The form that has ``field`` on ``page`` (found at ``path``)."""
-    reader = FormReader(path)
-    reader.feed(page)
-    return next(form for form in reader.forms if field in form.fields)
-
-
-# Horizon's messages (horizon/_messages.html); not the hidden template its
-# JavaScript fills in ("alert-{{type}}") nor the "JavaScript is disabled" banner.
-HORIZON_MESSAGE = re.compile(r'<div class="alert alert-(\w+) alert-dismissable fade in">'
-                             r'(.*?)</div>', re.S)
-FORM_ERROR = re.compile(r'<div class="alert alert-danger">(.*?)</div>'       # the whole form
-                        r'|<span class="help-block ?">(.*?)</span>', re.S)  # one field
-LEVELS = {"danger": "error"}
-
-
-def messages(page):
-    """[(level, text)] of what ``page`` tells its reader: Horizon's messages
-    (info, success, warning, error) and form errors (level "form error")."""
-    shown = [(LEVELS.get(level, level), _text(body))
-             for level, body in HORIZON_MESSAGE.findall(page)]
-    return shown + [("form error", _text(whole or field))
-                    for whole, field in FORM_ERROR.findall(page)]
-
-
-def _text(fragment):
-    """Readable text of an HTML fragment, without links ("x", "Details") and
-    Horizon's bold "Error: " label."""
-    fragment = re.sub(r"<a\b.*?</a>|<strong>.*?</strong>", "", fragment, flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
-
-
-def complaints(page):
-    """What the page says went wrong (errors, warnings, form errors)."""
-    return [f"{level}: {text}" for level, text in messages(page)
-            if level not in ("info", "success")]
+SETTLE_SECONDS = 120  # longest wait for a resized cluster to settle
 
 
 # -- browsing ----------------------------------------------------------------
@@ -257,7 +155,7 @@ def log_in(base_url, users):
     """``users`` browsers logged in at once, demo and viewer (a reader) in
     turn: (browsers, seconds each login took)."""
     with concurrent.futures.ThreadPoolExecutor(users) as pool:
-        logins = list(pool.map(lambda n: timed(Browser, base_url, ("demo", "viewer")[n % 2]),
+        logins = list(pool.map(lambda n: timed(WebSession, base_url, ("demo", "viewer")[n % 2]),
                                range(users)))
     return [browser for _took, browser in logins], [took for took, _browser in logins]
 
@@ -442,10 +340,10 @@ def _user_outcome(asked, seconds, answer):
 def final_state(magnum, cluster, quiet=5.0):
     """Magnum's view once the cluster has stayed out of *_IN_PROGRESS for
     ``quiet`` seconds (a resize queued behind another may still start)."""
-    deadline, settled_since = time.monotonic() + TIMEOUT, None
+    deadline, settled_since = time.monotonic() + SETTLE_SECONDS, None
     while settled_since is None or time.monotonic() - settled_since < quiet:
         if time.monotonic() > deadline:
-            raise TimeoutError(f"cluster {cluster} did not settle in {TIMEOUT} s")
+            raise TimeoutError(f"cluster {cluster} did not settle in {SETTLE_SECONDS} s")
         busy = magnum.clusters.get(cluster).status.endswith("IN_PROGRESS")
         settled_since = None if busy else (settled_since or time.monotonic())
         time.sleep(0.5)
@@ -502,7 +400,7 @@ def resizing(cfg, resizers):
     """The resize rounds on demo-cluster, ``resizers`` demo sessions each."""
     magnum = clients.magnum(cfg, "demo")
     cluster = magnum.clusters.get(CLUSTER_NAME).uuid
-    browsers = [Browser(cfg.horizon_url, "demo") for _ in range(resizers)]
+    browsers = [WebSession(cfg.horizon_url, "demo") for _ in range(resizers)]
     return [resize_round(magnum, cluster, browsers, name, stagger)
             for name, stagger in RESIZE_ROUNDS]
 
