@@ -33,12 +33,13 @@ from collections import Counter
 
 import requests
 
-from devcloud import clients, lifecycle, processes
+from devcloud import clients, processes
 from devcloud.config import REPO_ROOT
 from devcloud.seed import CLUSTER_NAME
 
 from benchmarks import cloud, magnum_rows
 from benchmarks.cluster_list import HORIZON_PAGE_SIZE, SETTLED
+from benchmarks.cpu import MachineLoad, cpu_per_page, describe_busy, load_average
 from benchmarks.horizon_messages import complaints, messages
 from benchmarks.html_forms import form_with
 from benchmarks.report import Table, verdict
@@ -441,67 +442,7 @@ def _counted(text):
     return re.sub(r"\b\d+\b", "N", text) or "no message"
 
 
-# -- the machine ---------------------------------------------------------------
-
-class MachineLoad:
-    """How busy the machine was meanwhile: all its CPUs, devcloud's services,
-    this load generator, from /proc (Linux)."""
-
-    def __init__(self, cfg):
-        self._pids = {name: processes.running_pid(cfg, name)
-                      for name in lifecycle.services(cfg)}
-        self._start = self._sample()
-
-    def _sample(self):
-        with open("/proc/stat") as stat:
-            fields = [int(x) for x in stat.readline().split()[1:]]
-        idle = fields[3] + fields[4]  # idle + iowait
-        return time.monotonic(), sum(fields) - idle, {
-            name: _group_ticks(pid) for name, pid in self._pids.items()} | {
-            "load generator": _cpu_ticks(os.getpid())}
-
-    def since_start(self):
-        """{"machine": %, service: %, ...}: CPU busy, in % of one core."""
-        began, busy, ours = self._start
-        now, busy_now, ours_now = self._sample()
-        cores = 100 / ((now - began) * os.sysconf("SC_CLK_TCK"))
-        return {"machine": round((busy_now - busy) * cores)} | {
-            name: round((ours_now[name] - ours[name]) * cores) for name in ours}
-
-
-def _cpu_ticks(pid):
-    """User + system CPU ticks of one process; 0 when it is gone."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-    except (OSError, TypeError):
-        return 0
-    return int(fields[11]) + int(fields[12])
-
-
-def _group_ticks(pid):
-    """CPU ticks of a service: every process of the group it was started as
-    (a WSGI server's workers, a conductor's worker)."""
-    return sum(map(_cpu_ticks, processes.group_pids(pid))) if pid else 0
-
-
-def cpu_per_page(cpu, seconds, pages):
-    """{service: CPU seconds it spent per page view served}."""
-    return {name: round(percent / 100 * seconds / max(pages, 1), 3)
-            for name, percent in cpu.items() if name != "machine"}
-
-
-def describe_busy(cpu):
-    """The machine's load in words, for the browsing table."""
-    ours = sum(v for k, v in cpu.items() if k != "machine")
-    parts = ", ".join(f"{k} {v} %" for k, v in cpu.items() if k != "machine")
-    return (f"CPU while browsing, in % of one core ({os.cpu_count()} cores): whole machine "
-            f"{cpu['machine']} %; {parts}; other work on the machine ~{cpu['machine'] - ours} %")
-
-
-def load_average():
-    return [round(x, 2) for x in os.getloadavg()]
-
+# -- the devcloud's logs -------------------------------------------------------
 
 class LogErrors:
     """Tracebacks the devcloud's services logged from now on: an exception
