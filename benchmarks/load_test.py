@@ -21,7 +21,6 @@ import contextlib
 import dataclasses
 import datetime
 import json
-import math
 import os
 import random
 import re
@@ -178,12 +177,6 @@ def browsing(browsers, seconds):
     return views, deepest
 
 
-def p95(values):
-    """The 95th percentile, nearest rank: 95 % of the values are at most this."""
-    ordered = sorted(values)
-    return ordered[math.ceil(0.95 * len(ordered)) - 1]
-
-
 def latency_figures(views):
     times = [v.seconds for v in views]
     failures = Counter(v.failure for v in views if v.failure)
@@ -191,7 +184,7 @@ def latency_figures(views):
     return {"requests": len(views), "errors": sum(failures.values()),
             "error_breakdown": dict(failures.most_common()),
             "median_s": figure and round(figure.median, 3),
-            "p95_s": figure and round(p95(times), 3),
+            "p95_s": figure and round(figure.p95, 3),
             "max_s": figure and round(figure.high, 3)}
 
 

@@ -1,5 +1,6 @@
 """Repeated measurements and their summary: median, spread and noise."""
 import dataclasses
+import math
 import statistics
 import time
 from collections import Counter
@@ -25,6 +26,11 @@ class Figure:
     @property
     def high(self):
         return max(self.samples)
+
+    @property
+    def p95(self):
+        """The 95th percentile, nearest rank: 95 % of the samples are at most this."""
+        return sorted(self.samples)[math.ceil(0.95 * len(self.samples)) - 1]
 
     @property
     def stdev(self):
