@@ -14,36 +14,30 @@ as one has arrived (no think time) and fetch pages only, no static files.
 Prints tables and writes benchmarks/results/load.json; the whole run,
 devcloud start to stop, takes 3-5 minutes. Not production figures: Django's
 development server, Magnum on SQLite and every user on one 2-core machine.
+
+The scenarios are benchmarks.load_browsing and benchmarks.load_resizing;
+this file runs them on the load devcloud and reports.
 """
 import argparse
-import concurrent.futures
 import contextlib
 import dataclasses
 import datetime
 import json
 import os
-import random
-import re
 import subprocess
-import threading
 import time
 import warnings
-from collections import Counter
 
-import requests
-
-from devcloud import clients, processes
+from devcloud import processes
 from devcloud.config import REPO_ROOT
 from devcloud.seed import CLUSTER_NAME
 
 from benchmarks import cloud, magnum_rows
-from benchmarks.cluster_list import HORIZON_PAGE_SIZE, SETTLED
+from benchmarks.cluster_list import SETTLED
 from benchmarks.cpu import MachineLoad, cpu_per_page, describe_busy, load_average
-from benchmarks.horizon_messages import complaints, messages
-from benchmarks.html_forms import form_with
-from benchmarks.report import Table, verdict
-from benchmarks.stats import Figure, timed
-from benchmarks.web_session import WebSession
+from benchmarks.load_browsing import (browsing, browsing_result, browsing_table, log_in,
+                                      scaling_table, worker_scaling)
+from benchmarks.load_resizing import resize_tables, resizing
 
 # Where the load devcloud lives, whatever DEVCLOUD_* variables are exported:
 # cloud.start empties the Magnum it finds there.
@@ -58,384 +52,7 @@ LOAD_DEVCLOUD = {"DEVCLOUD_STATE_DIR": str(REPO_ROOT / (
 # enough for a later submission to meet it.
 OP_SECONDS = "3"
 RESULTS = REPO_ROOT / "benchmarks" / "results" / "load.json"
-CLUSTERS = "/project/clusters/"
-LIST_FIRST, LIST_NEXT, DETAIL = "list, first page", "list, Next pages", "detail"
-WIZARD = "create wizard"
-PAGE_KINDS = (LIST_FIRST, LIST_NEXT, DETAIL, WIZARD)
-# Chance that a browsing member opens the create wizard after a detail page.
-OPEN_WIZARD = 0.2
-# Chance that a browsing user follows "Next" after a detail page rather than
-# going back to the first page; the first user always follows it, reading the
-# whole list.
-FOLLOW_NEXT = 0.6
-WORKER_GROUP = "default-worker"
-# A resize round: (name, seconds between two users' submissions)
-RESIZE_ROUNDS = (("at the same instant", 0.0), ("0.5 s apart", 0.5))
-SETTLE_SECONDS = 120  # longest wait for a resized cluster to settle
 
-
-# -- browsing ----------------------------------------------------------------
-
-@dataclasses.dataclass(frozen=True)
-class PageView:
-    kind: str
-    seconds: float
-    failure: str | None  # None when the page came as it should
-
-
-ROW = re.compile(r'data-object-id="([0-9a-f-]{36})"')
-NEXT_LINK = re.compile(r'href="\?marker=([^"]+)">Next')
-
-
-def visit(browser, kind, path, expected):
-    """(PageView, page text or "") of one page view; ``expected`` is a text
-    the page must contain (a cluster's UUID), or None."""
-    began = time.perf_counter()
-    try:
-        answer = browser.get(path)
-    except requests.RequestException as error:
-        return PageView(kind, time.perf_counter() - began, type(error).__name__), ""
-    took = time.perf_counter() - began
-    return PageView(kind, took, _failure(browser, answer, path, expected)), answer.text
-
-
-def _failure(browser, answer, path, expected):
-    if answer.status_code != 200:
-        return f"HTTP {answer.status_code}"
-    if answer.url != browser.url(path):  # e.g. back to the login page or the list
-        return f"redirected to {answer.url.removeprefix(browser.base_url)}"
-    said = complaints(answer.text)
-    if said:
-        return said[0]
-    if expected is not None and expected not in answer.text:
-        return "page without the cluster asked for"
-    return None
-
-
-def browse(browser, until, record, follow_next):
-    """One user until ``until`` (monotonic): a list page (the next one with
-    probability ``follow_next``, else the first), then the detail page of
-    one of its clusters, sometimes the create wizard, and again. Returns the
-    deepest list page reached."""
-    deepest, depth, listed, marker = 0, 0, set(), None
-    while time.monotonic() < until:
-        if marker and random.random() < follow_next:
-            kind, path, depth = LIST_NEXT, f"{CLUSTERS}?marker={marker}", depth + 1
-        else:
-            kind, path, depth, listed = LIST_FIRST, CLUSTERS, 1, set()
-        view, page = visit(browser, kind, path, None)
-        rows = ROW.findall(page)
-        record(_paging_checked(view, rows, listed))
-        listed.update(rows)
-        deepest = max(deepest, depth)
-        following = NEXT_LINK.search(page)
-        marker = following and following.group(1)
-        if rows and time.monotonic() < until:
-            chosen = random.choice(rows)
-            record(visit(browser, DETAIL, f"{CLUSTERS}{chosen}/", chosen)[0])
-        # A reader (viewer) is refused the wizard, as Magnum's policy says.
-        if browser.user == "demo" and random.random() < OPEN_WIZARD and time.monotonic() < until:
-            record(visit(browser, WIZARD, f"{CLUSTERS}create/", 'id="id_cluster_template_id"')[0])
-    return deepest
-
-
-def _paging_checked(view, rows, listed_before):
-    """``view``, failed if its rows show the pagination is wrong: an empty
-    first page, or a cluster already listed on an earlier page."""
-    if view.failure:
-        return view
-    if view.kind == LIST_FIRST and not rows:
-        return dataclasses.replace(view, failure="no clusters listed")
-    if listed_before.intersection(rows):
-        return dataclasses.replace(view, failure="a cluster listed again on a later page")
-    return view
-
-
-def log_in(base_url, users):
-    """``users`` browsers logged in at once, demo and viewer (a reader) in
-    turn: (browsers, seconds each login took)."""
-    with concurrent.futures.ThreadPoolExecutor(users) as pool:
-        logins = list(pool.map(lambda n: timed(WebSession, base_url, ("demo", "viewer")[n % 2]),
-                               range(users)))
-    return [browser for _took, browser in logins], [took for took, _browser in logins]
-
-
-def browsing(browsers, seconds):
-    """Every browser browsing for ``seconds``: (page views, deepest list
-    page each reached)."""
-    views, lock = [], threading.Lock()
-
-    def record(view):
-        with lock:
-            views.append(view)
-
-    until = time.monotonic() + seconds
-    with concurrent.futures.ThreadPoolExecutor(len(browsers)) as pool:
-        running = [pool.submit(browse, b, until, record, 1.0 if n == 0 else FOLLOW_NEXT)
-                   for n, b in enumerate(browsers)]
-        deepest = [done.result() for done in running]
-    return views, deepest
-
-
-def latency_figures(views):
-    times = [v.seconds for v in views]
-    failures = Counter(v.failure for v in views if v.failure)
-    figure = Figure.of(times) if times else None
-    return {"requests": len(views), "errors": sum(failures.values()),
-            "error_breakdown": dict(failures.most_common()),
-            "median_s": figure and round(figure.median, 3),
-            "p95_s": figure and round(figure.p95, 3),
-            "max_s": figure and round(figure.high, 3)}
-
-
-def browsing_result(views, deepest, logins, users, seconds, clusters):
-    by_kind = {kind: latency_figures([v for v in views if v.kind == kind])
-               for kind in PAGE_KINDS}
-    return {"users": users, "seconds": seconds, "clusters": clusters,
-            "requests_per_second": round(len(views) / seconds, 2),
-            "all": latency_figures(views), **by_kind,
-            "deepest_list_page_per_user": deepest,
-            "login_seconds": [round(took, 2) for took in logins]}
-
-
-def browsing_table(result, busy):
-    table = Table(f"Browsing: {result['users']} users for {result['seconds']:.0f} s, "
-                  f"{result['clusters']} clusters ({HORIZON_PAGE_SIZE} a page), "
-                  "seconds per page view",
-                  ("page", "requests", "errors", "median", "p95", "max"))
-    for kind in PAGE_KINDS + ("all",):
-        f = result[kind]
-        table.add(kind, f["requests"], f["errors"], *(_seconds(f[k])
-                                                      for k in ("median_s", "p95_s", "max_s")))
-    breakdown, logins = result["all"]["error_breakdown"], Figure.of(result["login_seconds"])
-    table.notes += [
-        f"concurrency: {result['users']} users at once (demo and viewer in turn, one Horizon "
-        f"session each, no think time); {result['requests_per_second']} page views/s served",
-        "an error: an exception, any status but 200, a redirect elsewhere, an error or warning "
-        "message or form error on the page, a detail page without its cluster, an empty first "
-        "list page, a cluster listed again on a later Next page",
-        "errors by kind: " + ("; ".join(f"{n} x {what}" for what, n in breakdown.items())
-                              or "none"),
-        "deepest list page each user reached with Next (the first user always follows it): "
-        + ", ".join(map(str, result["deepest_list_page_per_user"])),
-        f"before the clock started, {result['users']} logins at once took: median "
-        f"{_seconds(logins.median)} s, max {_seconds(logins.high)} s",
-        busy]
-    return table
-
-
-def _seconds(value):
-    return "-" if value is None else f"{value:.2f}"
-
-
-# -- throughput against Horizon's worker count (production profile) -------------
-
-def worker_scaling(cfg, args):
-    """Browse with each of ``args.horizon_workers`` Horizon workers in turn:
-    [{"workers", "requests_per_second", "median_s", "p95_s", "errors",
-      "cpu_percent_of_one_core", "cpu_seconds_per_page"}]; Horizon is left
-    with the profile's own count."""
-    if not cfg.production:
-        raise SystemExit("--horizon-workers needs DEVCLOUD_PROFILE=production")
-    rows = []
-    try:
-        for workers in args.horizon_workers:
-            _restart_horizon(dataclasses.replace(cfg, horizon_workers=workers))
-            browsers, _logins = log_in(cfg.horizon_url, args.users)
-            busy = MachineLoad(cfg)
-            views, _deepest = browsing(browsers, args.scaling_seconds)
-            cpu = busy.since_start()
-            figures = latency_figures(views)
-            rows.append({"workers": workers,
-                         "requests_per_second": round(len(views) / args.scaling_seconds, 2),
-                         "median_s": figures["median_s"], "p95_s": figures["p95_s"],
-                         "errors": figures["errors"], "cpu_percent_of_one_core": cpu,
-                         "cpu_seconds_per_page": cpu_per_page(cpu, args.scaling_seconds,
-                                                              len(views))})
-            print(f"  {workers} Horizon worker(s): {rows[-1]['requests_per_second']} page "
-                  f"views/s, machine {cpu['machine']} % of one core", flush=True)
-    finally:
-        _restart_horizon(cfg)
-    return rows
-
-
-def _restart_horizon(cfg):
-    from devcloud import horizon
-    processes.stop(cfg, "horizon")
-    horizon.start(cfg)
-
-
-def scaling_table(rows, args):
-    table = Table(f"Horizon workers: {args.users} users browsing {args.clusters} clusters for "
-                  f"{args.scaling_seconds:.0f} s each",
-                  ("workers", "page views/s", "errors", "median", "p95", "machine CPU %",
-                   "CPU s/page: horizon", "keystone", "magnum-api", "busiest other"))
-    for row in rows:
-        per_page = row["cpu_seconds_per_page"]
-        others = {k: v for k, v in per_page.items()
-                  if k not in ("horizon", "keystone", "magnum-api", "load generator")}
-        busiest = max(others, key=others.get) if others else "-"
-        table.add(row["workers"], row["requests_per_second"], row["errors"],
-                  _seconds(row["median_s"]), _seconds(row["p95_s"]),
-                  row["cpu_percent_of_one_core"]["machine"], per_page.get("horizon"),
-                  per_page.get("keystone"), per_page.get("magnum-api"),
-                  f"{busiest} {others.get(busiest, '')}")
-    table.notes.append("CPU % is of one core; the machine has "
-                       f"{os.cpu_count()} cores (200 % = saturated)")
-    return table
-
-
-# -- several users resizing one cluster ---------------------------------------
-
-def resize_round(magnum, cluster, browsers, name, stagger):
-    """Every browser opens the cluster's resize form, then all submit it at
-    once (``stagger`` seconds apart), each asking for another worker count.
-    Returns the round's outcome once the cluster has settled."""
-    before = magnum.nodegroups.get(cluster, WORKER_GROUP).node_count
-    sizes = [n for n in range(1, len(browsers) + 2) if n != before][:len(browsers)]
-    path = f"{CLUSTERS}{cluster}/resize/"
-    forms = [form_with(b.get(path).text, path, "node_count") for b in browsers]
-    ready = threading.Barrier(len(browsers))
-
-    def submit(number):
-        ready.wait()
-        time.sleep(number * stagger)
-        # what coe-ui's check before the resize is about to find
-        status = magnum.clusters.get(cluster).status
-        began = time.perf_counter()
-        answer = browsers[number].submit(forms[number], node_count=str(sizes[number]))
-        return _user_outcome(sizes[number], time.perf_counter() - began, answer) | {
-            "cluster_status_when_sent": status}
-
-    with concurrent.futures.ThreadPoolExecutor(len(browsers)) as pool:
-        users = list(pool.map(submit, range(len(browsers))))
-    final = final_state(magnum, cluster)
-    return {"round": name, "stagger_s": stagger, "node_count_before": before, "users": users,
-            "final": final, "checks": consistency_checks(users, final)}
-
-
-def _user_outcome(asked, seconds, answer):
-    said = messages(answer.text) if answer.status_code == 200 else []
-    levels = {level for level, _text in said}
-    if answer.status_code != 200:
-        outcome = f"HTTP {answer.status_code}"
-    elif levels & {"error", "form error"}:
-        outcome = "refused"
-    elif "warning" in levels:
-        outcome = "accepted, not yet started"
-    elif "success" in levels:
-        outcome = "accepted"
-    else:
-        outcome = "no message"
-    return {"asked": asked, "seconds": round(seconds, 2), "outcome": outcome,
-            "messages": said}
-
-
-def final_state(magnum, cluster, quiet=5.0):
-    """Magnum's view once the cluster has stayed out of *_IN_PROGRESS for
-    ``quiet`` seconds (a resize queued behind another may still start)."""
-    deadline, settled_since = time.monotonic() + SETTLE_SECONDS, None
-    while settled_since is None or time.monotonic() - settled_since < quiet:
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"cluster {cluster} did not settle in {SETTLE_SECONDS} s")
-        busy = magnum.clusters.get(cluster).status.endswith("IN_PROGRESS")
-        settled_since = None if busy else (settled_since or time.monotonic())
-        time.sleep(0.5)
-    found = magnum.clusters.get(cluster)
-    groups = [magnum.nodegroups.get(cluster, g.uuid) for g in magnum.nodegroups.list(cluster)]
-    return {"status": found.status, "node_count": found.node_count,
-            "groups": {g.name: {"role": g.role, "status": g.status, "node_count": g.node_count,
-                                "node_addresses": len(g.node_addresses or [])}
-                       for g in groups}}
-
-
-def consistency_checks(users, final):
-    """[(check, met)] of the state the round left behind; met is None
-    where the check does not apply."""
-    worker = final["groups"][WORKER_GROUP]
-    asked = {u["asked"] for u in users}
-    workers = sum(g["node_count"] for g in final["groups"].values() if g["role"] != "master")
-    return [
-        ("cluster UPDATE_COMPLETE", final["status"] == "UPDATE_COMPLETE"),
-        ("every node group *_COMPLETE",
-         all(g["status"].endswith("_COMPLETE") for g in final["groups"].values())),
-        ("node_count is one of those asked for", final["node_count"] in asked),
-        ("cluster node_count = its worker groups' counts", final["node_count"] == workers),
-        ("worker group: one address per node", worker["node_addresses"] == worker["node_count"]),
-        ("some user was told the size it ended at", any(
-            u["outcome"].startswith("accepted") and u["asked"] == final["node_count"]
-            for u in users)),
-        ("every user saw a message", all(u["messages"] for u in users)),
-        ("every refusal says why", _unless_nobody(
-            [_says_why(u["messages"]) for u in users if u["outcome"] == "refused"])),
-        ("nobody told 'resizing to N' ended at another size", not overridden(users, final)),
-    ]
-
-
-def _says_why(said):
-    """Is a reason among the messages: a form error beside a field, or an
-    error in coe-ui's "Unable to resize the cluster: <why>" form."""
-    return any(level == "form error" or (level == "error" and ": " in text)
-               for level, text in said)
-
-
-def _unless_nobody(met):
-    """all(met), or None (not applicable) when the list is empty."""
-    return all(met) if met else None
-
-
-def overridden(users, final):
-    """Sizes whose users were told their resize began, yet the cluster ended elsewhere."""
-    return [u["asked"] for u in users
-            if u["outcome"].startswith("accepted") and u["asked"] != final["node_count"]]
-
-
-def resizing(cfg, resizers):
-    """The resize rounds on demo-cluster, ``resizers`` demo sessions each."""
-    magnum = clients.magnum(cfg, "demo")
-    cluster = magnum.clusters.get(CLUSTER_NAME).uuid
-    browsers = [WebSession(cfg.horizon_url, "demo") for _ in range(resizers)]
-    return [resize_round(magnum, cluster, browsers, name, stagger)
-            for name, stagger in RESIZE_ROUNDS]
-
-
-def resize_tables(rounds):
-    users = Table("Resizing demo-cluster's workers: what each user was told",
-                  ("round", "asked", "cluster when sent", "answered in", "outcome",
-                   "messages shown"))
-    checks = Table("Resizing: the state each round left behind",
-                   ("round", "before", "final", "check", "met"))
-    told = Counter()
-    for found in rounds:
-        for user in found["users"]:
-            said = " | ".join(f"{level}: {text}" for level, text in user["messages"])
-            users.add(found["round"], user["asked"], user["cluster_status_when_sent"],
-                      f"{user['seconds']:.2f} s",
-                      user["outcome"], said or "-")
-            told[f"{user['outcome']} <- {_counted(said)}"] += 1
-        final = found["final"]
-        state = f"{final['node_count']} nodes, {final['status']}"
-        for check, met in found["checks"]:
-            checks.add(found["round"], found["node_count_before"], state, check,
-                       "n/a" if met is None else verdict(met))
-            state = ""
-        lost = overridden(found["users"], final)
-        if lost:
-            checks.notes.append(f"{found['round']}: told their resize began, yet the cluster "
-                                f"ended at {final['node_count']}: the users who asked for "
-                                f"{', '.join(map(str, lost))}")
-    users.notes += ["cluster when sent: Magnum's status read just before the form was posted",
-                    "messages seen, counted over all rounds (sizes as N):"] + [
-        f"  {n} x {what}" for what, n in told.most_common()]
-    return [users, checks]
-
-
-def _counted(text):
-    """A message with its numbers made N, so that users' messages can be counted."""
-    return re.sub(r"\b\d+\b", "N", text) or "no message"
-
-
-# -- the devcloud's logs -------------------------------------------------------
 
 class LogErrors:
     """Tracebacks the devcloud's services logged from now on: an exception
@@ -453,8 +70,6 @@ class LogErrors:
                 counts[log.stem] = text.read().count(b"Traceback")
         return counts
 
-
-# -- the run -----------------------------------------------------------------
 
 def config():
     """The load devcloud's Config: its own state folder and ports, the rest
