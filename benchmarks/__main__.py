@@ -4,12 +4,11 @@ import dataclasses
 import datetime
 import os
 import platform
-import subprocess
 import sys
 import time
 import warnings
 
-from devcloud.config import REPO_ROOT, Config
+from devcloud.config import Config
 
 import benchmarks
 from benchmarks import (cloud, cluster_list, create_wizard, horizon_inprocess, http_calls,
@@ -90,11 +89,10 @@ def _machine():
 
 
 def _setup(cfg, args, timings, durations, seconds):
-    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO_ROOT,
-                            capture_output=True, text=True).stdout.strip()
     return {"where": cloud.where(cfg), "profile": cfg.profile,
             "date": datetime.datetime.now().isoformat(timespec="seconds"),
-            "commit": commit, "cpus": os.cpu_count(), "load_average_at_end": os.getloadavg(),
+            "commit": report.commit(), "cpus": os.cpu_count(),
+            "load_average_at_end": os.getloadavg(),
             "python": platform.python_version(), "runs": args.runs,
             "devcloud_start_seconds": timings, "benchmark_seconds": durations,
             "total_seconds": round(seconds, 1),

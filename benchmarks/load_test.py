@@ -24,7 +24,6 @@ import dataclasses
 import datetime
 import json
 import os
-import subprocess
 import time
 import warnings
 
@@ -32,7 +31,7 @@ from devcloud import processes
 from devcloud.config import REPO_ROOT
 from devcloud.seed import CLUSTER_NAME
 
-from benchmarks import cloud, magnum_rows
+from benchmarks import cloud, magnum_rows, report
 from benchmarks.cluster_list import SETTLED
 from benchmarks.cpu import MachineLoad, cpu_per_page, describe_busy, load_average
 from benchmarks.load_browsing import (browsing, browsing_result, browsing_table, log_in,
@@ -189,20 +188,13 @@ def main(argv=None):
 
 
 def _setup(cfg, args, started, load_at_start, seconds):
-    commit = _git("rev-parse", "--short", "HEAD") + (
-        "-dirty" if _git("status", "--porcelain", "--untracked-files=no") else "")
     return {"where": cloud.where(cfg), "profile": cfg.profile,
-            "date": datetime.datetime.now().isoformat(timespec="seconds"), "commit": commit,
+            "date": datetime.datetime.now().isoformat(timespec="seconds"),
+            "commit": report.commit(),
             "cpus": os.cpu_count(), "arguments": vars(args),
             "load_average_at_start": load_at_start, "load_average_at_end": load_average(),
             "devcloud_start_seconds": started, "total_seconds": round(seconds, 1),
             "op_seconds": cfg.op_seconds}
-
-
-def _git(*args):
-    # --no-optional-locks: only read, never refresh git's index (others work in this tree)
-    return subprocess.run(["git", "--no-optional-locks", *args], cwd=REPO_ROOT,
-                          capture_output=True, text=True).stdout.strip()
 
 
 if __name__ == "__main__":

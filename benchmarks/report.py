@@ -1,6 +1,7 @@
 """Printing the tables and writing the results file."""
 import dataclasses
 import json
+import subprocess
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
@@ -17,6 +18,18 @@ def count(figure):
     if figure.low == figure.high:
         return f"{figure.low:g}"
     return f"{figure.median:g} [{figure.low:g}–{figure.high:g}]"
+
+
+def commit():
+    """The commit measured, "-dirty" when tracked files differ from it."""
+    return _git("rev-parse", "--short", "HEAD") + (
+        "-dirty" if _git("status", "--porcelain", "--untracked-files=no") else "")
+
+
+def _git(*args):
+    # --no-optional-locks: only read, never refresh git's index (others work in this tree)
+    return subprocess.run(["git", "--no-optional-locks", *args], cwd=Path(__file__).parent,
+                          capture_output=True, text=True).stdout.strip()
 
 
 def verdict(met):
