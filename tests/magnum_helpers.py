@@ -1,8 +1,13 @@
 """Small helpers the devcloud-backed tests share."""
+import contextlib
 import time
 import uuid
 
 from magnumclient import exceptions as magnum_exc
+
+from coe_backend import CoeError, NotFound, ServiceUnavailable
+from coe_backend.magnum.error_translation import translated_errors
+from coe_backend.magnum.half_built import is_half_built
 
 IMAGE_V130 = "ubuntu-2204-kube-v1.30.6"
 IMAGE_V131 = "ubuntu-2204-kube-v1.31.2"
@@ -20,6 +25,42 @@ def create_template(magnum, name=None, image=IMAGE_V130, **overrides):
     return magnum.cluster_templates.create(**fields)
 
 
+def half_built(error):
+    """Whether ``error`` (python-magnumclient's or coe_backend's) is Magnum's
+    answer about a half-built cluster, as coe_backend tells it
+    (half_built.is_half_built): its node groups are made just after the
+    cluster row and destroyed just before it, and reads in between get a 400
+    on master_count. A listing that coe_backend waited out in vain comes as
+    ServiceUnavailable caused by that 400."""
+    if isinstance(error, magnum_exc.ClientException):
+        try:
+            with translated_errors():
+                raise error
+        except CoeError as translated:
+            error = translated
+    if isinstance(error, ServiceUnavailable) and isinstance(error.__cause__, CoeError):
+        error = error.__cause__
+    return isinstance(error, CoeError) and is_half_built(error)
+
+
+def past_half_built(read, timeout=20.0, just_created=False):
+    """``read()``, again while Magnum answers that a cluster is half built
+    (see half_built) or, ``just_created``, that it does not know a cluster it
+    has just accepted (it writes the row after the 202). Either lasts a
+    moment; after ``timeout`` seconds the answer is raised. Other test runs
+    create and delete clusters in project demo all the time, so any listing
+    may meet one of theirs."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return read()
+        except (magnum_exc.ClientException, CoeError) as error:
+            not_yet = just_created and isinstance(error, (magnum_exc.NotFound, NotFound))
+            if not (not_yet or half_built(error)) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
 def watch_cluster(magnum, ident, timeout=60, deleting=False):
     """Poll until the cluster settles; return (final cluster or None if deleted, statuses seen).
 
@@ -29,15 +70,13 @@ def watch_cluster(magnum, ident, timeout=60, deleting=False):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            cluster = magnum.clusters.get(ident)
+            cluster = past_half_built(lambda: magnum.clusters.get(ident),
+                                      timeout=deadline - time.monotonic(),
+                                      just_created=not (seen or deleting))
         except magnum_exc.NotFound:
             if seen or deleting:
                 return None, seen
-            time.sleep(0.1)  # Magnum writes the row after answering the create
-            continue
-        except magnum_exc.BadRequest:
-            time.sleep(0.1)  # Magnum's own race at the very end of a delete
-            continue
+            break  # never written
         if not seen or seen[-1] != cluster.status:
             seen.append(cluster.status)
         # A delete is a cast: the status changes a moment after the 204, and
@@ -59,13 +98,35 @@ def create_cluster(magnum, template, name=None, **overrides):
 
 
 def wait_visible(magnum, ident, timeout=10):
-    """Wait until Magnum shows a cluster it has just accepted (its row is written after the 202;
-    until its node groups are, Magnum answers a 400 on master_count, as watch_cluster knows)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return magnum.clusters.get(ident)
-        except (magnum_exc.NotFound, magnum_exc.BadRequest):
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
+    """Wait until Magnum shows a cluster it has just accepted (its row is written after the 202,
+    its node groups a moment later)."""
+    return past_half_built(lambda: magnum.clusters.get(ident), timeout, just_created=True)
+
+
+def exists(get, *ident):
+    """Whether ``get(*ident)`` finds it (rather than listing: a listing can
+    meet a concurrent test's half-built cluster, which Magnum answers with 400)."""
+    try:
+        get(*ident)
+    except magnum_exc.NotFound:
+        return False
+    return True
+
+
+def remove(magnum, clusters=(), templates=()):
+    """A test's clean-up of what it made (UUIDs or names, through
+    python-magnumclient as ``magnum``'s user): delete the clusters (once
+    settled: a busy one cannot be), wait until they are gone, then delete the
+    templates. What is already gone, or will not go (busy, still used), is
+    left as it is."""
+    for ident in clusters:
+        with contextlib.suppress(magnum_exc.ClientException, AssertionError):
+            if exists(magnum.clusters.get, ident):
+                watch_cluster(magnum, ident)
+                magnum.clusters.delete(ident)
+    for ident in clusters:
+        with contextlib.suppress(magnum_exc.ClientException, AssertionError):
+            watch_cluster(magnum, ident, timeout=120, deleting=True)
+    for ident in templates:
+        with contextlib.suppress(magnum_exc.ClientException):
+            magnum.cluster_templates.delete(ident)

@@ -3,10 +3,9 @@ the stories create through the API before they start or remove after."""
 import dataclasses
 
 import pytest
-from magnumclient import exceptions as magnum_exc
 
 from tests.e2e.chromium import ARTIFACTS, Browser, start_chromium
-from tests.magnum_helpers import create_cluster, create_template, watch_cluster
+from tests.magnum_helpers import create_cluster, create_template, remove
 
 @pytest.fixture(scope="session")
 def browser(devcloud):
@@ -41,24 +40,7 @@ class Leftovers:
 def leftovers(devcloud):
     made = Leftovers()
     yield made
-    remove_leftovers(devcloud.magnum("demo"), made.clusters, made.templates)
-
-
-def remove_leftovers(magnum, clusters, templates):
-    """Best effort: a cluster must be gone before its template can go."""
-    existing = {c.name: c.uuid for c in magnum.clusters.list()}
-    for uuid in [existing[name] for name in clusters if name in existing]:
-        try:
-            magnum.clusters.delete(uuid)
-            watch_cluster(magnum, uuid, timeout=120, deleting=True)
-        except (magnum_exc.ClientException, AssertionError):
-            pass  # busy, or would not go: its template stays too
-    for template in magnum.cluster_templates.list():
-        if template.name in templates:
-            try:
-                magnum.cluster_templates.delete(template.uuid)
-            except magnum_exc.ClientException:
-                pass  # still used by a cluster that would not go
+    remove(devcloud.magnum("demo"), made.clusters, made.templates)
 
 
 def running_cluster(devcloud, user):
@@ -68,7 +50,7 @@ def running_cluster(devcloud, user):
     cluster, _ = create_cluster(magnum, template, node_count=1, keypair=f"{user}-key")
     assert cluster.status == "CREATE_COMPLETE", cluster.status_reason
     yield cluster
-    remove_leftovers(magnum, [cluster.name], [template.name])
+    remove(magnum, [cluster.uuid], [template.uuid])
 
 
 @pytest.fixture(scope="session")

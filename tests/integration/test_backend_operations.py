@@ -12,7 +12,7 @@ import yaml
 import coe_backend
 from coe_backend import (
     Conflict, Forbidden, InvalidInput, NotFound, Taint, Unsupported)
-from tests.magnum_helpers import IMAGE_V130, IMAGE_V131, unique_name
+from tests.magnum_helpers import IMAGE_V130, IMAGE_V131, past_half_built, remove, unique_name
 
 pytestmark = pytest.mark.devcloud
 
@@ -76,23 +76,6 @@ def gone(read, timeout=60.0):
         time.sleep(0.2)
 
 
-def through_listing_race(call, timeout=20.0):
-    """call(), retried while Magnum's cluster listing fails because some
-    cluster of the project is being deleted: Magnum then answers 400
-    "Invalid input for field/attribute master_count. Value: '0'", which
-    coe_backend passes on as InvalidInput on master_count (see the report).
-    Other test runs delete clusters in project demo all the time."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return call()
-        except InvalidInput as error:
-            if "master_count" not in error.errors or \
-                    time.monotonic() > deadline:
-                raise
-            time.sleep(0.5)
-
-
 def new_template(client, image=IMAGE_V130, **overrides):
     fields = dict(TEMPLATE_FIELDS, name=unique_name("be-tpl"), image_id=image)
     fields.update(overrides)
@@ -150,33 +133,11 @@ def admin(devcloud):
 
 
 @pytest.fixture(scope="module")
-def cleanup(demo, devcloud):
+def cleanup(devcloud):
     """Clusters and templates to remove at the end of the module."""
-    magnum = devcloud.magnum("demo")
     clusters, templates = [], []
     yield clusters, templates
-    for ident in clusters:
-        try:
-            demo.delete_cluster(ident)
-        except coe_backend.CoeError:
-            pass
-    deadline = time.monotonic() + 8
-    for ident in clusters:
-        while time.monotonic() < deadline:
-            try:
-                demo.get_cluster(ident)
-            except NotFound:
-                break
-            except coe_backend.CoeError:
-                pass
-            time.sleep(0.3)
-    # Straight through python-magnumclient: the library's delete lists every
-    # cluster of the project first (seconds each on a crowded devcloud).
-    for ident in templates:
-        try:
-            magnum.cluster_templates.delete(ident)
-        except Exception:
-            pass
+    remove(devcloud.magnum("demo"), clusters, templates)
 
 
 @pytest.fixture(scope="module")
@@ -288,7 +249,7 @@ def test_template_update_clone_and_delete(demo, cleanup):
     template = new_template(demo, tags="one")
     cleanup[1].append(template.uuid)
     new_name = unique_name("be-renamed")
-    updated = through_listing_race(lambda: demo.update_cluster_template(
+    updated = past_half_built(lambda: demo.update_cluster_template(
         template.uuid, name=new_name, flavor_id="m1.medium",
         labels={"x": "y"}))
     assert (updated.name, updated.flavor_id, updated.labels) == (
@@ -306,7 +267,7 @@ def test_template_update_clone_and_delete(demo, cleanup):
         assert getattr(clone, field) == getattr(reread, field), field
     assert demo.get_cluster_template(clone_name).uuid == clone.uuid
 
-    through_listing_race(lambda: demo.delete_cluster_template(clone.uuid))
+    past_half_built(lambda: demo.delete_cluster_template(clone.uuid))
     with pytest.raises(NotFound):
         demo.get_cluster_template(clone.uuid)
     assert clone.uuid not in {t.uuid for t in
@@ -315,23 +276,23 @@ def test_template_update_clone_and_delete(demo, cleanup):
 
 def test_template_in_use_takes_a_rename_only(demo, tpl130, cluster):
     cluster_name = demo.get_cluster(cluster).name
-    users = through_listing_race(demo.templates_in_use)
+    users = past_half_built(demo.templates_in_use)
     assert cluster_name in users[tpl130.uuid]
 
     with pytest.raises(InvalidInput) as raised:
-        through_listing_race(lambda: demo.update_cluster_template(
+        past_half_built(lambda: demo.update_cluster_template(
             tpl130.uuid, flavor_id="m1.large"))
     assert raised.value.field == "flavor_id"
     assert "used by clusters" in raised.value.errors["flavor_id"]
     assert demo.get_cluster_template(tpl130.uuid).flavor_id == "m1.small"
 
     new_name = unique_name("be-inuse")
-    assert through_listing_race(lambda: demo.update_cluster_template(
+    assert past_half_built(lambda: demo.update_cluster_template(
         tpl130.uuid, name=new_name)).name == new_name
     assert demo.get_cluster_template(tpl130.uuid).name == new_name
 
     with pytest.raises(Conflict) as refused:
-        through_listing_race(
+        past_half_built(
             lambda: demo.delete_cluster_template(tpl130.uuid))
     assert cluster_name in refused.value.message
     assert demo.get_cluster_template(tpl130.uuid).uuid == tpl130.uuid
@@ -352,7 +313,7 @@ def test_cluster_get_and_list_detail(demo, cluster, tpl130):
     def listed():
         marker = None
         for _ in range(100):
-            page = through_listing_race(lambda: demo.list_clusters(
+            page = past_half_built(lambda: demo.list_clusters(
                 limit=50, marker=marker, detail=True, newest_first=True))
             found = [c for c in page.items if c.uuid == cluster]
             if found or page.next_marker is None:
@@ -748,7 +709,7 @@ def test_plan_upgrade_offers_v1_31_and_rejects_others(demo, cluster, tpl130,
     jump = new_template(demo, labels={"kube_tag": "v1.33.0"})
     down = new_template(demo, labels={"kube_tag": "v1.29.0"})
     cleanup[1].extend([jump.uuid, down.uuid])
-    plan = through_listing_race(lambda: demo.plan_upgrade(cluster))
+    plan = past_half_built(lambda: demo.plan_upgrade(cluster))
     assert plan.current_template.uuid == tpl130.uuid
     assert str(plan.current_version) == "v1.30.6"
     offered = {c.template.uuid: c for c in plan.candidates}

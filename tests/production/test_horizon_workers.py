@@ -6,8 +6,7 @@ from selenium.webdriver.common.by import By
 
 from tests.e2e import pages
 from tests.e2e.pages import kubectl
-from tests.magnum_helpers import create_cluster, create_template, unique_name, watch_cluster
-from tests.reliability.magnum_state import remove
+from tests.magnum_helpers import create_cluster, create_template, remove, unique_name, watch_cluster
 
 pytestmark = [pytest.mark.devcloud, pytest.mark.browser]
 

@@ -6,8 +6,7 @@ import pytest
 
 import coe_backend
 from tests.e2e.pages import kubectl
-from tests.magnum_helpers import create_template, unique_name, watch_cluster
-from tests.reliability.magnum_state import remove
+from tests.magnum_helpers import create_template, remove, unique_name, watch_cluster
 
 pytestmark = pytest.mark.devcloud
 

@@ -3,8 +3,7 @@ import time
 
 import pytest
 
-from tests.magnum_helpers import create_cluster, create_template, watch_cluster
-from tests.reliability.magnum_state import remove
+from tests.magnum_helpers import create_cluster, create_template, remove, watch_cluster
 from tests.ui.conftest import messages_of
 
 pytestmark = pytest.mark.devcloud

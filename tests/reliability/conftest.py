@@ -12,9 +12,9 @@ from magnumclient import exceptions as magnum_exc
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.conftest import browser  # noqa: F401
 from tests.e2e.conftest import pytest_runtest_makereport  # noqa: F401  (screenshots on failure)
-from tests.magnum_helpers import IMAGE_V131, create_cluster, create_template, unique_name
+from tests.magnum_helpers import IMAGE_V131, create_cluster, create_template, remove, unique_name
 from tests.reliability import tally
-from tests.reliability.magnum_state import add_group, remove
+from tests.reliability.magnum_state import add_group
 from tests.reliability.observed_writes import magnum_writes
 from tests.ui.conftest import horizon, login, magnum_fault  # noqa: F401
 

@@ -2,12 +2,11 @@
 change shows in the cluster's status a moment after the 202, so "not in
 progress" right after a change may just mean "not started yet"), and
 whether something exists."""
-import contextlib
 import time
 
 from magnumclient import exceptions as magnum_exc
 
-from tests.magnum_helpers import watch_cluster
+from tests.magnum_helpers import exists, half_built, watch_cluster
 
 STARTS_WITHIN = 2.0  # seconds from an accepted change to its *_IN_PROGRESS
 
@@ -23,7 +22,9 @@ def settle(magnum, cluster_uuid):
 def _busy(magnum, cluster_uuid):
     try:
         return magnum.clusters.get(cluster_uuid).status.endswith("IN_PROGRESS")
-    except magnum_exc.BadRequest:
+    except magnum_exc.BadRequest as error:
+        if not half_built(error):
+            raise
         return True  # Magnum's answer while it rewrites the cluster's groups
 
 
@@ -43,33 +44,6 @@ def _status(magnum, cluster_uuid, group_uuid):
         return magnum.nodegroups.get(cluster_uuid, group_uuid).status
     except magnum_exc.NotFound:
         return None  # Magnum writes the row after answering the create
-
-
-def exists(get, *ident):
-    """Whether ``get(*ident)`` finds it (rather than listing: a listing can
-    meet a concurrent test's half-built cluster, which Magnum answers with 400)."""
-    try:
-        get(*ident)
-    except magnum_exc.NotFound:
-        return False
-    return True
-
-
-def remove(magnum, clusters=(), templates=()):
-    """Delete the clusters (once settled: a busy one cannot be), wait until
-    they are gone, then delete the templates. Cleanup only: what is already
-    gone, or will not go, is left as it is."""
-    for uuid in clusters:
-        with contextlib.suppress(magnum_exc.ClientException, AssertionError):
-            if exists(magnum.clusters.get, uuid):
-                watch_cluster(magnum, uuid)
-                magnum.clusters.delete(uuid)
-    for uuid in clusters:
-        with contextlib.suppress(magnum_exc.ClientException, AssertionError):
-            watch_cluster(magnum, uuid, deleting=True)
-    for uuid in templates:
-        with contextlib.suppress(magnum_exc.ClientException):
-            magnum.cluster_templates.delete(uuid)
 
 
 def snapshot(horizon, target, projects, created_name):

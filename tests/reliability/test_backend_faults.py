@@ -13,10 +13,10 @@ import requests_mock
 from django.conf import settings
 from django.test import override_settings
 
-from tests.magnum_helpers import unique_name
+from tests.magnum_helpers import exists, unique_name
 from tests.reliability import tally, valid_input
 from tests.reliability.actions import actions, perform
-from tests.reliability.magnum_state import exists, snapshot
+from tests.reliability.magnum_state import snapshot
 from tests.reliability.observed_writes import magnum_calls
 from tests.reliability.outcomes import (errors_of, field_errors, is_download, messages,
                                          one_page_for_all, request)

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from devcloud.catalog import IMAGES, NETWORKS, SUBNETS
-from tests.magnum_helpers import create_cluster, create_template
+from tests.magnum_helpers import create_cluster, create_template, remove
 from tests.reliability import inputs, magnum_state, tally, valid_input
 from tests.reliability.outcomes import field_errors, submit
 
@@ -91,7 +91,7 @@ def created(horizon):
     """What accepted inputs created: removed after the module."""
     made = Created(clusters=[], templates=[])
     yield made
-    magnum_state.remove(horizon.magnum("demo"), made["clusters"], made["templates"])
+    remove(horizon.magnum("demo"), made["clusters"], made["templates"])
 
 
 class OwnCluster:

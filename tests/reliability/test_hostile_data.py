@@ -8,8 +8,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.magnum_helpers import remove
 from tests.reliability import hostile, tally
-from tests.reliability.magnum_state import remove
 from tests.reliability.outcomes import errors_of, messages, one_page_for_all, request
 
 pytestmark = pytest.mark.devcloud

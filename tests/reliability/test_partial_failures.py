@@ -5,9 +5,9 @@ import re
 import pytest
 import requests_mock
 
-from tests.magnum_helpers import create_cluster, create_template, unique_name
+from tests.magnum_helpers import create_cluster, create_template, exists, remove, unique_name
 from tests.reliability import tally
-from tests.reliability.magnum_state import exists, remove, settle
+from tests.reliability.magnum_state import settle
 from tests.reliability.outcomes import errors_of, messages, one_page_for_all, request
 
 pytestmark = pytest.mark.devcloud
