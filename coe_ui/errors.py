@@ -39,3 +39,14 @@ def may_pass(error):
     unsupported)."""
     return isinstance(error, coe_backend.ServiceUnavailable) or (
         isinstance(error, coe_backend.Forbidden) and error.status_code == 401)
+
+
+def keeps_what_was_typed(request, error, what):
+    """Call from an ``except CoeError`` block around reading the object a
+    submitted form acts on. When Magnum fails only for the moment, say so
+    and return True: the form shows again with what was typed, adds
+    NOTHING_SENT and sends nothing. Otherwise False (go back instead)."""
+    if request.method != "POST" or not may_pass(error):
+        return False
+    report(request, what)
+    return True

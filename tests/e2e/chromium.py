@@ -5,14 +5,33 @@ import tempfile
 from pathlib import Path
 
 from selenium import webdriver
+from selenium.common.exceptions import (ElementClickInterceptedException,
+                                        ElementNotInteractableException,
+                                        NoSuchElementException,
+                                        StaleElementReferenceException, TimeoutException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from devcloud.config import REPO_ROOT
 
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", REPO_ROOT / "test-artifacts"))
+WAIT = 60  # seconds for anything a person would wait for
+# Rows and modals are replaced while a person looks at them.
+TRANSIENT = (StaleElementReferenceException, NoSuchElementException,
+             ElementNotInteractableException, ElementClickInterceptedException)
+
+
+def until(browser, condition, timeout=WAIT, message=""):
+    """The one wait: until ``condition(driver)`` is truthy, and return it.
+    ``message`` says what never happened; a callable one is asked at the
+    time out. Bounded, and waiting for a state, never for a time."""
+    try:
+        return WebDriverWait(browser.driver, timeout, poll_frequency=0.25,
+                             ignored_exceptions=TRANSIENT).until(condition)
+    except TimeoutException:
+        raise AssertionError(f"after {timeout} s: "
+                             f"{message() if callable(message) else message}") from None
 
 
 def start_chromium():
@@ -45,9 +64,10 @@ class Browser:
     def open(self, path):
         self.driver.get(self.base_url + path)
 
-    def wait_for(self, css, timeout=20):
-        return WebDriverWait(self.driver, timeout).until(
-            EC.presence_of_element_located((By.CSS_SELECTOR, css)))
+    def wait_for(self, css, timeout=WAIT):
+        """The element matching ``css``, once the page has it."""
+        return until(self, lambda driver: driver.find_element(By.CSS_SELECTOR, css), timeout,
+                     f"nothing matches {css}")
 
     def login(self, user):
         # Sign the previous user out first: a form post still on its way can
@@ -62,7 +82,8 @@ class Browser:
         self.wait_for("#id_username").send_keys(user)
         self.driver.find_element(By.ID, "id_password").send_keys(user)
         self.driver.find_element(By.ID, "loginBtn").click()
-        WebDriverWait(self.driver, 30).until(lambda d: "/auth/login" not in d.current_url)
+        until(self, lambda driver: "/auth/login" not in driver.current_url,
+              message=f"{user} could not log in")
 
     @property
     def text(self):

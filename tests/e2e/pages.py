@@ -7,30 +7,13 @@ running the stories is shared and slow, so the bounds are generous.
 import subprocess
 from urllib.parse import urlsplit
 
-from selenium.common.exceptions import (ElementClickInterceptedException,
-                                        ElementNotInteractableException,
-                                        NoSuchElementException,
-                                        StaleElementReferenceException, TimeoutException)
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
-from selenium.webdriver.support.ui import WebDriverWait
 
-WAIT = 60  # seconds for anything a person would wait for
+from tests.e2e.chromium import WAIT, until
+
 SETTLE = 120  # seconds for a cluster operation to finish
-# Rows and modals are replaced while a person looks at them.
-TRANSIENT = (StaleElementReferenceException, NoSuchElementException,
-             ElementNotInteractableException, ElementClickInterceptedException)
-
-
-def until(browser, condition, timeout=WAIT, message=""):
-    """Wait until ``condition(driver)`` is truthy and return it. ``message``
-    says what never happened; a callable one is asked at the time out."""
-    try:
-        return WebDriverWait(browser.driver, timeout, poll_frequency=0.25,
-                             ignored_exceptions=TRANSIENT).until(condition)
-    except TimeoutException:
-        raise AssertionError(f"after {timeout} s: "
-                             f"{message() if callable(message) else message}") from None
 
 
 def _first_visible(driver, css):

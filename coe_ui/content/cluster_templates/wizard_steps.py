@@ -20,6 +20,7 @@ from coe_ui import api
 from coe_ui import plugin_settings
 from coe_ui import policy
 from coe_ui import select_field
+from coe_ui.checked_wizard import CheckedAction
 from coe_ui.flavors import flavor_label
 from coe_ui.content.cluster_templates import catalog
 from coe_ui.labels_field import LabelsField
@@ -124,12 +125,7 @@ def _choices(empty_label, options, current=None):
     return values
 
 
-def _labelled(field, message):
-    return format_lazy("{}: {}", FIELD_LABELS.get(field, field), message)
-
-
-class TemplateAction(workflows.Action):
-    """A wizard step checked with Magnum's rules on Next."""
+class TemplateAction(CheckedAction):
 
     def __init__(self, request, context, *args, **kwargs):
         super().__init__(request, context, *args, **kwargs)
@@ -140,20 +136,11 @@ class TemplateAction(workflows.Action):
             if reason:
                 _lock(field, reason)
 
-    def clean(self):
-        data = super().clean()
-        earlier = template_values(self.initial)
-        try:
-            check(self.request, {**earlier, **template_values(data)}, self.edited)
-        except coe_backend.InvalidInput as error:
-            for field, message in error.errors.items():
-                if field in self.fields:
-                    self.add_error(field, message)
-                elif field in earlier or field == coe_backend.NON_FIELD:
-                    # e.g. a flavor without a root disk, once the labels are known
-                    self.add_error(None, _labelled(field, message))
-                # else: a later step's field, checked when the user gets there
-        return data
+    def check(self, entered):
+        check(self.request, template_values(entered), self.edited)
+
+    def field_label(self, field):
+        return FIELD_LABELS.get(field, field)
 
 
 class InfoAction(TemplateAction):

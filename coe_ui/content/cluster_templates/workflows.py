@@ -5,7 +5,6 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from horizon import forms
 from horizon import messages
-from horizon import workflows
 
 import coe_backend
 from coe_ui import api
@@ -13,6 +12,7 @@ from coe_ui import cli_commands
 from coe_ui import errors
 from coe_ui import lookups
 from coe_ui import policy
+from coe_ui.checked_wizard import CheckedWorkflow
 from coe_ui.content.cluster_templates import catalog
 from coe_ui.content.cluster_templates.wizard_steps import (
     FIELD_LABELS, EditInfo, Info, Labels, Network, NodeSpec, Review, check, edited_template,
@@ -33,9 +33,8 @@ def _display(request, field, value):
     return str(value)
 
 
-class TemplateWorkflow(workflows.Workflow):
+class TemplateWorkflow(CheckedWorkflow):
     success_url = "horizon:project:cluster_templates:index"
-    wizard = True
     policy_rule = None
     unable = None  # what failed, for messages
 
@@ -59,24 +58,16 @@ class TemplateWorkflow(workflows.Workflow):
         try:
             self.object = self.send(api.client(request), self.checked())
         except coe_backend.InvalidInput as error:
-            self._show_beside_fields(error.errors)
+            self.show_beside_fields(error.errors)
             raise forms.ValidationError(error.message)
         except coe_backend.CoeError as error:
             errors.report(request, self.unable)
             # Show the wizard again, with everything entered, at the Review.
-            self._show_beside_fields(
+            self.show_beside_fields(
                 {coe_backend.NON_FIELD: format_lazy("{}: {}", self.unable, error)})
             raise forms.ValidationError(self.unable)
         lookups.forget_template_names(request)
         return True
-
-    def _show_beside_fields(self, problems):
-        """{field: message} beside the fields; the rest on the Review step."""
-        review = self.steps[-1]
-        for field, message in problems.items():
-            step = next((step for step in self.steps if field in step.action.fields), review)
-            step.action.add_error(field if step is not review else None, message)
-            step.has_errors = True
 
     def review(self):
         """The Review step's content: what will be sent, or what to fix first."""

@@ -1,5 +1,4 @@
 from django.forms.utils import ErrorDict
-from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from horizon import forms
@@ -12,6 +11,7 @@ from coe_ui import errors
 from coe_ui import plugin_settings
 from coe_ui import select_field
 from coe_ui.content.cluster_templates import wizard_steps as template_wizard
+from coe_ui.content.clusters import downloads
 from coe_ui.content.clusters import kubeconfig_offer
 
 
@@ -200,21 +200,6 @@ class DeleteCluster(ClusterForm):
         self.announce(started, _('Deleting cluster "%s".') % self.cluster.name)
 
 
-def attachment(content, filename, content_type):
-    """A credential file: downloaded, never cached, never stored on the server."""
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    response["Pragma"] = "no-cache"
-    return response
-
-
-def credentials_response(credentials, bundle):
-    if bundle:
-        return attachment(credentials.bundle(), credentials.bundle_filename, "application/zip")
-    return attachment(credentials.config, credentials.filename, "application/yaml")
-
-
 class DownloadKubeconfig(ClusterForm):
     FORMATS = (("certificate", _("Kubeconfig with a client certificate")),
                ("bundle", _("Zip: kubeconfig, ca.pem, cert.pem and key.pem")),
@@ -244,7 +229,7 @@ class DownloadKubeconfig(ClusterForm):
         mode = CredentialMode.KEYSTONE if data["format"] == "keystone" else CredentialMode.CERTIFICATE
         credentials = client.render_kubeconfig(self.cluster, mode=mode,
                                                key_type=data["key_type"])
-        return credentials_response(credentials, bundle=data["format"] == "bundle")
+        return downloads.kubeconfig(credentials, bundle=data["format"] == "bundle")
 
 
 class SignCSR(ClusterForm):
@@ -270,11 +255,5 @@ class SignCSR(ClusterForm):
 
     def act(self, client, data):
         signed = client.sign_certificate(self.cluster.uuid, data["csr"])
-        return attachment(signed.pem, f"{self.cluster.name or self.cluster.uuid}-cert.pem",
+        return downloads.attachment(signed.pem, f"{self.cluster.name or self.cluster.uuid}-cert.pem",
                           "application/x-pem-file")
-
-
-def ca_certificate_response(request, cluster):
-    """The cluster's CA as a file (GET: it changes nothing)."""
-    pem = api.client(request).get_ca_certificate(cluster.uuid).pem
-    return attachment(pem, f"{cluster.name or cluster.uuid}-ca.pem", "application/x-pem-file")

@@ -15,6 +15,7 @@ from coe_ui import cli_commands
 from coe_ui import errors
 from coe_ui import guarded_views
 from coe_ui import policy
+from coe_ui.content.clusters import downloads
 from coe_ui.content.clusters import forms as cluster_forms
 from coe_ui.content.clusters import tables as cluster_tables
 from coe_ui.content.clusters import tabs as cluster_tabs
@@ -124,29 +125,37 @@ class OwnedClusterGuard(ClusterMixin, ClusterPolicyGuard):
 
 
 class ClusterFormView(OwnedClusterGuard, forms.ModalFormView):
-    """A modal form acting on one cluster (``ajax_template_name``); without
-    JavaScript the same form shows as a page of its own."""
+    """A modal form acting on one cluster; without JavaScript the same form
+    shows as a page of its own. ``action``, the URL's name, names the rest:
+    the form's template (``_<action>.html``), its modal and where it posts."""
+    action = None
     success_url = reverse_lazy(INDEX_URL)
     template_name = "project/clusters/form_page.html"
 
     @property
+    def ajax_template_name(self):
+        return f"project/clusters/_{self.action}.html"
+
+    @property
+    def modal_id(self):
+        return f"{self.action}_modal"
+
+    @property
     def form_id(self):
-        return self.modal_id.replace("_modal", "_form")
+        return f"{self.action}_form"
 
     def unreadable_cluster(self, error):
-        if self.request.method != "POST" or not errors.may_pass(error):
+        if not errors.keeps_what_was_typed(self.request, error, _("Unable to read the cluster")):
             return super().unreadable_cluster(error)
-        # A submitted form, Magnum failing for now: shown again with what was
-        # typed (the form sends nothing without its cluster), not lost.
-        errors.report(self.request, _("Unable to read the cluster"))
-        return None
+        return None  # the form sends nothing without its cluster
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form_template"] = self.ajax_template_name
         context["cluster"] = self.get_cluster()
         context["cluster_id"] = self.kwargs["cluster_id"]  # named thus while it cannot be read
-        context["submit_url"] = reverse(self.submit_url_name, args=[self.kwargs["cluster_id"]])
+        context["submit_url"] = reverse(f"horizon:project:clusters:{self.action}",
+                                        args=[self.kwargs["cluster_id"]])
         return context
 
     def get_form_kwargs(self):
@@ -155,74 +164,25 @@ class ClusterFormView(OwnedClusterGuard, forms.ModalFormView):
         return kwargs
 
 
-class ResizeView(ClusterFormView):
-    policy_rule = "cluster:resize"
-    form_class = cluster_forms.ResizeCluster
-    ajax_template_name = "project/clusters/_resize.html"
-    modal_id = "resize_cluster_modal"
-    page_title = _("Resize Cluster")
-    submit_label = _("Resize")
-    submit_url_name = "horizon:project:clusters:resize"
-
-
-class UpgradeView(ClusterFormView):
-    policy_rule = "cluster:upgrade"
-    form_class = cluster_forms.UpgradeCluster
-    ajax_template_name = "project/clusters/_upgrade.html"
-    modal_id = "upgrade_cluster_modal"
-    page_title = _("Upgrade Cluster")
-    submit_label = _("Upgrade")
-    submit_url_name = "horizon:project:clusters:upgrade"
-
-
-class RotateCAView(ClusterFormView):
-    policy_rule = "certificate:rotate_ca"
-    form_class = cluster_forms.RotateCA
-    ajax_template_name = "project/clusters/_rotate_ca.html"
-    modal_id = "rotate_ca_modal"
-    page_title = _("Rotate Certificate Authority")
-    submit_label = _("Rotate CA")
-    submit_url_name = "horizon:project:clusters:rotate_ca"
-
-
-class RotateCredentialsView(ClusterFormView):
-    policy_rule = "credential:rotate"
-    form_class = cluster_forms.RotateCredentials
-    ajax_template_name = "project/clusters/_rotate_credentials.html"
-    modal_id = "rotate_credentials_modal"
-    page_title = _("Rotate Cluster Credentials")
-    submit_label = _("Rotate Credentials")
-    submit_url_name = "horizon:project:clusters:rotate_credentials"
-
-
-class DeleteView(ClusterFormView):
-    policy_rule = "cluster:delete"
-    form_class = cluster_forms.DeleteCluster
-    ajax_template_name = "project/clusters/_delete.html"
-    modal_id = "delete_cluster_modal"
-    page_title = pgettext_lazy("one cluster, confirmed by typing its name", "Delete Cluster")
-    submit_label = page_title
-    submit_url_name = "horizon:project:clusters:delete"
-
-
-class KubeconfigView(ClusterFormView):
-    policy_rule = "cluster:get"
-    form_class = cluster_forms.DownloadKubeconfig
-    ajax_template_name = "project/clusters/_kubeconfig.html"
-    modal_id = "kubeconfig_modal"
-    page_title = _("Download Kubeconfig")
-    submit_label = _("Download")
-    submit_url_name = "horizon:project:clusters:kubeconfig"
-
-
-class SignCSRView(ClusterFormView):
-    policy_rule = "certificate:create"
-    form_class = cluster_forms.SignCSR
-    ajax_template_name = "project/clusters/_sign_csr.html"
-    modal_id = "sign_csr_modal"
-    page_title = _("Sign a Certificate Request")
-    submit_label = _("Sign and Download")
-    submit_url_name = "horizon:project:clusters:sign_csr"
+DELETE = pgettext_lazy("one cluster, confirmed by typing its name", "Delete Cluster")
+# The forms acting on one cluster: URL name, form, policy rule, title, button.
+FORM_VIEWS = {action: ClusterFormView.as_view(action=action, form_class=form_class,
+                                              policy_rule=rule, page_title=title,
+                                              submit_label=submit)
+              for action, form_class, rule, title, submit in (
+    ("resize", cluster_forms.ResizeCluster, "cluster:resize", _("Resize Cluster"), _("Resize")),
+    ("upgrade", cluster_forms.UpgradeCluster, "cluster:upgrade", _("Upgrade Cluster"),
+     _("Upgrade")),
+    ("rotate_ca", cluster_forms.RotateCA, "certificate:rotate_ca",
+     _("Rotate Certificate Authority"), _("Rotate CA")),
+    ("rotate_credentials", cluster_forms.RotateCredentials, "credential:rotate",
+     _("Rotate Cluster Credentials"), _("Rotate Credentials")),
+    ("delete", cluster_forms.DeleteCluster, "cluster:delete", DELETE, DELETE),
+    ("kubeconfig", cluster_forms.DownloadKubeconfig, "cluster:get", _("Download Kubeconfig"),
+     _("Download")),
+    ("sign_csr", cluster_forms.SignCSR, "certificate:create", _("Sign a Certificate Request"),
+     _("Sign and Download")),
+)}
 
 
 class CACertificateView(OwnedClusterGuard, forms.ModalFormMixin, generic.TemplateView):
@@ -250,7 +210,7 @@ class CACertificateDownload(OwnedClusterGuard, generic.View):
 
     def get(self, request, cluster_id):
         try:
-            return cluster_forms.ca_certificate_response(request, self.get_cluster())
+            return downloads.ca_certificate(request, self.get_cluster())
         except coe_backend.CoeError:
             errors.report(request, _("Unable to read the cluster's CA"),
                           redirect=reverse(INDEX_URL))

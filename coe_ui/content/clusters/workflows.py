@@ -9,6 +9,8 @@ from coe_ui import errors
 from coe_ui import lookups
 from coe_ui import plugin_settings
 from coe_ui import select_field
+from coe_ui.checked_wizard import CheckedAction
+from coe_ui.checked_wizard import CheckedWorkflow
 from coe_ui.flavors import flavor_label
 from coe_ui.content.cluster_templates import wizard_steps as template_wizard
 from coe_ui.content.clusters import wizard_data
@@ -17,31 +19,23 @@ from coe_ui.labels_field import LabelsField
 TRISTATE = ((wizard_data.INHERIT, _("As in the template")), ("yes", _("Yes")), ("no", _("No")))
 
 
-class LibraryCheckedAction(workflows.Action):
-    """Validates the step with Magnum's own rules (coe_backend) on Next."""
-
-    def clean(self):
-        data = super().clean()
-        merged = {**{k: v for k, v in self.initial.items() if k in ALL_FIELDS}, **data}
-        template = wizard_data.template_by_id(self.request, merged.get("cluster_template_id"))
+class ClusterAction(CheckedAction):
+    def check(self, entered):
+        entered = {name: value for name, value in entered.items() if name in ALL_FIELDS}
+        template = wizard_data.template_by_id(self.request, entered.get("cluster_template_id"))
         if template is None:
-            return data
-        fields, _merge = wizard_data.creation_fields(merged)
+            return
+        fields, merge = wizard_data.creation_fields(entered)
         _templates, catalog = wizard_data.choices(self.request)
-        try:
-            coe_backend.validate_cluster({**fields, "merge_labels": _merge}, template,
-                                         api.client(self.request).features,
-                                         flavors=catalog.flavors or None)
-        except coe_backend.InvalidInput as error:
-            for field, message in error.errors.items():
-                if field in self.fields:
-                    self.add_error(field, message)
-                elif field == "labels" and "auto_scaling_enabled" in self.fields:
-                    self.add_error(None, message)  # autoscaling bounds go to labels
-        return data
+        coe_backend.validate_cluster({**fields, "merge_labels": merge}, template,
+                                     api.client(self.request).features,
+                                     flavors=catalog.flavors or None)
+
+    def field_label(self, field):
+        return FIELD_LABELS.get(field, field)
 
 
-class DetailsAction(LibraryCheckedAction):
+class DetailsAction(ClusterAction):
     name = forms.CharField(label=_("Cluster name"), max_length=242,
                            help_text=_("Starts with a letter; then letters, digits, '_', '-', '.'."))
     cluster_template_id = select_field.ThemableChoiceField(label=_("Cluster template"))
@@ -65,7 +59,8 @@ class DetailsAction(LibraryCheckedAction):
             (k.name, k.name) for k in catalog.keypairs]
 
 
-class SizeAction(LibraryCheckedAction):
+class SizeAction(ClusterAction):
+    shows_problems_of = frozenset({"labels"})  # autoscaling bounds, sent as labels
     master_count = forms.IntegerField(label=_("Masters"), min_value=1, initial=1,
                                       help_text=_("1, 3 or 5: odd, so etcd keeps a majority. More "
                                                   "than one needs the master load balancer."))
@@ -98,7 +93,7 @@ class SizeAction(LibraryCheckedAction):
         return self._flavors(request)
 
 
-class NetworkAction(LibraryCheckedAction):
+class NetworkAction(ClusterAction):
     fixed_network = select_field.ThemableChoiceField(label=_("Network"), required=False)
     fixed_subnet = select_field.ThemableChoiceField(label=_("Subnet"), required=False)
     master_lb_enabled = select_field.ThemableChoiceField(label=_("Load balancer for the API"),
@@ -128,7 +123,7 @@ class NetworkAction(LibraryCheckedAction):
         return template_wizard.subnet_checked(self, catalog, super().clean())
 
 
-class LabelsAction(LibraryCheckedAction):
+class LabelsAction(ClusterAction):
     labels = LabelsField(required=False, suggestions=plugin_settings.current().label_catalog)
     labels_mode = select_field.ThemableChoiceField(
         label=_("How they combine with the template's"), initial="merge",
@@ -194,7 +189,7 @@ def does_not_fit(preflight):
     return _("The cluster does not fit in what the project has left (%s).") % short
 
 
-class CreateCluster(workflows.Workflow):
+class CreateCluster(CheckedWorkflow):
     slug = "create_cluster"
     name = _("Create Cluster")
     finalize_button_name = _("Create Cluster")
@@ -202,7 +197,6 @@ class CreateCluster(workflows.Workflow):
     failure_message = _('Unable to create cluster "%s".')
     success_url = "horizon:project:clusters:index"
     default_steps = (Details, Size, Network, Labels, Review)
-    wizard = True
 
     def format_status_message(self, message):
         return message % self.context.get("name", "")
@@ -221,7 +215,7 @@ class CreateCluster(workflows.Workflow):
         try:
             self.object = client.create_cluster(merge_labels=merge, **fields)
         except coe_backend.InvalidInput as error:
-            self._show_field_errors(error)
+            self.show_beside_fields(error.errors)
             raise forms.ValidationError(error.message)
         except coe_backend.CoeError:
             errors.report(request, _("Unable to create the cluster"))
@@ -235,10 +229,3 @@ class CreateCluster(workflows.Workflow):
         except coe_backend.CoeError:
             pass  # accepted all the same: the list will show it on the next refresh
         return True
-
-    def _show_field_errors(self, error):
-        for step in self.steps:
-            for field, message in error.errors.items():
-                if field in step.action.fields:
-                    step.action.add_error(field, message)
-                    step.has_errors = True

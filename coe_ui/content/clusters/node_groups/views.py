@@ -68,8 +68,8 @@ class StateGuard:
         try:
             reason = self.refusal()
         except coe_backend.CoeError as error:
-            if request.method == "POST" and self.keeps_what_was_typed and errors.may_pass(error):
-                errors.report(request, self.unreadable)
+            if self.keeps_what_was_typed and errors.keeps_what_was_typed(
+                    request, error, self.unreadable):
                 return super().dispatch(request, *args, **kwargs)
             return errors.report(request, self.unreadable, redirect=self.refused_url)
         if reason:

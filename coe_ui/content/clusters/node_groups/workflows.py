@@ -13,6 +13,8 @@ from coe_ui import api
 from coe_ui import errors
 from coe_ui import plugin_settings
 from coe_ui import select_field
+from coe_ui.checked_wizard import CheckedAction
+from coe_ui.checked_wizard import CheckedWorkflow
 from coe_ui.flavors import flavor_label
 from coe_ui.content.clusters.node_groups.creation_choices import creation_choices
 from coe_ui.content.clusters.node_groups.fields import NodeLabelsField
@@ -34,30 +36,24 @@ def creation_fields(data):
     return fields
 
 
-class CheckedAction(workflows.Action):
-    """A step checked against the cluster with coe_backend on Next."""
-
+class NodeGroupWizardAction(CheckedAction):
     def choices(self):
         return creation_choices(self.request, self.initial["cluster_id"])
 
-    def clean(self):
-        data = super().clean()
+    def check(self, entered):
         choices = self.choices()
         if choices.cluster is None:
             self.add_error(None, errors.NOTHING_SENT)
-            return data
-        try:
-            coe_backend.validate_node_group(
-                creation_fields({**self.initial, **data}), choices.cluster,
-                api.client(self.request).features, flavors=choices.flavors or None)
-        except coe_backend.InvalidInput as error:
-            for field, message in error.errors.items():
-                if field in self.fields and field not in self.errors:
-                    self.add_error(field, message)
-        return data
+            return
+        coe_backend.validate_node_group(
+            creation_fields(entered), choices.cluster,
+            api.client(self.request).features, flavors=choices.flavors or None)
+
+    def field_label(self, field):
+        return FIELD_LABELS.get(field, field)
 
 
-class DetailsAction(CheckedAction):
+class DetailsAction(NodeGroupWizardAction):
     name = forms.CharField(label=_("Name"), max_length=255,
                            help_text=_("Unique within the cluster."))
     role = forms.CharField(label=_("Role"), max_length=255, initial="worker",
@@ -105,7 +101,7 @@ class DetailsAction(CheckedAction):
         return name
 
 
-class SizeAction(CheckedAction):
+class SizeAction(NodeGroupWizardAction):
     node_count = forms.IntegerField(label=_("Nodes"), min_value=0, initial=1)
     min_node_count = forms.IntegerField(label=_("Minimum"), min_value=0, initial=0,
                                         required=False)
@@ -120,7 +116,7 @@ class SizeAction(CheckedAction):
                       "the node count, nor the node count above the maximum.")
 
 
-class LabelsAction(CheckedAction):
+class LabelsAction(NodeGroupWizardAction):
     labels_mode = select_field.ThemableChoiceField(
         label=_("Magnum labels"), initial=INHERIT,
         choices=((INHERIT, _("The cluster's labels, as they are")),
@@ -178,14 +174,17 @@ class Labels(workflows.Step):
     contributes = ("labels_mode", "labels", "node_labels", "node_taints")
 
 
-class CreateNodeGroup(workflows.Workflow):
+FIELD_LABELS = {name: field.label for action in (DetailsAction, SizeAction, LabelsAction)
+                for name, field in action.base_fields.items()}
+
+
+class CreateNodeGroup(CheckedWorkflow):
     slug = "create_node_group"
     name = _("Add Node Group")
     finalize_button_name = _("Add Node Group")
     success_message = _('Adding node group "%s".')
     failure_message = _('Unable to add node group "%s".')
     default_steps = (Details, Size, Labels)
-    wizard = True
 
     def format_status_message(self, message):
         return message % self.context.get("name", "")
@@ -197,6 +196,9 @@ class CreateNodeGroup(workflows.Workflow):
         try:
             api.client(request).create_node_group(context["cluster_id"],
                                                   **creation_fields(context))
+        except coe_backend.InvalidInput as error:
+            self.show_beside_fields(error.errors)
+            raise forms.ValidationError(error.message)
         except coe_backend.CoeError:
             errors.report(request, _("Unable to add the node group"))
             # Show the wizard again with everything the user entered.
