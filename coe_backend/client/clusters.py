@@ -10,7 +10,7 @@ reads the cluster next sees it in progress, not as it was.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from coe_backend.client.base import CLUSTERS, ClientBase, wait_until_started
@@ -20,6 +20,7 @@ from coe_backend.magnum import half_built
 from coe_backend.magnum.connection import NEWEST_FIRST
 from coe_backend.models import Cluster, NodeGroup, Page
 from coe_backend.rules import api_versions
+from coe_backend.rules.cluster_search import ClusterSearch
 from coe_backend.rules.fields import Integer, clean_value
 from coe_backend.rules.status import Action
 from coe_backend.rules.validation import check_resize_bounds, validate_cluster
@@ -48,6 +49,25 @@ class ClusterOperations(ClientBase):
                 path, "clusters", limit=limit, marker=marker, query=query))
             return Page([Cluster.from_api(item) for item in items], next_marker)
         return self._project_page(project_id, limit, marker, query)
+
+    def search_clusters(self, search: ClusterSearch, *, limit: int | None = None,
+                        marker: str | None = None, project_id: str | None = None,
+                        aliases: Callable[[list[Cluster]], Mapping[str, str]] | None = None
+                        ) -> Page[Cluster]:
+        """A page of the clusters `search` finds, in its order, across the
+        whole list (`project_id` as for list_clusters). Magnum filters
+        nothing, so this reads every cluster, 1,000 per call, and keeps
+        none of them. `aliases(clusters)` gives the names people see for
+        the IDs and statuses in them (template, owner, project names), so
+        that a search finds those too."""
+        if project_id is not None:
+            clusters = self._project_page(project_id, None, None, None).items
+        else:
+            clusters = [Cluster.from_api(item) for item in half_built.listing(
+                lambda: self._magnum.list_all(f"{CLUSTERS}/detail", "clusters",
+                                              query={"limit": str(_MOST_PER_READ)}))]
+        return search.page(clusters, aliases(clusters) if aliases else {},
+                           limit=limit, marker=marker)
 
     def _project_page(self, project_id: str, limit: int | None,
                       marker: str | None, query: Any) -> Page[Cluster]:

@@ -16,6 +16,7 @@ from coe_ui.status_words import HEALTH_DISPLAY, STATUS_CHOICES, STATUS_DISPLAY
 from coe_ui.state_actions import StateAwareMixin
 from coe_ui.table_options import TableOptions
 from coe_ui.content.clusters import kubeconfig_offer
+from coe_ui.content.clusters.search import SEARCH_PARAM, search_query
 
 
 
@@ -138,12 +139,14 @@ class DeleteClusters(SaysWhyDeleteMixin, tables.DeleteAction):
 
 
 class ClusterFilter(tables.FilterAction):
-    filter_type = "query"  # filters the rows on this page, as the user types
+    """Searches every cluster, not only the page shown: the view asks
+    coe_backend (ClusterSearch) with the words in the URL (?q=), where the
+    table's form sends them (views.IndexView.post)."""
+    filter_type = "server"
+    filter_choices = (("any", _("Name, status, health, template, version or owner"), False),)
 
     def filter(self, table, clusters, filter_string):
-        needle = filter_string.lower()
-        return [c for c in clusters if needle in (c.name or "").lower()
-                or needle in str(c.status or "").lower()]
+        return clusters  # found by the view already, across the whole list
 
 
 class UpdateRow(tables.Row):
@@ -191,12 +194,25 @@ class ClustersTable(tables.DataTable):
     def get_object_display(self, cluster):
         return cluster.name or cluster.uuid
 
+    def get_filter_string(self):
+        return self.request.GET.get(SEARCH_PARAM, "")
+
+    def get_pagination_string(self):
+        """The next page of the same search and order."""
+        return search_query(self.request, **{self._meta.pagination_param: self.get_marker()})
+
     def get_object_id(self, cluster):
         return cluster.uuid
 
+    empty_message = _("No clusters yet. Create one with \"Create Cluster\": pick a cluster "
+                      "template, a size, and the wizard checks that it fits your quota.")
+
     def get_empty_message(self):
-        return _("No clusters yet. Create one with \"Create Cluster\": pick a cluster "
-                 "template, a size, and the wizard checks that it fits your quota.")
+        searched = self.get_filter_string()
+        if searched:
+            return _('No cluster matches "%s". A cluster is found by words in its name, '
+                     'status, health, template, Kubernetes version or owner.') % searched
+        return self.empty_message
 
     class Meta(TableOptions):
         name = "clusters"

@@ -17,6 +17,7 @@ from coe_ui import guarded_views
 from coe_ui import policy
 from coe_ui.content.clusters import downloads
 from coe_ui.content.clusters import forms as cluster_forms
+from coe_ui.content.clusters import search as cluster_search
 from coe_ui.content.clusters import tables as cluster_tables
 from coe_ui.content.clusters import tabs as cluster_tabs
 from coe_ui.content.clusters import wizard_data
@@ -33,23 +34,54 @@ class IndexView(tables.DataTableView):
     def has_more_data(self, table):
         return self._more
 
+    def get_template_names(self):
+        if self.request.headers.get("x-requested-with") == "XMLHttpRequest":
+            return ["project/clusters/_list.html"]  # the list in place (coe_ui.js)
+        return super().get_template_names()
+
     def get_data(self):
         self._more = False
+        search = cluster_search.cluster_search(self.request)
+        page_size = horizon_utils.get_page_size(self.request)
         marker = self.request.GET.get(cluster_tables.ClustersTable._meta.pagination_param)
+        client = api.client(self.request)
         try:
-            page = api.client(self.request).list_clusters(
-                limit=horizon_utils.get_page_size(self.request), marker=marker, detail=True,
-                newest_first=True, project_id=self.listed_project())
+            if search.is_plain_list:  # one Magnum call for the page
+                page = client.list_clusters(limit=page_size, marker=marker, detail=True,
+                                            newest_first=True, project_id=self.listed_project())
+            else:  # the whole list, 1,000 clusters per call
+                page = client.search_clusters(search, limit=page_size, marker=marker,
+                                              project_id=self.listed_project(),
+                                              aliases=self.aliases)
         except coe_backend.CoeError:
             errors.report(self.request, _("Unable to list clusters"))
             return []
         self._more = page.next_marker is not None
         return page.items
 
+    def aliases(self, clusters):
+        return cluster_search.aliases(self.request, clusters)
+
+    def update_server_filter_action(self, request, table=None):
+        # The search box shows the search in the URL (Horizon keeps its
+        # server filters in the session, where a reload or a link loses them).
+        action = (table or self.get_table())._meta._filter_action
+        action.filter_string = request.GET.get(cluster_search.SEARCH_PARAM, "")
+
+    def post(self, request, *args, **kwargs):
+        typed = request.POST.get(self.get_table()._meta._filter_action.get_param_name())
+        if typed is not None and "action" not in request.POST:
+            # The search box: a new search, from its first page, in the URL.
+            query = cluster_search.search_query(request, **{cluster_search.SEARCH_PARAM:
+                                                            typed.strip()})
+            return shortcuts.redirect(f"{request.path}?{query}" if query else request.path)
+        return self.get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["read_only_note"] = policy.read_only_note(self.request, "cluster:create",
                                                           _("clusters"))
+        context["sort_links"] = cluster_search.sort_links(self.request)
         return context
 
     def listed_project(self):

@@ -14,14 +14,8 @@ from coe_ui.content.clusters import tables as project_tables
 
 
 class AdminClusterFilter(project_tables.ClusterFilter):
-    """Matches the project's name too."""
-
-    def filter(self, table, clusters, filter_string):
-        needle = filter_string.lower()
-        matched = {c.uuid for c in super().filter(table, clusters, filter_string)}
-        names = table.project_names or {}
-        return [c for c in clusters if c.uuid in matched
-                or needle in names.get(c.project_id, c.project_id or "").lower()]
+    """Finds projects' names too (the index view passes them)."""
+    filter_choices = (("any", _("Name, status, health, template, version or project"), False),)
 
 
 class AdminClustersTable(project_tables.ClustersTable):
@@ -30,8 +24,7 @@ class AdminClustersTable(project_tables.ClustersTable):
     project = ProjectColumn()
     project_names = None  # {project ID: name}, set by the index view
 
-    def get_empty_message(self):
-        return _("No project has a cluster.")
+    empty_message = _("No project has a cluster.")
 
     class Meta(project_tables.ClustersTable.Meta):
         columns = ("name", "project", "status", "health", "version", "template", "sizes",

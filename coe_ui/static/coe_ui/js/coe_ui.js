@@ -1,5 +1,6 @@
 /* coe-ui: the create wizards' Review step, downloads from modal forms, copy buttons,
-   actions that are not possible right now, what assistive technology is told. */
+   actions that are not possible right now, what assistive technology is told, the
+   cluster list searched, ordered and paged in place. */
 (function ($) {
   'use strict';
 
@@ -197,5 +198,54 @@
     var text = $(this).closest('.modal, .modal-content, body').find($(this).data('copy-from')).val();
     if (navigator.clipboard) { navigator.clipboard.writeText(text); }
     horizon.toast.add('success', gettext('Copied.'));
+  });
+
+  // The cluster list in place: a search, an order or another page replaces
+  // only the list (the view answers such a request with _list.html), keeps
+  // the browser's history, and leaves busy rows to Horizon's row polling.
+  // Without JavaScript the same links and the search box load whole pages.
+  function loadList(url, remember) {
+    var $list = $('[data-coe-list]');
+    // Horizon's polling runs while a busy row is shown; else start it.
+    var polling = $('tr.warning.ajax-update').length > 0;
+    $list.attr('aria-busy', 'true');
+    $.ajax({url: url, headers: {'X-Requested-With': 'XMLHttpRequest'}}).done(function (html) {
+      $list.html(html);
+      if (remember) { window.history.pushState({coeList: true}, '', url); }
+      var $form = $list.find('.table_wrapper > form');
+      horizon.datatables.add_table_checkboxes($list);
+      horizon.datatables.set_table_sorting($list);
+      horizon.datatables.initialize_checkboxes_behavior();
+      horizon.datatables.initialize_table_tooltips();
+      horizon.datatables.validate_button($form);
+      horizon.datatables.disable_actions_on_submit($form);
+      if (!polling) { horizon.datatables.update(); }
+      $list.find('table.datatable').attr('tabindex', '-1').focus();
+    }).fail(function () {
+      window.location.href = url;  // the whole page, with Horizon's message
+    }).always(function () {
+      $list.removeAttr('aria-busy');
+    });
+  }
+  $(document).on('click', '[data-coe-list] a[href^="?"]', function (evt) {
+    if (evt.ctrlKey || evt.metaKey || evt.shiftKey || evt.button) { return; }
+    evt.preventDefault();
+    loadList(window.location.pathname + $(this).attr('href'), true);
+  });
+  function searchInPlace(evt) {
+    evt.preventDefault();
+    var params = new URLSearchParams(window.location.search);
+    var words = ($('[data-coe-list] .table_search input[type=text]').val() || '').trim();
+    if (words) { params.set('q', words); } else { params.delete('q'); }
+    params.delete('marker');  // a new search starts on its first page
+    var query = params.toString();
+    loadList(window.location.pathname + (query ? '?' + query : ''), true);
+  }
+  $(document).on('click', '[data-coe-list] .table_search button[type=submit]', searchInPlace);
+  $(document).on('keydown', '[data-coe-list] .table_search input[type=text]', function (evt) {
+    if (evt.key === 'Enter') { searchInPlace(evt); }
+  });
+  window.addEventListener('popstate', function () {
+    if ($('[data-coe-list]').length) { loadList(window.location.href, false); }
   });
 }(jQuery));

@@ -1,0 +1,70 @@
+"""demo looks for clusters among many without leaving the list: a search, an
+order and the next page replace only the list, the browser's Back returns to
+the previous one, and a busy row keeps showing its live status."""
+import pytest
+from selenium.webdriver.common.keys import Keys
+
+from tests.e2e import pages
+from tests.magnum_helpers import create_cluster, create_template, remove, unique_name
+
+pytestmark = [pytest.mark.devcloud, pytest.mark.browser]
+
+CLUSTERS = "/project/clusters/"
+BUSY_SECONDS = 25  # the busy cluster's create, long enough to page and sort meanwhile
+
+
+@pytest.fixture
+def clusters(devcloud):
+    """Two settled clusters and one being created, named with one new word."""
+    magnum = devcloud.magnum("demo")
+    template = create_template(magnum)
+    word = unique_name("inplace")
+    settled = [create_cluster(magnum, template, name=f"{word}-{n}", node_count=1)[0].name
+               for n in ("a", "b")]
+    busy = magnum.clusters.create(name=f"{word}-c", cluster_template_id=template.uuid,
+                                  keypair="demo-key", master_count=1, node_count=1,
+                                  labels={"devcloud_op_seconds": str(BUSY_SECONDS)})
+    yield word, settled, f"{word}-c"
+    remove(magnum, clusters=[*settled, busy.uuid], templates=[template.uuid])
+
+
+def shown(browser):
+    return browser.driver.execute_script(
+        "return $('#clusters tbody tr[data-display]').map(function () {"
+        "  return $(this).attr('data-display'); }).get();")
+
+
+def wait_shown(browser, names):
+    pages.until(browser, lambda d: shown(browser) == names,
+                message=lambda: f"the list never showed {names}; it shows {shown(browser)}")
+
+
+def test_search_order_and_pages_change_only_the_list(browser, clusters):
+    word, (first, second), busy = clusters
+    browser.login("demo")
+    browser.open(CLUSTERS)
+    browser.driver.add_cookie({"name": "API_RESULT_PAGE_SIZE", "value": "1"})
+    browser.open(CLUSTERS)
+    pages.mark_page(browser)
+
+    search = pages.visible(browser, "[data-coe-list] .table_search input[type=text]")
+    search.send_keys(word, Keys.ENTER)
+    pages.until(browser, lambda d: f"q={word}" in d.current_url, message="the search is not in the URL")
+    wait_shown(browser, [busy])  # newest first, one per page, and the next pages keep the search
+    assert f"q={word}" in pages.visible(browser, "#clusters tfoot a[href*='marker=']").get_attribute("href")
+    pages.wait_row(browser, busy, {"Status": "Creating"})
+
+    pages.click(browser, "[data-coe-list] .coe-sort a[href*='sort=name']")
+    wait_shown(browser, [first])
+    pages.click(browser, "#clusters tfoot a[href*='marker=']")
+    wait_shown(browser, [second])
+    pages.click(browser, "#clusters tfoot a[href*='marker=']")
+    wait_shown(browser, [busy])
+    # The last page offers no next one.
+    assert not browser.driver.find_elements("css selector", "#clusters tfoot a[href*='marker=']")
+    # The busy row, reached by paging in place, is still polled to its end.
+    pages.wait_row(browser, busy, {"Status": "Active"}, timeout=BUSY_SECONDS + 60)
+
+    browser.driver.back()
+    wait_shown(browser, [second])
+    assert pages.page_reloaded(browser) is False, "the list reloaded the whole page"
