@@ -45,8 +45,15 @@ class ClusterOperations(ClientBase):
         query = NEWEST_FIRST if newest_first else None
         if project_id is None:
             path = f"{CLUSTERS}/detail" if detail else CLUSTERS
+            # One row more than shown tells whether a next page exists (Magnum
+            # offers one whenever a page comes back full, even the last).
+            peek = limit is not None and limit < _MOST_PER_READ
             items, next_marker = half_built.listing(lambda: self._magnum.list_page(
-                path, "clusters", limit=limit, marker=marker, query=query))
+                path, "clusters", limit=limit + 1 if peek else limit, marker=marker,
+                query=query))
+            if peek:
+                next_marker = str(items[limit - 1]["uuid"]) if len(items) > limit else None
+                items = items[:limit]
             return Page([Cluster.from_api(item) for item in items], next_marker)
         return self._project_page(project_id, limit, marker, query)
 

@@ -47,17 +47,22 @@ def conductor_starts(requests_mock):
     return then
 
 
-def test_list_pages_with_marker(client, requests_mock):
-    second = fake.cluster(uuid="c-2", name="b")
-    requests_mock.get(f"{fake.MAGNUM}/clusters?limit=2", **fake.json({
-        "clusters": [fake.cluster(uuid="c-1", name="a"), second],
-        "next": f"{fake.MAGNUM}/clusters?limit=2&marker=c-2"}))
+def test_list_pages_with_marker_and_no_empty_last_page(client, requests_mock):
+    rows = [fake.cluster(uuid=f"c-{n}", name=n) for n in "abc"]
+    # One row more than shown is asked for: Magnum offers "next" whenever a
+    # page comes back full, even when nothing follows.
+    requests_mock.get(f"{fake.MAGNUM}/clusters?limit=3", **fake.json({
+        "clusters": rows, "next": f"{fake.MAGNUM}/clusters?limit=3&marker=c-c"}))
     page = client.list_clusters(limit=2)
     assert [c.name for c in page.items] == ["a", "b"]
-    assert page.next_marker == "c-2"
-    requests_mock.get(f"{fake.MAGNUM}/clusters?limit=2&marker=c-2",
-                      **fake.json({"clusters": []}))
-    assert client.list_clusters(limit=2, marker="c-2").next_marker is None
+    assert page.next_marker == "c-b"
+    requests_mock.get(f"{fake.MAGNUM}/clusters?limit=3&marker=c-b",
+                      **fake.json({"clusters": rows[2:]}))
+    last = client.list_clusters(limit=2, marker="c-b")
+    assert [c.name for c in last.items] == ["c"] and last.next_marker is None
+    requests_mock.get(f"{fake.MAGNUM}/clusters?limit=3&marker=c-0", **fake.json({
+        "clusters": rows[:2]}))
+    assert client.list_clusters(limit=2, marker="c-0").next_marker is None  # exactly full
 
 
 def test_detail_list(client, requests_mock):
