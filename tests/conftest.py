@@ -13,6 +13,10 @@ import pytest
 from devcloud import clients, lifecycle
 from devcloud.config import REPO_ROOT, Config
 
+# Fixtures more than one folder uses, each in one place (a conftest would
+# have to import another's).
+pytest_plugins = ["tests.browser_fixtures"]
+
 PROFILE = os.environ.get("DEVCLOUD_PROFILE", "embedded")
 # tests/production kills and restarts the production profile's processes:
 # collected in a run on that profile (`make test` runs both profiles).

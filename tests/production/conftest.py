@@ -3,7 +3,8 @@ conductors, RabbitMQ and MariaDB as separate processes that can die.
 
 Collected only when the test devcloud runs the production profile
 (DEVCLOUD_PROFILE=production, `make test` runs both); the fixtures of
-tests/ui (Horizon in this process) and tests/e2e (Chromium) are shared.
+tests/ui (Horizon in this process) are shared, and the browser's are
+tests/browser_fixtures.py's.
 """
 import os
 import signal
@@ -13,7 +14,6 @@ import pytest
 import requests
 
 from devcloud import lifecycle, processes
-from tests.e2e.conftest import browser, leftovers, pytest_runtest_makereport  # noqa: F401
 from tests.ui.conftest import horizon, login  # noqa: F401
 
 

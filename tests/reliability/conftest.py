@@ -9,9 +9,7 @@ import pytest
 from keystoneclient.v3 import client as keystone_client
 from magnumclient import exceptions as magnum_exc
 
-from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.conftest import browser  # noqa: F401
-from tests.e2e.conftest import pytest_runtest_makereport  # noqa: F401  (screenshots on failure)
+from tests.e2e.chromium import ARTIFACTS
 from tests.magnum_helpers import IMAGE_V131, create_cluster, create_template, remove, unique_name
 from tests.reliability import tally
 from tests.reliability.magnum_state import add_group
