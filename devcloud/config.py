@@ -25,6 +25,11 @@ REGION = "RegionOne"
 PROFILES = ("embedded", "production")
 # How many ports, from Config.kube_port_base, the simulated clusters' APIs may take.
 KUBE_PORT_COUNT = 1000
+# The ports of a devcloud of its own (Config.isolated_environment): these
+# plus its port base, so that the tests' (base 10000) have Keystone on 15000
+# and Magnum on 19511, and their clusters' APIs 16443 on.
+ISOLATED_PORTS = {"KEYSTONE": 5000, "MAGNUM": 9511, "CATALOG": 9990, "HORIZON": 8080,
+                  "MEMCACHED": 5211, "RABBITMQ": 5672, "MARIADB": 5306}
 
 
 def _switch(name, value):
@@ -102,6 +107,18 @@ class Config:
             conductors=int(env.get("DEVCLOUD_CONDUCTORS", 2)),
             secure_rbac=_switch("DEVCLOUD_SECURE_RBAC", env.get("DEVCLOUD_SECURE_RBAC", "on")),
         )
+
+    @staticmethod
+    def isolated_environment(name, port_base, profile="embedded"):
+        """The DEVCLOUD_* variables of a devcloud of its own beside the demo's
+        (the tests', the benchmarks'): its state in .devcloud-NAME (and
+        -PROFILE but for the embedded profile, whose state is kept apart), its
+        ports ISOLATED_PORTS plus ``port_base``. Exported with setdefault, what
+        the environment already says wins."""
+        suffix = "" if _profile(profile) == "embedded" else f"-{profile}"
+        return {"DEVCLOUD_STATE_DIR": str(REPO_ROOT / f".devcloud-{name}{suffix}"),
+                **{f"DEVCLOUD_{service}_PORT": str(port_base + port)
+                   for service, port in ISOLATED_PORTS.items()}}
 
     def url(self, port, path=""):
         return f"http://{self.host}:{port}{path}"

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from devcloud import clients, lifecycle
-from devcloud.config import REPO_ROOT, Config
+from devcloud.config import Config
 
 # Fixtures more than one folder uses, each in one place (a conftest would
 # have to import another's).
@@ -22,20 +22,13 @@ PROFILE = os.environ.get("DEVCLOUD_PROFILE", "embedded")
 # collected in a run on that profile (`make test` runs both profiles).
 collect_ignore = [] if PROFILE == "production" else ["production"]
 TEST_ENV = {
-    # The production profile keeps its own state (MariaDB, RabbitMQ) apart.
-    "DEVCLOUD_STATE_DIR": str(REPO_ROOT / (".devcloud-test" if PROFILE == "embedded"
-                                          else f".devcloud-test-{PROFILE}")),
-    "DEVCLOUD_KEYSTONE_PORT": "15000",
-    "DEVCLOUD_MAGNUM_PORT": "19511",
-    "DEVCLOUD_CATALOG_PORT": "19990",
-    "DEVCLOUD_HORIZON_PORT": "18080",
+    # .devcloud-test (the production profile's state, MariaDB and RabbitMQ,
+    # apart in .devcloud-test-production); Keystone on 15000, Magnum on 19511...
+    **Config.isolated_environment("test", 10000, PROFILE),
     "DEVCLOUD_OP_SECONDS": "0.5",
     "DEVCLOUD_SEED": "0",
     # The suite creates more clusters than Magnum's default quota of 20 allows.
     "DEVCLOUD_MAX_CLUSTERS": "500",
-    "DEVCLOUD_MEMCACHED_PORT": "15211",
-    "DEVCLOUD_RABBITMQ_PORT": "15672",
-    "DEVCLOUD_MARIADB_PORT": "15306",
 }
 
 
