@@ -5,15 +5,14 @@ one entry point for each question."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from coe_backend.client.admin import AdminOperations
 from coe_backend.client.catalog import CatalogLookups
 from coe_backend.errors import CoeError
-from coe_backend.models import (
-    Cluster, ClusterTemplate, NodeGroup, WizardChoices)
+from coe_backend.models import Cluster, ClusterTemplate, Flavor, NodeGroup
 from coe_backend.rules import diagnosis, preflight, upgrade_plan
 
 T = TypeVar("T")
@@ -32,25 +31,24 @@ class PlanningOperations(CatalogLookups, AdminOperations):
 
     def preflight(self, template: str | ClusterTemplate,
                   overrides: Mapping[str, Any], *,
-                  catalog: WizardChoices | None = None) -> preflight.Preflight:
+                  flavors: Sequence[Flavor] | None = None) -> preflight.Preflight:
         """Whether a cluster from `template` (an id, or the template just
-        read) with `overrides` fits in the project's remaining quotas.
-        `catalog`, the wizard's look-ups when already read, saves reading
-        the limits and flavors again. Data that cannot be read counts as
-        unknown, never as a failure."""
+        read) with `overrides` fits in the project's remaining quotas, read
+        now. `flavors`, when the caller has them, saves reading them again.
+        Data that cannot be read counts as unknown, never as a failure."""
         project = self._project_id()
-        with ThreadPoolExecutor(max_workers=2) as pool:
+        with ThreadPoolExecutor(max_workers=3) as pool:
             quota = pool.submit(_or_none, lambda: self.get_quota(project))
             # Named, or Magnum counts every project's clusters for an admin.
             stats = pool.submit(_or_none, lambda: self.get_stats(project))
+            limits = pool.submit(self.get_project_limits)
             if not isinstance(template, ClusterTemplate):
                 template = self.get_cluster_template(template)
-            limits = catalog.limits if catalog else self.get_project_limits()
-            flavors = catalog.flavors if catalog else _or_none(self.list_flavors) or ()
-        counted = stats.result()
-        return preflight.preflight(template, overrides, limits, quota.result(),
-                                   counted.clusters if counted else None,
-                                   flavors=flavors)
+            if flavors is None:
+                flavors = _or_none(self.list_flavors) or ()
+            counted = stats.result()
+            return preflight.preflight(template, overrides, limits.result(), quota.result(),
+                                       counted.clusters if counted else None, flavors=flavors)
 
     def diagnose(self, cluster: str | Cluster) -> diagnosis.Diagnosis:
         """Why `cluster` (an id, or the Cluster just read) failed or is

@@ -11,16 +11,19 @@ import coe_backend
 from coe_ui import api
 from coe_ui import errors
 from coe_ui import parallel
+from coe_ui.content.cluster_templates import catalog as template_catalog
 
 INHERIT = ""  # "keep the template's value" in a choice
 
 
 @memoized
 def choices(request):
-    """(the templates, the catalog) for the request's wizard, read once."""
+    """(the templates, the catalog) for the request's wizard, read once; the
+    catalog as the template wizard keeps it (one loader: its Next steps and
+    Review reuse what opening it read)."""
     client = api.client(request)
     reads = parallel.side_by_side(templates=client.list_cluster_templates,
-                                  catalog=client.wizard_choices)
+                                  catalog=lambda: template_catalog.wizard_choices(request))
     try:
         listed = reads.result("templates").items
     except coe_backend.CoeError:
@@ -60,10 +63,11 @@ def template_by_id(request, uuid):
 
 
 def quota_check(request, template, fields, merge_labels):
-    """coe_backend's pre-flight, on the look-ups the wizard has already read."""
+    """coe_backend's pre-flight on the project's quotas as they are now, with
+    the flavors the wizard has already read."""
     _templates, catalog = choices(request)
     return api.client(request).preflight(
-        template, {**fields, "merge_labels": merge_labels}, catalog=catalog)
+        template, {**fields, "merge_labels": merge_labels}, flavors=catalog.flavors)
 
 
 RESOURCE_NAMES = {
