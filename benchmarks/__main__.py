@@ -11,14 +11,14 @@ import warnings
 from devcloud.config import Config
 
 import benchmarks
-from benchmarks import (cloud, cluster_list, create_wizard, horizon_inprocess, http_calls,
-                        kubeconfig_download, polling, report, user_clients)
+from benchmarks import (cloud, cluster_list, cluster_search, create_wizard, horizon_inprocess,
+                        http_calls, kubeconfig_download, polling, report, user_clients)
 from benchmarks.stats import timed
 
-# In this order: the list benchmark adds and removes 1000 clusters, polling
-# leaves 50 in progress.
+# In this order: the list and search benchmarks add and remove up to 10,000
+# clusters, polling leaves 50 in progress.
 BENCHMARKS = {"kubeconfig": kubeconfig_download, "wizard": create_wizard,
-              "list": cluster_list, "polling": polling}
+              "list": cluster_list, "search": cluster_search, "polling": polling}
 SETUP_BANNER = (
     "Setup: devcloud on loopback (127.0.0.1): real Keystone, real Magnum API + conductor on "
     "SQLite,\nsimulated cluster driver, Glance/Nova/Neutron stand-in; Horizon in this process "

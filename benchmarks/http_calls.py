@@ -30,6 +30,7 @@ class Call:
     ours: bool     # made by coe-ui / coe_backend code
     started: float  # time.perf_counter() when it was sent
     seconds: float
+    received: int = 0  # bytes of the answer's body
 
 
 class Recorder:
@@ -46,11 +47,15 @@ class Recorder:
 
         def send(session, request, **kwargs):
             ours = _called_from_our_code(sys._getframe(1))
-            began = time.perf_counter()
+            began, response = time.perf_counter(), None
             try:
-                return original(session, request, **kwargs)
+                response = original(session, request, **kwargs)
+                return response
             finally:
-                recorder._note(request, ours, began, time.perf_counter() - began)
+                # A streamed body is the caller's to read: not counted.
+                received = (len(response.content)
+                            if response is not None and not kwargs.get("stream") else 0)
+                recorder._note(request, ours, began, time.perf_counter() - began, received)
         requests.Session.send = send
 
     def uninstall(self):
@@ -68,13 +73,13 @@ class Recorder:
             with self._lock:
                 self._calls = None
 
-    def _note(self, request, ours, started, seconds):
+    def _note(self, request, ours, started, seconds, received):
         url = urlsplit(request.url)
         service = self._services.get(url.port, "other")
         kind = f"{request.method} {magnum_path_kind(url.path)}" if service == "magnum" else service
         with self._lock:
             if self._calls is not None:
-                self._calls.append(Call(service, kind, ours, started, seconds))
+                self._calls.append(Call(service, kind, ours, started, seconds, received))
 
 
 def _called_from_our_code(frame):

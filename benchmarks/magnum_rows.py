@@ -75,6 +75,14 @@ def fill_project(cfg, model_name, total, **changes):
     return copies
 
 
+def rename_copies(cfg, names):
+    """Give copies ({uuid: name}) other names; keep COPY_PREFIX in them."""
+    with _database(cfg) as db:
+        for uuid_, name in names.items():
+            assert name.startswith(COPY_PREFIX), name
+            db.execute("UPDATE cluster SET name = ? WHERE uuid = ?", (name, uuid_))
+
+
 def remove_copies(cfg):
     with _database(cfg) as db:
         copies = "SELECT uuid FROM cluster WHERE name LIKE ?"
