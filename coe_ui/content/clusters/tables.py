@@ -143,7 +143,10 @@ class ClusterFilter(tables.FilterAction):
     coe_backend (ClusterSearch) with the words in the URL (?q=), where the
     table's form sends them (views.IndexView.post)."""
     filter_type = "server"
-    filter_choices = (("any", _("Name, status, health, template, version or owner"), False),)
+    # Horizon's server filters need a field menu; one box searches every
+    # column, so the menu is not shown (_table_actions.html).
+    filter_choices = (("any", "any", False),)
+    search_label = _("Search by name, status, health, template, version or owner")
 
     def filter(self, table, clusters, filter_string):
         return clusters  # found by the view already, across the whole list
@@ -220,6 +223,7 @@ class ClustersTable(tables.DataTable):
         status_columns = ["status"]
         row_class = UpdateRow
         table_actions = (ClusterFilter, CreateCluster, DeleteClusters)
+        table_actions_template = "project/clusters/_table_actions.html"
         row_actions = (DownloadKubeconfig, ShowCACertificate, SignCSR, ResizeCluster,
                        UpgradeCluster, RotateCA,
                        RotateCredentials, DeleteClusterByName)

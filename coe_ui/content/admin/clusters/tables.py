@@ -15,7 +15,7 @@ from coe_ui.content.clusters import tables as project_tables
 
 class AdminClusterFilter(project_tables.ClusterFilter):
     """Finds projects' names too (the index view passes them)."""
-    filter_choices = (("any", _("Name, status, health, template, version or project"), False),)
+    search_label = _("Search by name, status, health, template, version or project")
 
 
 class AdminClustersTable(project_tables.ClustersTable):
