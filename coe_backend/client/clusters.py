@@ -138,7 +138,7 @@ class ClusterOperations(ClientBase):
         magnum.require(api_versions.RESIZE, _("Resizing a cluster"))
         node_count = clean_value("node_count", node_count, Integer(0))
         if node_count == 0:
-            magnum.require(api_versions.ZERO_NODECLUSTERS,
+            magnum.require(api_versions.ZERO_NODE_CLUSTERS,
                            _("Resizing a node group to zero nodes"))
         cluster = self._cluster_allowing(ident, Action.RESIZE)
         if magnum.features.node_groups:

@@ -6,7 +6,8 @@ import re
 import pytest
 import requests
 
-from coe_backend import Conflict, InvalidInput, ServiceUnavailable
+import coe_backend
+from coe_backend import Conflict, InvalidInput, ServiceUnavailable, Unsupported
 from tests.unit import fake
 
 
@@ -149,6 +150,20 @@ def test_resize_after_a_failed_update_is_allowed(client, requests_mock,
     assert client.resize_cluster("k8s", 3, nodes_to_remove=["server-1"])
     assert route.last_request.json() == {"node_count": 3,
                                          "nodes_to_remove": ["server-1"]}
+
+
+def test_a_resize_to_zero_workers_needs_magnum_1_10(session, magnum_at, requests_mock,
+                                                   cluster_at, conductor_starts):
+    cluster_at(status="CREATE_COMPLETE")
+    route = magnum_accepts_resizes(requests_mock)
+    conductor_starts(**fake.json(fake.cluster(status="UPDATE_IN_PROGRESS")))
+    magnum_at("1.9")
+    with pytest.raises(Unsupported, match="zero nodes"):
+        coe_backend.connect(session).resize_cluster("k8s", 0)
+    assert not route.called  # refused before anything was sent
+    magnum_at("1.10")
+    assert coe_backend.connect(session).resize_cluster("k8s", 0)
+    assert route.last_request.json() == {"node_count": 0}
 
 
 def test_a_resize_the_conductor_never_starts_is_reported(
