@@ -7,23 +7,16 @@ import time
 from magnumclient import exceptions as magnum_errors
 
 from devcloud import clients, lifecycle, seed
-from devcloud.config import REPO_ROOT, Config
+from devcloud.config import Config
 
 PROFILE = os.environ.get("DEVCLOUD_PROFILE", "embedded")
 BENCH_ENV = {
-    # DEVCLOUD_PROFILE=production measures the production shape, in its own state.
-    "DEVCLOUD_STATE_DIR": str(REPO_ROOT / (".devcloud-bench" if PROFILE == "embedded"
-                                          else f".devcloud-bench-{PROFILE}")),
-    "DEVCLOUD_KEYSTONE_PORT": "25000",
-    "DEVCLOUD_MAGNUM_PORT": "29511",
-    "DEVCLOUD_CATALOG_PORT": "29990",
-    "DEVCLOUD_HORIZON_PORT": "28080",
+    # .devcloud-bench (the production profile's in .devcloud-bench-production);
+    # Keystone on 25000, Magnum on 29511...
+    **Config.isolated_environment("bench", 20000, PROFILE),
     "DEVCLOUD_OP_SECONDS": "0.5",
     "DEVCLOUD_SEED": "0",  # seeded below, once Magnum is known to be empty
     "DEVCLOUD_MAX_CLUSTERS": "5000",
-    "DEVCLOUD_MEMCACHED_PORT": "25211",
-    "DEVCLOUD_RABBITMQ_PORT": "25672",
-    "DEVCLOUD_MARIADB_PORT": "25306",
 }
 
 

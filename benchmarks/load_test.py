@@ -28,7 +28,7 @@ import time
 import warnings
 
 from devcloud import processes
-from devcloud.config import REPO_ROOT
+from devcloud.config import REPO_ROOT, Config
 from devcloud.seed import CLUSTER_NAME
 
 from benchmarks import cloud, magnum_rows, report
@@ -40,13 +40,8 @@ from benchmarks.load_resizing import resize_tables, resizing
 
 # Where the load devcloud lives, whatever DEVCLOUD_* variables are exported:
 # cloud.start empties the Magnum it finds there.
-LOAD_DEVCLOUD = {"DEVCLOUD_STATE_DIR": str(REPO_ROOT / (
-                     ".devcloud-load" if cloud.PROFILE == "embedded"
-                     else f".devcloud-load-{cloud.PROFILE}")),
-                 "DEVCLOUD_KEYSTONE_PORT": "45000", "DEVCLOUD_MAGNUM_PORT": "49511",
-                 "DEVCLOUD_CATALOG_PORT": "49990", "DEVCLOUD_HORIZON_PORT": "48080",
-                 "DEVCLOUD_MEMCACHED_PORT": "45211", "DEVCLOUD_RABBITMQ_PORT": "45672",
-                 "DEVCLOUD_MARIADB_PORT": "45306"}
+# .devcloud-load (-production); Keystone on 45000, Magnum on 49511...
+LOAD_DEVCLOUD = Config.isolated_environment("load", 40000, cloud.PROFILE)
 # devcloud's default, not the bench's 0.5 s: a resize stays in progress long
 # enough for a later submission to meet it.
 OP_SECONDS = "3"

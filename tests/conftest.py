@@ -15,7 +15,7 @@ from devcloud.config import Config
 
 # Fixtures more than one folder uses, each in one place (a conftest would
 # have to import another's).
-pytest_plugins = ["tests.browser_fixtures"]
+pytest_plugins = ["tests.browser_fixtures", "tests.horizon_fixtures"]
 
 PROFILE = os.environ.get("DEVCLOUD_PROFILE", "embedded")
 # tests/production kills and restarts the production profile's processes:

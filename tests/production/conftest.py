@@ -14,7 +14,6 @@ import pytest
 import requests
 
 from devcloud import lifecycle, processes
-from tests.ui.conftest import horizon, login  # noqa: F401
 
 
 class Services:

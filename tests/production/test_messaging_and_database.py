@@ -4,7 +4,7 @@ import time
 import pytest
 
 from tests.magnum_helpers import create_cluster, create_template, remove, watch_cluster
-from tests.ui.conftest import messages_of
+from tests.horizon_fixtures import messages_of
 
 pytestmark = pytest.mark.devcloud
 

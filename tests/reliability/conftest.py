@@ -14,7 +14,6 @@ from tests.magnum_helpers import IMAGE_V131, create_cluster, create_template, re
 from tests.reliability import tally
 from tests.reliability.magnum_state import add_group
 from tests.reliability.observed_writes import magnum_writes
-from tests.ui.conftest import horizon, login, magnum_fault  # noqa: F401
 
 
 def pytest_terminal_summary(terminalreporter):

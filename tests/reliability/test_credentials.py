@@ -19,7 +19,7 @@ from tests.reliability.actions import actions
 from tests.reliability.inputs import VALID_CSR
 from tests.reliability.magnum_state import snapshot
 from tests.reliability.outcomes import errors_of, is_download, request
-from tests.ui.conftest import LoggedIn
+from tests.horizon_fixtures import LoggedIn
 
 pytestmark = pytest.mark.devcloud
 

@@ -10,7 +10,7 @@ from magnumclient import exceptions as magnum_exc
 
 import coe_backend
 from tests.magnum_helpers import create_cluster, create_template, unique_name
-from tests.ui.conftest import messages_of
+from tests.horizon_fixtures import messages_of
 
 pytestmark = pytest.mark.devcloud
 

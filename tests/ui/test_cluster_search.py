@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.magnum_helpers import create_cluster, create_template, remove, unique_name
-from tests.ui.conftest import LoggedIn
+from tests.horizon_fixtures import LoggedIn
 
 INDEX = "/project/clusters/"
 ROW = re.compile(r'id="clusters__row__([0-9a-f-]{36})"')

@@ -6,7 +6,7 @@ import pytest
 
 from devcloud.catalog import IMAGES, NETWORKS, SUBNETS, VOLUME_TYPES
 from tests.magnum_helpers import create_cluster, create_template, unique_name
-from tests.ui.conftest import messages_of
+from tests.horizon_fixtures import messages_of
 
 pytestmark = pytest.mark.devcloud
 

@@ -12,7 +12,7 @@ import coe_backend.render.kubeconfig
 
 from tests.magnum_helpers import (create_cluster, create_template, unique_name, wait_visible,
                                   watch_cluster)
-from tests.ui.conftest import messages_of
+from tests.horizon_fixtures import messages_of
 
 pytestmark = pytest.mark.devcloud
 

@@ -4,7 +4,7 @@ Read as a browser reads it: the text and attribute values after parsing."""
 import pytest
 
 from tests.magnum_helpers import create_cluster, create_template
-from tests.ui.conftest import ShownText, pages_of
+from tests.ui.page_text import ShownText, pages_of
 
 pytestmark = pytest.mark.devcloud
 

@@ -10,7 +10,7 @@ import pytest
 import coe_backend
 from devcloud import legacy_clusters
 from tests.magnum_helpers import unique_name
-from tests.ui.conftest import messages_of
+from tests.horizon_fixtures import messages_of
 
 pytestmark = pytest.mark.devcloud
 

@@ -15,7 +15,7 @@ import requests_mock
 import coe_backend
 from devcloud import clients
 from tests.magnum_helpers import create_cluster, create_template, unique_name
-from tests.ui.conftest import messages_of
+from tests.horizon_fixtures import messages_of
 
 pytestmark = pytest.mark.devcloud
 

@@ -12,7 +12,7 @@ import pytest
 from magnumclient import exceptions as magnum_exc
 
 from tests.magnum_helpers import IMAGE_V131, create_cluster, create_template, unique_name
-from tests.ui.conftest import LoggedIn, messages_of
+from tests.horizon_fixtures import LoggedIn, messages_of
 
 pytestmark = pytest.mark.devcloud
 

@@ -19,7 +19,8 @@ from babel.messages import pofile
 
 from devcloud.translations import LOCALE_DIR, PLACEHOLDERS, pseudo
 from tests.magnum_helpers import create_cluster, create_template, unique_name, watch_cluster
-from tests.ui.conftest import LoggedIn, ShownText, messages_of, pages_of
+from tests.horizon_fixtures import LoggedIn, messages_of
+from tests.ui.page_text import ShownText, pages_of
 
 pytestmark = pytest.mark.devcloud
 

@@ -1,4 +1,5 @@
-"""Horizon in this process, with coe-ui enabled, against the test devcloud.
+"""Horizon in this process, with coe-ui enabled, against the test devcloud
+(a pytest plugin: tests/ui, tests/reliability and tests/production use it).
 
 Pages are requested through Django's test client, logged in for real through
 Keystone, and every call goes to the real Magnum. Faults Magnum cannot
@@ -6,7 +7,6 @@ produce on demand (a 500, a timeout) are injected at the HTTP boundary with
 requests-mock (``magnum_fault``), passing every other request through.
 """
 import re
-from html.parser import HTMLParser
 
 import pytest
 import requests_mock
@@ -14,19 +14,14 @@ import requests_mock
 from devcloud import horizon as devcloud_horizon
 
 
-_DJANGO_READY = []
-
-
 @pytest.fixture(scope="session")
 def horizon(devcloud):
     """Django set up with devcloud's Horizon settings (once per session)."""
     devcloud_horizon.configure_this_process(devcloud.cfg)  # static files current with the code
-    if not _DJANGO_READY:  # tests/reliability reuses this fixture: once per process
-        import django
-        django.setup()
-        from django.test.utils import setup_test_environment
-        setup_test_environment()  # records templates and contexts on responses
-        _DJANGO_READY.append(True)
+    import django
+    django.setup()
+    from django.test.utils import setup_test_environment
+    setup_test_environment()  # records templates and contexts on responses
     return devcloud
 
 
@@ -85,37 +80,3 @@ def messages_of(response):
     """The Horizon messages a page would show, as text."""
     from django.contrib.messages import get_messages
     return [str(m) for m in get_messages(response.wsgi_request)]
-
-
-class ShownText(HTMLParser):
-    """Text a person can see or hear: data and titles/labels/values."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.shown, self._skip = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._skip += 1
-        for name, value in attrs:
-            if name in ("title", "aria-label", "placeholder", "alt", "data-coe-reason") and value:
-                self.shown.append(value)
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip and data.strip():
-            self.shown.append(data)
-
-
-def pages_of(cluster):
-    """Every coe-ui page and dialog of `cluster` and its template."""
-    clusters, templates = "/project/clusters/", "/project/cluster_templates/"
-    one, template = f"{clusters}{cluster.uuid}/", f"{templates}{cluster.cluster_template_id}/"
-    return [clusters, f"{clusters}create/", one, f"{one}?tab=cluster_details__labels",
-            f"{one}resize/", f"{one}upgrade/", f"{one}rotate-ca/", f"{one}delete/",
-            f"{one}kubeconfig/", f"{one}ca/", f"{one}sign/", f"{one}node-groups/create/",
-            templates, f"{templates}create/", template, f"{template}update/",
-            f"{template}clone/"]
