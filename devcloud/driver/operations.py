@@ -145,6 +145,18 @@ def apply(store, ctx, cluster, op):
     ON_NODE_GROUP[op.kind](store, ctx, cluster, op, ng, nodes)
 
 
+def _certificates_readable(cluster, ctx):
+    if not (cluster.ca_cert_ref and cluster.magnum_cert_ref):
+        return False
+    try:
+        for ca_type in (None, "etcd", "front_proxy"):
+            cert_manager.get_cluster_ca_certificate(cluster, context=ctx, ca_cert_type=ca_type)
+        cert_manager.get_cluster_magnum_cert(cluster, context=ctx)
+    except Exception:  # Magnum's cert managers raise their own kinds
+        return False
+    return True
+
+
 def finalize(store, ctx, cluster, kind, failed):
     """Set the cluster's status once every operation of a batch is done."""
     if kind == "create":
@@ -156,10 +168,11 @@ def finalize(store, ctx, cluster, kind, failed):
             cluster.save()
             return
         try:
-            if not cluster.ca_cert_ref:
-                # The conductor that took the create died before it made the
-                # cluster's certificates (it never recorded the create):
-                # make them as it would have, so the completed cluster works.
+            if not _certificates_readable(cluster, ctx):
+                # The conductor that took the create died before it made and
+                # recorded the cluster's certificates (none, or a reference to
+                # one it never stored): make them as it would have, so the
+                # completed cluster works.
                 cert_manager.generate_certificates_to_cluster(cluster, context=ctx)
             cluster.api_address = endpoints.open_endpoint(store, ctx, cluster)
         except Exception as exc:
