@@ -6,10 +6,6 @@ import pytest
 from tests.magnum_helpers import create_cluster, create_template, remove
 
 
-# The stories' name for it (tests/e2e/test_admin_story.py, test_first_minutes.py).
-remove_leftovers = remove
-
-
 def running_cluster(devcloud, user):
     """A settled cluster of ``user``'s project, made through the API; removed after."""
     magnum = devcloud.magnum(user)

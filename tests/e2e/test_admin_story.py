@@ -14,8 +14,7 @@ from magnumclient.v1 import client as magnum_client
 
 from devcloud.config import REGION
 from tests.e2e import pages
-from tests.e2e.conftest import remove_leftovers
-from tests.magnum_helpers import create_template, unique_name
+from tests.magnum_helpers import create_template, remove, unique_name
 
 pytestmark = [pytest.mark.devcloud, pytest.mark.browser]
 
@@ -41,7 +40,7 @@ def member_project(devcloud):
     if any(q.project_id == project.id for q in admin.quotas.list(all_tenants=True)):
         admin.quotas.delete(project.id, "Cluster")
     # Clusters only if the refusal failed.
-    remove_leftovers(member, [c.name for c in member.clusters.list()], [template.name])
+    remove(member, [c.name for c in member.clusters.list()], [template.name])
     keystone.users.delete(user)
     keystone.projects.delete(project)
 

@@ -5,8 +5,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from tests.e2e import pages
-from tests.e2e.conftest import remove_leftovers
-from tests.magnum_helpers import create_cluster, create_template
+from tests.magnum_helpers import create_cluster, create_template, remove
 
 pytestmark = [pytest.mark.devcloud, pytest.mark.browser]
 
@@ -56,7 +55,7 @@ def test_long_label_values_wrap_and_keep_their_spaces(browser, devcloud):
             spaced = value.find_element(By.XPATH, f".//code[text()='{SPACED}']")
             assert spaced.value_of_css_property("white-space") == "pre-wrap"
     finally:
-        remove_leftovers(magnum, [cluster.name], [template.name])
+        remove(magnum, [cluster.name], [template.name])
 
 
 def open_create_wizard(browser, template_id):
