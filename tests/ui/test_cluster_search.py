@@ -74,6 +74,9 @@ def test_a_search_finds_what_people_see_not_only_ids(login, found):
     assert set(rows(login("demo").get(INDEX, data={"q": f"{template.name} active"}))) == \
         {c.uuid for c in made}
     assert rows(login("demo").get(INDEX, data={"q": f"{word} failed"})) == []
+    # The owner, by user ID (Keystone lets a member read no other user's name).
+    assert set(rows(login("demo").get(INDEX, data={"q": f"{word} {made[0].user_id}"}))) == \
+        {c.uuid for c in made}
 
 
 def test_nothing_found_says_so_and_html_in_the_words_stays_text(login, found):
