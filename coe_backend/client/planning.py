@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from coe_backend.client.admin import AdminOperations
+from coe_backend.client.base import TEMPLATES
 from coe_backend.client.catalog import CatalogLookups
 from coe_backend.errors import CoeError
 from coe_backend.models import Cluster, ClusterTemplate, Flavor, NodeGroup
@@ -24,8 +25,7 @@ class PlanningOperations(CatalogLookups, AdminOperations):
         caller can see are considered)."""
         subject = self.get_cluster(cluster)
         templates = [ClusterTemplate.from_api(item) for item in
-                     self._magnum.list_all("/v1/clustertemplates",
-                                           "clustertemplates")]
+                     self._magnum.list_all(TEMPLATES, "clustertemplates")]
         return upgrade_plan.plan_upgrade(subject, templates,
                                          _or_none(self.list_images))
 

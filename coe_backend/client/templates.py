@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coe_backend.client.base import TEMPLATES, ClientBase
+from coe_backend.client.base import CLUSTERS, TEMPLATES, ClientBase
 from coe_backend.errors import Conflict
 from coe_backend.i18n import ngettext_lazy
 from coe_backend.magnum import half_built
@@ -77,7 +77,7 @@ class TemplateOperations(ClientBase):
         project; every project for an administrator)."""
         users: dict[str, list[str]] = {}
         clusters = half_built.listing(
-            lambda: self._magnum.list_all("/v1/clusters", "clusters"))
+            lambda: self._magnum.list_all(CLUSTERS, "clusters"))
         for cluster in clusters:
             users.setdefault(cluster.get("cluster_template_id") or "", []
                              ).append(cluster.get("name") or cluster["uuid"])

@@ -65,8 +65,8 @@ class IndexView(tables.DataTableView):
     def update_server_filter_action(self, request, table=None):
         # The search box shows the search in the URL (Horizon keeps its
         # server filters in the session, where a reload or a link loses them).
-        action = (table or self.get_table())._meta._filter_action
-        action.filter_string = request.GET.get(cluster_search.SEARCH_PARAM, "")
+        table = table or self.get_table()
+        table._meta._filter_action.filter_string = table.get_filter_string()
 
     def post(self, request, *args, **kwargs):
         typed = request.POST.get(self.get_table()._meta._filter_action.get_param_name())
