@@ -17,10 +17,10 @@ from coe_backend.client.base import CLUSTERS, ClientBase, wait_until_started
 from coe_backend.errors import Conflict, InvalidInput, NotFound
 from coe_backend.i18n import _
 from coe_backend.magnum import half_built
-from coe_backend.magnum.connection import NEWEST_FIRST
+from coe_backend.magnum.connection import NEWEST_FIRST, OLDEST_FIRST
 from coe_backend.models import Cluster, NodeGroup, Page
 from coe_backend.rules import api_versions
-from coe_backend.rules.cluster_search import ClusterSearch
+from coe_backend.rules.cluster_search import ClusterSearch, paged
 from coe_backend.rules.fields import Integer, clean_value
 from coe_backend.rules.status import Action
 from coe_backend.rules.validation import check_resize_bounds, validate_cluster
@@ -34,39 +34,42 @@ class ClusterOperations(ClientBase):
                       marker: str | None = None,
                       detail: bool = False,
                       newest_first: bool = False,
-                      project_id: str | None = None) -> Page[Cluster]:
+                      project_id: str | None = None,
+                      backwards: bool = False) -> Page[Cluster]:
         """A page of clusters; `detail` adds the fields Magnum's summary
-        lacks (API address, timestamps, status reason).
+        lacks (API address, timestamps, status reason). `backwards` gives
+        the `limit` clusters before `marker` instead of after it: Magnum
+        reads them in the opposite order from the marker, turned back here.
 
         `project_id` keeps that project's clusters (with detail, the
         summary has no project). Magnum lists every project's clusters to
         an admin and takes no project filter, so for an admin it reads on,
         in growing batches, until the page is full."""
-        query = NEWEST_FIRST if newest_first else None
+        # Backwards reads in the opposite order; None is Magnum's own, oldest first.
+        query = NEWEST_FIRST if newest_first != backwards else OLDEST_FIRST if backwards else None
         if project_id is None:
             path = f"{CLUSTERS}/detail" if detail else CLUSTERS
-            # One row more than shown tells whether a next page exists (Magnum
-            # offers one whenever a page comes back full, even the last).
+            # One row more than shown tells whether a page exists beyond it
+            # (Magnum offers "next" whenever a page comes back full, even the last).
             peek = limit is not None and limit < _MOST_PER_READ
             items, next_marker = half_built.listing(lambda: self._magnum.list_page(
                 path, "clusters", limit=limit + 1 if peek else limit, marker=marker,
                 query=query))
-            if peek:
-                next_marker = str(items[limit - 1]["uuid"]) if len(items) > limit else None
-                items = items[:limit]
-            return Page([Cluster.from_api(item) for item in items], next_marker)
-        return self._project_page(project_id, limit, marker, query)
+            beyond = len(items) > limit if peek else next_marker is not None
+            return _page(items[:limit] if peek else items, beyond, marker, backwards)
+        return self._project_page(project_id, limit, marker, query, backwards)
 
     def search_clusters(self, search: ClusterSearch, *, limit: int | None = None,
-                        marker: str | None = None, project_id: str | None = None,
+                        marker: str | None = None, backwards: bool = False,
+                        project_id: str | None = None,
                         aliases: Callable[[list[Cluster]], Mapping[str, str]] | None = None
                         ) -> Page[Cluster]:
         """A page of the clusters `search` finds, in its order, across the
-        whole list (`project_id` as for list_clusters). Magnum filters
-        nothing, so this reads every cluster, 1,000 per call, and keeps
-        none of them. `aliases(clusters)` gives the names people see for
-        the IDs and statuses in them (template, owner, project names), so
-        that a search finds those too."""
+        whole list (`project_id`, `backwards` as for list_clusters). Magnum
+        filters nothing, so this reads every cluster, 1,000 per call, and
+        keeps none of them. `aliases(clusters)` gives the names people see
+        for the IDs and statuses in them (template, owner, project names),
+        so that a search finds those too."""
         if project_id is not None:
             clusters = self._project_page(project_id, None, None, None).items
         else:
@@ -74,25 +77,24 @@ class ClusterOperations(ClientBase):
                 lambda: self._magnum.list_all(f"{CLUSTERS}/detail", "clusters",
                                               query={"limit": str(_MOST_PER_READ)}))]
         return search.page(clusters, aliases(clusters) if aliases else {},
-                           limit=limit, marker=marker)
+                           limit=limit, marker=marker, backwards=backwards)
 
-    def _project_page(self, project_id: str, limit: int | None,
-                      marker: str | None, query: Any) -> Page[Cluster]:
+    def _project_page(self, project_id: str, limit: int | None, marker: str | None,
+                      query: Any, backwards: bool = False) -> Page[Cluster]:
         kept: list[dict[str, Any]] = []
-        # One more than shown: whether there is a next page, without opening it.
+        # One more than shown: whether there is a page beyond, without opening it.
         batch = min(limit + 1, _MOST_PER_READ) if limit else _MOST_PER_READ
+        read_from = marker
         while True:
             items, read_on = half_built.listing(
                 lambda: self._magnum.list_page(f"{CLUSTERS}/detail", "clusters",
-                                               limit=batch, marker=marker, query=query))
+                                               limit=batch, marker=read_from, query=query))
             kept += [item for item in items if item.get("project_id") in (None, project_id)]
             if limit is not None and len(kept) > limit:
-                shown = kept[:limit]
-                return Page([Cluster.from_api(item) for item in shown],
-                            str(shown[-1]["uuid"]))
-            if read_on is None or read_on == marker:
-                return Page([Cluster.from_api(item) for item in kept])
-            marker, batch = read_on, min(batch * 2, _MOST_PER_READ)
+                return _page(kept[:limit], True, marker, backwards)
+            if read_on is None or read_on == read_from:
+                return _page(kept, False, marker, backwards)
+            read_from, batch = read_on, min(batch * 2, _MOST_PER_READ)
 
     def create_cluster(self, *, merge_labels: bool = False,
                        **fields: Any) -> str:
@@ -221,3 +223,13 @@ class ClusterOperations(ClientBase):
             raise NotFound(_("The cluster has no default worker node group."))
         return self.get_node_group(cluster_uuid, summary.uuid)
 
+
+def _page(rows: list[dict[str, Any]], beyond: bool, marker: str | None,
+          backwards: bool) -> Page[Cluster]:
+    """The page of `rows` read from `marker` on (`backwards`: in the
+    opposite order), `beyond` telling whether more lie past them: the
+    marker's cluster lies on the other side."""
+    clusters = [Cluster.from_api(row) for row in (rows[::-1] if backwards else rows)]
+    came_from = marker is not None
+    return paged(clusters, before=beyond if backwards else came_from,
+                 after=came_from if backwards else beyond)

@@ -35,6 +35,7 @@ SERVICE_TYPE = "container-infra"
 
 # Magnum's ids grow with creation; sorting on them keeps page markers valid.
 NEWEST_FIRST = {"sort_key": "id", "sort_dir": "desc"}
+OLDEST_FIRST = {"sort_key": "id", "sort_dir": "asc"}
 
 
 @dataclass(frozen=True)

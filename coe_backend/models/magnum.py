@@ -26,10 +26,13 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
-    """One page of a list; pass next_marker back to get the next page."""
+    """One page of a list; pass next_marker back to get the next page, and
+    prev_marker (with backwards=True) to get the one before it. Each is set
+    only when such a page exists."""
 
     items: list[T]
     next_marker: str | None = None
+    prev_marker: str | None = None
 
 
 def api_dict(source: Mapping[str, Any] | Any) -> dict[str, Any]:

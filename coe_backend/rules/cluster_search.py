@@ -51,15 +51,22 @@ class ClusterSearch:
         return all(word in found for word in self.words)
 
     def page(self, clusters: Iterable[Cluster], aliases: Mapping[str, str], *,
-             limit: int | None = None, marker: str | None = None) -> Page[Cluster]:
+             limit: int | None = None, marker: str | None = None,
+             backwards: bool = False) -> Page[Cluster]:
         """The matching clusters in order, `limit` after the one whose UUID
-        is `marker`; next_marker only when more follow."""
+        is `marker` (`backwards`: the `limit` before it); without the
+        marker's cluster, the first page."""
         found = sorted((c for c in clusters if self.matches(c, aliases)),
                        key=self._order_of, reverse=self.descending)
-        start = next((i + 1 for i, c in enumerate(found) if c.uuid == marker), 0)
-        shown = found[start:start + limit] if limit else found[start:]
-        more = limit is not None and start + limit < len(found)
-        return Page(shown, shown[-1].uuid if more and shown else None)
+        size = limit or len(found)
+        at = next((i for i, c in enumerate(found) if c.uuid == marker), None)
+        if at is None:
+            start, end = 0, size
+        elif backwards:
+            start, end = max(at - size, 0), at
+        else:
+            start, end = at + 1, at + 1 + size
+        return paged(found[start:end], before=start > 0, after=end < len(found))
 
     def _order_of(self, cluster: Cluster) -> tuple:
         # The UUID breaks ties, so pages never share or skip a row.
@@ -71,6 +78,13 @@ class ClusterSearch:
             version = kubernetes_version(cluster)
             return (version is not None, version or (), cluster.uuid)
         return (cluster.created_at or _EPOCH, cluster.uuid)
+
+
+def paged(clusters: list[Cluster], *, before: bool, after: bool) -> Page[Cluster]:
+    """A page of `clusters` with the markers of the pages `before` and
+    `after` it, where such pages exist (so no link leads to an empty one)."""
+    return Page(clusters, clusters[-1].uuid if after and clusters else None,
+                clusters[0].uuid if before and clusters else None)
 
 
 def _searched_text(cluster: Cluster, aliases: Mapping[str, str]) -> Sequence[str]:

@@ -61,9 +61,27 @@ def test_list_pages_with_marker_and_no_empty_last_page(client, requests_mock):
                       **fake.json({"clusters": rows[2:]}))
     last = client.list_clusters(limit=2, marker="c-b")
     assert [c.name for c in last.items] == ["c"] and last.next_marker is None
+    assert page.prev_marker is None and last.prev_marker == "c-c"
     requests_mock.get(f"{fake.MAGNUM}/clusters?limit=3&marker=c-0", **fake.json({
         "clusters": rows[:2]}))
     assert client.list_clusters(limit=2, marker="c-0").next_marker is None  # exactly full
+
+
+def test_previous_page_reads_backwards_from_the_marker_in_one_call(client, requests_mock):
+    rows = [fake.cluster(uuid=f"c-{n}", name=n) for n in "abcde"]  # newest first
+    # Previous from the page that starts at "d": Magnum reads oldest first
+    # from "d", one row more than shown to tell whether a page lies before.
+    route = requests_mock.get(
+        f"{fake.MAGNUM}/clusters?limit=3&marker=c-d&sort_key=id&sort_dir=asc",
+        complete_qs=True, **fake.json({"clusters": rows[2::-1]}))
+    page = client.list_clusters(limit=2, marker="c-d", newest_first=True, backwards=True)
+    assert route.call_count == 1
+    assert [c.name for c in page.items] == ["b", "c"]  # back in the list's order
+    assert (page.prev_marker, page.next_marker) == ("c-b", "c-c")
+    requests_mock.get(f"{fake.MAGNUM}/clusters?limit=3&marker=c-c&sort_key=id&sort_dir=asc",
+                      complete_qs=True, **fake.json({"clusters": rows[1::-1]}))
+    first = client.list_clusters(limit=2, marker="c-c", newest_first=True, backwards=True)
+    assert [c.name for c in first.items] == ["a", "b"] and first.prev_marker is None
 
 
 def test_detail_list(client, requests_mock):

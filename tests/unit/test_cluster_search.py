@@ -69,3 +69,18 @@ def test_pages_follow_the_marker_and_end_without_a_next():
     assert names(second) == ["prod-web", "staging"]
     assert second.next_marker is None  # exactly full: no empty page after it
     assert search.page(CLUSTERS, {}, limit=4).next_marker is None
+
+
+def test_previous_pages_give_the_rows_before_the_marker_and_none_before_the_first():
+    search = ClusterSearch(sort=SortKey.NAME, descending=False)
+    first = search.page(CLUSTERS, {}, limit=1)
+    assert first.prev_marker is None  # the first page offers no Previous
+    second = search.page(CLUSTERS, {}, limit=1, marker=first.next_marker)
+    third = search.page(CLUSTERS, {}, limit=1, marker=second.next_marker)
+    assert names(third) == ["prod-web"] and third.prev_marker == third.items[0].uuid
+    back = search.page(CLUSTERS, {}, limit=1, marker=third.prev_marker, backwards=True)
+    assert back == second
+    assert search.page(CLUSTERS, {}, limit=1, marker=back.prev_marker, backwards=True) == first
+    # Two back from the third of four: the first page, whole, with nothing before it.
+    assert search.page(CLUSTERS, {}, limit=2, marker=third.items[0].uuid, backwards=True) == \
+        search.page(CLUSTERS, {}, limit=2)
