@@ -45,7 +45,7 @@ class AdminOperations(ClientBase):
         same look-up made first gives the real answer."""
         try:
             with translated_errors("Keystone"):
-                self._sdk().identity.get_project(project_id)
+                self._sdk("identity").get_project(project_id)
         except Forbidden as error:
             if error.status_code != 403:
                 raise  # not a refusal but an expired login

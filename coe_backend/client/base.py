@@ -57,6 +57,7 @@ class ClientBase:
         self._created_at: dict[str, float] = {}
         self._sdk_lock = threading.Lock()
         self._sdk_connection: connection.Connection | None = None
+        self._proxy_locks: dict[str, threading.Lock] = {}
 
     def get_cluster(self, ident: str) -> Cluster:
         try:
@@ -90,14 +91,20 @@ class ClientBase:
     def _require_node_groups(self) -> None:
         self._magnum.require(api_versions.NODE_GROUPS, _("Node groups"))
 
-    def _sdk(self) -> connection.Connection:
-        """openstacksdk on the same session, built on first use."""
+    def _sdk(self, service: str) -> Any:
+        """openstacksdk's proxy of `service` ("compute", "network"...) on the
+        same session, each made once. openstacksdk makes a proxy, with its
+        version discovery (CPU and HTTP calls), in every thread that asks for
+        a service not made yet; the lock of each service keeps it to one
+        while different services are still made side by side."""
         with self._sdk_lock:
             if self._sdk_connection is None:
                 self._sdk_connection = connection.Connection(
                     session=self._session, region_name=self._region_name,
                     interface=self._interface)
-            return self._sdk_connection
+            lock = self._proxy_locks.setdefault(service, threading.Lock())
+        with lock:
+            return getattr(self._sdk_connection, service)
 
     def _project_id(self) -> str:
         return self._session.get_project_id()

@@ -35,20 +35,20 @@ OCTAVIA = _("the load-balancer service (Octavia)")
 class CatalogLookups(ClientBase):
     def list_images(self) -> list[Image]:
         with translated_errors(GLANCE):
-            return [_image(item) for item in self._sdk().image.images()]
+            return [_image(item) for item in self._sdk("image").images()]
 
     def list_flavors(self) -> list[Flavor]:
         with translated_errors(NOVA):
             return [Flavor(id=item.id, name=item.name, vcpus=item.vcpus or 0,
                            ram=item.ram or 0, disk=item.disk or 0,
                            is_public=item.is_public)
-                    for item in self._sdk().compute.flavors(details=True)]
+                    for item in self._sdk("compute").flavors(details=True)]
 
     def list_keypairs(self) -> list[Keypair]:
         with translated_errors(NOVA):
             return [Keypair(name=item.name, type=item.type,
                             fingerprint=item.fingerprint)
-                    for item in self._sdk().compute.keypairs()]
+                    for item in self._sdk("compute").keypairs()]
 
     def list_networks(self) -> list[Network]:
         with translated_errors(NEUTRON):
@@ -56,7 +56,7 @@ class CatalogLookups(ClientBase):
                             is_external=bool(item.is_router_external),
                             status=item.status,
                             subnet_ids=tuple(item.subnet_ids or ()))
-                    for item in self._sdk().network.networks()]
+                    for item in self._sdk("network").networks()]
 
     def list_subnets(self, network: str | None = None) -> list[Subnet]:
         query = {"network_id": network} if network else {}
@@ -64,7 +64,7 @@ class CatalogLookups(ClientBase):
             return [Subnet(id=item.id, name=item.name,
                            network_id=item.network_id, cidr=item.cidr,
                            ip_version=item.ip_version)
-                    for item in self._sdk().network.subnets(**query)]
+                    for item in self._sdk("network").subnets(**query)]
 
     def list_volume_types(self) -> list[VolumeType]:
         """The Cinder volume types the project may use; none in a cloud
@@ -73,7 +73,7 @@ class CatalogLookups(ClientBase):
             with translated_errors(CINDER):
                 return [VolumeType(id=item.id, name=item.name,
                                    description=item.description or None)
-                        for item in self._sdk().block_storage.types()]
+                        for item in self._sdk("block_storage").types()]
         except Unsupported:
             return []
 
@@ -89,7 +89,6 @@ class CatalogLookups(ClientBase):
         readers = ((NOVA, self._compute_limits), (CINDER, self._volume_limits),
                    (NEUTRON, self._floating_ip_limit),
                    (OCTAVIA, self._load_balancer_limit))
-        self._sdk()  # build the connection once, before the threads share it
         with ThreadPoolExecutor(max_workers=len(readers)) as pool:
             futures = [(service, pool.submit(read, service, reader))
                        for service, reader in readers]
@@ -117,7 +116,6 @@ class CatalogLookups(ClientBase):
             "volume_types": (_("volume types"), self.list_volume_types),
             "limits": (_("quotas"), self.get_project_limits),
         }
-        self._sdk()  # build the connection once, before the threads share it
         with ThreadPoolExecutor(max_workers=len(lookups)) as pool:
             futures = {name: pool.submit(call)
                        for name, (_what, call) in lookups.items()}
@@ -141,7 +139,7 @@ class CatalogLookups(ClientBase):
                              + list(limits.warnings))
 
     def _compute_limits(self) -> dict[str, Limit | None]:
-        absolute = self._sdk().compute.get_limits().absolute
+        absolute = self._sdk("compute").get_limits().absolute
         return {
             "instances": _limit(absolute.instances_used, absolute.instances),
             "cores": _limit(absolute.total_cores_used, absolute.total_cores),
@@ -149,7 +147,7 @@ class CatalogLookups(ClientBase):
         }
 
     def _volume_limits(self) -> dict[str, Limit | None]:
-        absolute = self._sdk().block_storage.get_limits().absolute
+        absolute = self._sdk("block_storage").get_limits().absolute
         return {
             "volumes": _limit(absolute.total_volumes_used,
                               absolute.max_total_volumes),
@@ -158,16 +156,15 @@ class CatalogLookups(ClientBase):
         }
 
     def _floating_ip_limit(self) -> dict[str, Limit | None]:
-        quota = self._sdk().network.get_quota(self._project_id(), details=True)
+        quota = self._sdk("network").get_quota(self._project_id(), details=True)
         usage = quota.floating_ips or {}
         used = (usage.get("used") or 0) + (usage.get("reserved") or 0)
         return {"floating_ips": _limit(used, usage.get("limit"))}
 
     def _load_balancer_limit(self) -> dict[str, Limit | None]:
-        sdk, project = self._sdk(), self._project_id()
-        maximum = sdk.load_balancer.get_quota(project).load_balancers
-        used = sum(1 for _balancer in sdk.load_balancer.load_balancers(
-            project_id=project))
+        octavia, project = self._sdk("load_balancer"), self._project_id()
+        maximum = octavia.get_quota(project).load_balancers
+        used = sum(1 for _balancer in octavia.load_balancers(project_id=project))
         return {"load_balancers": _limit(used, maximum)}
 
 
