@@ -19,4 +19,6 @@ validates) and in every conductor (which does the work).
 
 Failures on request: the label ``devcloud_fail`` (see failures.py).  Speed:
 DEVCLOUD_OP_SECONDS, or the label ``devcloud_op_seconds`` per cluster.
+A conductor that dies between scheduling a create and Magnum recording it:
+the label ``devcloud_conductor_hold_seconds`` (settings.py).
 """

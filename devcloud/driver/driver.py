@@ -1,4 +1,5 @@
 """The Magnum driver class: what Magnum's conductor and API call."""
+import time
 import uuid as uuidlib
 
 from oslo_log import log as logging
@@ -7,7 +8,7 @@ from magnum.common import exception
 from magnum.drivers.common import driver as base_driver
 from magnum.objects import fields
 
-from devcloud.driver import endpoints, failures
+from devcloud.driver import endpoints, failures, settings
 from devcloud.driver.kinds import Kind
 from devcloud.driver.monitor import DevcloudMonitor
 from devcloud.driver.runner import admin_ctx, runner
@@ -62,6 +63,7 @@ class Driver(base_driver.Driver):
         cluster.stack_id = str(uuidlib.uuid4())
         run.add(run.new_op(Kind.CREATE, cluster,
                            fail=failures.requested(Kind.CREATE, cluster.labels)), new_batch=True)
+        time.sleep(settings.conductor_hold_seconds(cluster.labels))
 
     def update_cluster(self, context, cluster, scale_manager=None, rollback=False):
         run = runner()

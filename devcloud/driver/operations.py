@@ -7,6 +7,7 @@ the failure that was asked for (``op.fail``) with Heat's wording.
 """
 from oslo_log import log as logging
 
+from magnum.common import context as magnum_context
 from magnum.common import exception
 from magnum.conductor.handlers.common import cert_manager
 from magnum import objects
@@ -145,6 +146,15 @@ def apply(store, ctx, cluster, op):
     ON_NODE_GROUP[op.kind](store, ctx, cluster, op, ng, nodes)
 
 
+def _owner_context(cluster):
+    """A context of the cluster's own project and user.  Magnum keeps each
+    certificate under the project it was made in and reads it back only from
+    that project's requests: certificates made under the runner's all-projects
+    context are invisible to the owner's kubeconfig download."""
+    return magnum_context.RequestContext(
+        user_id=cluster.user_id, project_id=cluster.project_id, is_admin=True)
+
+
 def _certificates_readable(cluster, ctx):
     if not (cluster.ca_cert_ref and cluster.magnum_cert_ref):
         return False
@@ -168,12 +178,13 @@ def finalize(store, ctx, cluster, kind, failed):
             cluster.save()
             return
         try:
-            if not _certificates_readable(cluster, ctx):
+            owner = _owner_context(cluster)
+            if not _certificates_readable(cluster, owner):
                 # The conductor that took the create died before it made and
                 # recorded the cluster's certificates (none, or a reference to
                 # one it never stored): make them as it would have, so the
                 # completed cluster works.
-                cert_manager.generate_certificates_to_cluster(cluster, context=ctx)
+                cert_manager.generate_certificates_to_cluster(cluster, context=owner)
             cluster.api_address = endpoints.open_endpoint(store, ctx, cluster)
         except Exception as exc:
             LOG.exception("devcloud driver: cannot start the kube API of %s", cluster.uuid)

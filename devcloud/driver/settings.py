@@ -29,6 +29,17 @@ def op_seconds(labels=None):
     return DEFAULT_OP_SECONDS
 
 
+def conductor_hold_seconds(labels):
+    """How long the conductor holds a create after scheduling it, before
+    Magnum records it (label ``devcloud_conductor_hold_seconds``, default 0):
+    a test kills the conductor in that window, as a crash between the two
+    would."""
+    try:
+        return max(0.0, float((labels or {}).get("devcloud_conductor_hold_seconds", 0)))
+    except (TypeError, ValueError):
+        return 0.0
+
+
 def kube_ports():
     """The ports this devcloud's kube API endpoints take (devcloud.config)."""
     base = int(os.environ["DEVCLOUD_KUBE_PORT_BASE"])
