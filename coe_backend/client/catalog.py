@@ -105,8 +105,9 @@ class CatalogLookups(ClientBase):
         return ProjectLimits(**found, warnings=tuple(warnings))
 
     def wizard_choices(self) -> WizardChoices:
-        """Images, flavors, key pairs, networks, subnets, volume types and
-        limits, fetched at the same time."""
+        """Images, flavors, key pairs, networks, subnets and volume types,
+        fetched at the same time. Not the project's limits: the quota
+        pre-flight reads them when it checks, as they are then."""
         lookups: dict[str, tuple[LazyText, Callable[[], Any]]] = {
             "images": (_("images"), self.list_images),
             "flavors": (_("flavors"), self.list_flavors),
@@ -114,7 +115,6 @@ class CatalogLookups(ClientBase):
             "networks": (_("networks"), self.list_networks),
             "subnets": (_("subnets"), self.list_subnets),
             "volume_types": (_("volume types"), self.list_volume_types),
-            "limits": (_("quotas"), self.get_project_limits),
         }
         with ThreadPoolExecutor(max_workers=len(lookups)) as pool:
             futures = {name: pool.submit(call)
@@ -134,9 +134,7 @@ class CatalogLookups(ClientBase):
                 warnings.append(_("Could not load {what}: the cloud gave an "
                                   "unexpected answer ({error}).", what=what,
                                   error=repr(error)))
-        limits = results.get("limits", ProjectLimits())
-        return WizardChoices(**results, warnings=warnings
-                             + list(limits.warnings))
+        return WizardChoices(**results, warnings=warnings)
 
     def _compute_limits(self) -> dict[str, Limit | None]:
         absolute = self._sdk("compute").get_limits().absolute

@@ -106,7 +106,6 @@ class WizardChoices:
     networks: list[Network] = field(default_factory=list)
     subnets: list[Subnet] = field(default_factory=list)
     volume_types: list[VolumeType] = field(default_factory=list)
-    limits: ProjectLimits = field(default_factory=ProjectLimits)
     warnings: list[str] = field(default_factory=list)
 
     @property

@@ -32,6 +32,8 @@ class ResourceCheck:
 @dataclass(frozen=True)
 class Preflight:
     checks: list[ResourceCheck]
+    # Why some limits are unknown: a service whose quota could not be read.
+    warnings: tuple[str | LazyText, ...] = ()
 
     @property
     def fits(self) -> bool:
@@ -120,7 +122,7 @@ def preflight(template: ClusterTemplate, overrides: Mapping[str, Any],
                _("the Kubernetes API load balancer")
                if shape.load_balancers else ""),
         _check("clusters", 1, clusters, _("Magnum's cluster quota")),
-    ])
+    ], warnings=limits.warnings)
 
 
 def _cluster_shape(template: ClusterTemplate, overrides: Mapping[str, Any],

@@ -181,6 +181,19 @@ def test_review_blocks_what_cannot_fit(login, template):
     assert "<td>RAM</td>" in page and " GiB</td>" in page
 
 
+def test_quotas_are_read_at_review_which_says_the_one_it_could_not_read(login, horizon, template,
+                                                                       magnum_fault):
+    mocker = magnum_fault("GET", r"/never-called$")
+    mocker.register_uri("GET", re.compile(re.escape(horizon.cfg.catalog_url) + r"/compute/.*/limits"),
+                        status_code=500, json={"computeFault": {"message": "nova-api is down"}})
+    opened = login("demo").get(f"{INDEX}create/")
+    assert opened.status_code == 200 and messages_of(opened) == []  # no quota read on open
+    page = login("demo").post(f"{INDEX}create/review/",
+                              _wizard_data("nova-down", template)).content.decode()
+    assert "Could not read the quota of the compute service (Nova)" in page
+    assert "<td>Floating IPs</td>" in page
+
+
 def test_an_over_quota_create_stays_on_review_and_creates_nothing(login, horizon, template):
     name = unique_name("big")
     response = login("demo").post(f"{INDEX}create/", _wizard_data(

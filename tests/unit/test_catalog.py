@@ -202,6 +202,14 @@ def test_project_limits_are_read_from_the_services_at_once(meeting_cloud):
     assert limits.warnings == ()
 
 
+def test_wizard_choices_read_no_quota(cloud, requests_mock):
+    """The quota pre-flight reads the limits when it checks; the wizards'
+    choices leave them alone."""
+    assert cloud.wizard_choices().warnings == []
+    read = [call.path for call in requests_mock.request_history]
+    assert read and not [path for path in read if "limits" in path or "quota" in path]
+
+
 def test_failed_look_up_becomes_empty_with_a_warning(cloud, requests_mock):
     requests_mock.get(f"{NEUTRON}/v2.0/networks", status_code=503,
                       json={"NeutronError": {"message": "down for repair"}})

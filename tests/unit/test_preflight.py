@@ -91,6 +91,11 @@ def test_unknown_or_unlimited_never_fails():
     assert result.check("cores").needed is None  # flavors unknown
 
 
+def test_says_why_a_limit_is_unknown():
+    unread = ProjectLimits(warnings=("Could not read the quota of Nova",))
+    assert preflight(TEMPLATE, {}, unread).warnings == ("Could not read the quota of Nova",)
+
+
 def test_magnum_cluster_quota():
     full = preflight(TEMPLATE, {}, PLENTY, Quota("p", hard_limit=2), 2)
     assert not full.check("clusters").fits
