@@ -59,18 +59,33 @@ def _database(cfg):
 def fill_project(cfg, model_name, total, **changes):
     """Copy cluster ``model_name``, with ``changes`` to its columns, until its
     project holds ``total`` clusters; returns the new copies' UUIDs."""
+    return _fill(cfg, model_name, total, None, changes)
+
+
+def fill_projects(cfg, model_name, total, project_ids, **changes):
+    """As fill_project, until Magnum holds ``total`` clusters in all, the
+    copies dealt out to ``project_ids`` in turn (what an admin lists)."""
+    return _fill(cfg, model_name, total, project_ids, changes)
+
+
+def _fill(cfg, model_name, total, project_ids, changes):
     copies = []
     with _database(cfg) as db:
         model = db.rows("SELECT * FROM cluster WHERE name = ?", (model_name,))[0]
         groups = db.rows("SELECT * FROM nodegroup WHERE cluster_id = ?", (model["uuid"],))
-        present = len(db.rows("SELECT id FROM cluster WHERE project_id = ?",
-                              (model["project_id"],)))
-        for number in range(present, total):
+        if project_ids is None:
+            project_ids = [model["project_id"]]
+            present = db.rows("SELECT id FROM cluster WHERE project_id = ?", (model["project_id"],))
+        else:
+            present = db.rows("SELECT id FROM cluster")
+        for number in range(len(present), total):
+            # A node group's project is its cluster's.
+            placed = {"project_id": project_ids[number % len(project_ids)]}
             copies.append(str(uuid.uuid4()))
-            _insert(db, "cluster", dict(model, **changes, id=None, uuid=copies[-1],
+            _insert(db, "cluster", dict(model, **changes, **placed, id=None, uuid=copies[-1],
                                         name=f"{COPY_PREFIX}{number:04d}"))
             for group in groups:
-                _insert(db, "nodegroup", dict(group, id=None, uuid=str(uuid.uuid4()),
+                _insert(db, "nodegroup", dict(group, **placed, id=None, uuid=str(uuid.uuid4()),
                                               cluster_id=copies[-1]))
     return copies
 
