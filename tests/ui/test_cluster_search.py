@@ -10,7 +10,8 @@ from tests.horizon_fixtures import LoggedIn
 
 INDEX = "/project/clusters/"
 ROW = re.compile(r'id="clusters__row__([0-9a-f-]{36})"')
-NEXT = re.compile(r'href="\?([^"]*marker=[^"]*)"')
+NEXT = re.compile(r'href="\?([^"]*\bmarker=[^"]*)"')
+PREV = re.compile(r'href="\?([^"]*prev_marker=[^"]*)"')
 
 
 @pytest.fixture(scope="module")
@@ -38,21 +39,27 @@ def rows(response):
     return ROW.findall(response.content.decode())
 
 
-def walk(browser, query):
-    """Every page of a search, following Next: the UUIDs of each page."""
-    pages, path = [], f"{INDEX}?{query}"
+def link(response, which):
+    """The query string of the page's Next or Previous link, or None."""
+    found = which.search(response.content.decode())
+    return html.unescape(found.group(1)) if found else None
+
+
+def walk(browser, query, which=NEXT):
+    """Every page from the one at `query`, following Next (or Previous)
+    until a page has none: the UUIDs of each page, and the query of the last."""
+    pages = []
     while True:
-        response = browser.get(path)
+        response = browser.get(f"{INDEX}?{query}")
         pages.append(rows(response))
-        more = NEXT.search(response.content.decode())
-        if more is None:
-            return pages
-        path = f"{INDEX}?{html.unescape(more.group(1))}"
+        if link(response, which) is None:
+            return pages, query
+        query = link(response, which)
 
 
 def test_a_search_finds_clusters_on_every_page_and_ends_without_an_empty_one(one_per_page, found):
     word, _template, made = found
-    pages = walk(one_per_page, f"q={word}")
+    pages, _last = walk(one_per_page, f"q={word}")
     # Newest first, one per page, each page keeping the search; no Next on the last.
     assert pages == [[made[2].uuid], [made[1].uuid], [made[0].uuid]]
 
@@ -87,11 +94,37 @@ def test_nothing_found_says_so_and_html_in_the_words_stays_text(login, found):
 
 def test_sorted_by_name_across_pages_and_the_order_is_offered(one_per_page, found):
     word, _template, made = found
-    assert walk(one_per_page, f"q={word}&sort=name") == [[c.uuid] for c in made]
+    assert walk(one_per_page, f"q={word}&sort=name")[0] == [[c.uuid] for c in made]
     page = one_per_page.get(INDEX, data={"q": word, "sort": "name"}).content.decode()
     assert re.search(r'<strong aria-current="true">Name</strong>', page)
     # The other orders keep the search.
     assert f'href="?q={word}&amp;sort=status"' in page
+
+
+@pytest.mark.parametrize("order", ["", "&sort=name"])
+def test_previous_goes_back_through_the_same_pages_keeping_search_and_order(
+        one_per_page, found, order):
+    searched = f"q={found[0]}{order}"
+    assert link(one_per_page.get(f"{INDEX}?{searched}"), PREV) is None  # not on the first page
+    forward, last = walk(one_per_page, searched)
+    backward, first = walk(one_per_page, last, PREV)
+    # From the last page back to the first, each page with the rows it had
+    # going forward (none empty), the first again without a Previous.
+    assert len(forward) == 3 and backward == forward[::-1]
+    assert first.startswith(f"{searched}&prev_marker=")
+
+
+def test_previous_on_the_plain_list_is_one_magnum_call(one_per_page, found, magnum_fault):
+    mocker = magnum_fault("GET", r"/never-called$")  # records every call
+    first = one_per_page.get(INDEX)
+    second = one_per_page.get(f"{INDEX}?{link(first, NEXT)}")
+    third = one_per_page.get(f"{INDEX}?{link(second, NEXT)}")
+    earlier = len(mocker.request_history)
+    back = one_per_page.get(f"{INDEX}?{link(third, PREV)}")
+    reads = [r for r in mocker.request_history[earlier:] if r.path.endswith("/clusters/detail")]
+    assert len(reads) == 1
+    assert rows(back) == rows(second) and link(back, NEXT) == link(second, NEXT)
+    assert rows(one_per_page.get(f"{INDEX}?{link(back, PREV)}")) == rows(first)
 
 
 def test_a_cluster_made_after_a_search_is_found_by_the_next(horizon, login, found):

@@ -204,6 +204,11 @@ class ClustersTable(tables.DataTable):
         """The next page of the same search and order."""
         return search_query(self.request, **{self._meta.pagination_param: self.get_marker()})
 
+    def get_prev_pagination_string(self):
+        """The previous page of the same search and order."""
+        return search_query(self.request,
+                            **{self._meta.prev_pagination_param: self.get_prev_marker()})
+
     def get_object_id(self, cluster):
         return cluster.uuid
 

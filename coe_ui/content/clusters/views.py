@@ -31,8 +31,11 @@ class IndexView(tables.DataTableView):
     template_name = "project/clusters/index.html"
     page_title = _("Clusters")
 
+    def has_prev_data(self, table):
+        return self._page.prev_marker is not None
+
     def has_more_data(self, table):
-        return self._more
+        return self._page.next_marker is not None
 
     def get_template_names(self):
         if self.request.headers.get("x-requested-with") == "XMLHttpRequest":
@@ -40,24 +43,23 @@ class IndexView(tables.DataTableView):
         return super().get_template_names()
 
     def get_data(self):
-        self._more = False
+        self._page = coe_backend.Page([])
         search = cluster_search.cluster_search(self.request)
         page_size = horizon_utils.get_page_size(self.request)
-        marker = self.request.GET.get(cluster_tables.ClustersTable._meta.pagination_param)
+        meta = cluster_tables.ClustersTable._meta
+        # Horizon's Previous link names the first row shown: the page before it.
+        before = self.request.GET.get(meta.prev_pagination_param)
+        paging = dict(limit=page_size, backwards=bool(before), project_id=self.listed_project(),
+                      marker=before or self.request.GET.get(meta.pagination_param))
         client = api.client(self.request)
         try:
             if search.is_plain_list:  # one Magnum call for the page
-                page = client.list_clusters(limit=page_size, marker=marker, detail=True,
-                                            newest_first=True, project_id=self.listed_project())
+                self._page = client.list_clusters(detail=True, newest_first=True, **paging)
             else:  # the whole list, 1,000 clusters per call
-                page = client.search_clusters(search, limit=page_size, marker=marker,
-                                              project_id=self.listed_project(),
-                                              aliases=self.aliases)
+                self._page = client.search_clusters(search, aliases=self.aliases, **paging)
         except coe_backend.CoeError:
             errors.report(self.request, _("Unable to list clusters"))
-            return []
-        self._more = page.next_marker is not None
-        return page.items
+        return self._page.items
 
     def aliases(self, clusters):
         return cluster_search.aliases(self.request, clusters)
