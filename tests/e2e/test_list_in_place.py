@@ -1,6 +1,7 @@
 """demo looks for clusters among many without leaving the list: a search, an
-order and the next page replace only the list, the browser's Back returns to
-the previous one, and a busy row keeps showing its live status."""
+order and the next and previous pages replace only the list, the browser's
+Back returns to the list shown before, and a busy row keeps showing its live
+status."""
 import pytest
 from selenium.webdriver.common.keys import Keys
 
@@ -11,6 +12,8 @@ pytestmark = [pytest.mark.devcloud, pytest.mark.browser]
 
 CLUSTERS = "/project/clusters/"
 BUSY_SECONDS = 25  # the busy cluster's create, long enough to page and sort meanwhile
+NEXT = "#clusters tfoot a[href*='marker=']:not([href*='prev_marker='])"
+PREVIOUS = "#clusters tfoot a[href*='prev_marker=']"
 
 
 @pytest.fixture
@@ -51,20 +54,27 @@ def test_search_order_and_pages_change_only_the_list(browser, clusters):
     search.send_keys(word, Keys.ENTER)
     pages.until(browser, lambda d: f"q={word}" in d.current_url, message="the search is not in the URL")
     wait_shown(browser, [busy])  # newest first, one per page, and the next pages keep the search
-    assert f"q={word}" in pages.visible(browser, "#clusters tfoot a[href*='marker=']").get_attribute("href")
+    assert f"q={word}" in pages.visible(browser, NEXT).get_attribute("href")
     pages.wait_row(browser, busy, {"Status": "Creating"})
 
     pages.click(browser, "[data-coe-list] .coe-sort a[href*='sort=name']")
     wait_shown(browser, [first])
-    pages.click(browser, "#clusters tfoot a[href*='marker=']")
+    assert not browser.driver.find_elements("css selector", PREVIOUS)  # the first page
+    pages.click(browser, NEXT)
     wait_shown(browser, [second])
-    pages.click(browser, "#clusters tfoot a[href*='marker=']")
+    pages.click(browser, NEXT)
     wait_shown(browser, [busy])
     # The last page offers no next one.
-    assert not browser.driver.find_elements("css selector", "#clusters tfoot a[href*='marker=']")
+    assert not browser.driver.find_elements("css selector", NEXT)
     # The busy row, reached by paging in place, is still polled to its end.
     pages.wait_row(browser, busy, {"Status": "Active"}, timeout=BUSY_SECONDS + 60)
 
+    pages.click(browser, PREVIOUS)
+    wait_shown(browser, [second])
+    # In the address and the history, like Next's, with the search and order.
+    assert f"?q={word}&sort=name&prev_marker=" in browser.driver.current_url
+    browser.driver.back()
+    wait_shown(browser, [busy])
     browser.driver.back()
     wait_shown(browser, [second])
     assert pages.page_reloaded(browser) is False, "the list reloaded the whole page"

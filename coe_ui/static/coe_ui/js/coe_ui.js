@@ -238,6 +238,7 @@
     var words = ($('[data-coe-list] .table_search input[type=text]').val() || '').trim();
     if (words) { params.set('q', words); } else { params.delete('q'); }
     params.delete('marker');  // a new search starts on its first page
+    params.delete('prev_marker');
     var query = params.toString();
     loadList(window.location.pathname + (query ? '?' + query : ''), true);
   }
@@ -245,7 +246,12 @@
   $(document).on('keydown', '[data-coe-list] .table_search input[type=text]', function (evt) {
     if (evt.key === 'Enter') { searchInPlace(evt); }
   });
-  window.addEventListener('popstate', function () {
-    if ($('[data-coe-list]').length) { loadList(window.location.href, false); }
-  });
+  // Captured, to come before Horizon's AngularJS: its $location (HTML5 mode)
+  // answers a history entry it did not make by pushing the page's first URL,
+  // so the next Back would land on that new entry instead.
+  window.addEventListener('popstate', function (evt) {
+    if (!$('[data-coe-list]').length) { return; }
+    evt.stopImmediatePropagation();
+    loadList(window.location.href, false);
+  }, true);
 }(jQuery));
