@@ -3,11 +3,16 @@ import contextlib
 import time
 import uuid
 
+from keystoneauth1 import session as ksa_session
+from keystoneauth1.identity import v3
+from keystoneclient.v3 import client as keystone_client
 from magnumclient import exceptions as magnum_exc
+from magnumclient.v1 import client as magnum_client
 
 from coe_backend import CoeError, NotFound, ServiceUnavailable
 from coe_backend.magnum.error_translation import translated_errors
 from coe_backend.magnum.half_built import is_half_built
+from devcloud.config import REGION
 
 IMAGE_V130 = "ubuntu-2204-kube-v1.30.6"
 IMAGE_V131 = "ubuntu-2204-kube-v1.31.2"
@@ -15,6 +20,27 @@ IMAGE_V131 = "ubuntu-2204-kube-v1.31.2"
 
 def unique_name(prefix):
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+@contextlib.contextmanager
+def new_member(devcloud, project_name):
+    """A user of their own with the member role in the project named
+    `project_name` (password: their name, keypair: "<name>-key"), made with
+    Keystone's admin and deleted afterwards: (Keystone user, their
+    python-magnumclient). The demo project has one member of its own."""
+    keystone = keystone_client.Client(session=devcloud.session("admin"), interface="public")
+    project = keystone.projects.find(name=project_name)
+    name = unique_name("member")
+    user = keystone.users.create(name, domain="default", password=name, default_project=project)
+    try:
+        keystone.roles.grant(keystone.roles.find(name="member"), user=user, project=project)
+        session = ksa_session.Session(auth=v3.Password(
+            auth_url=devcloud.cfg.keystone_url, username=name, password=name,
+            project_id=project.id, user_domain_name="Default"))
+        yield user, magnum_client.Client(session=session, service_type="container-infra",
+                                         region_name=REGION, api_version="latest")
+    finally:
+        keystone.users.delete(user)
 
 
 def create_template(magnum, name=None, image=IMAGE_V130, **overrides):

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.magnum_helpers import create_cluster, create_template, remove, unique_name
+from tests.magnum_helpers import create_cluster, create_template, new_member, remove, unique_name
 from tests.horizon_fixtures import LoggedIn
 
 INDEX = "/project/clusters/"
@@ -127,17 +127,21 @@ def test_previous_on_the_plain_list_is_one_magnum_call(one_per_page, found, magn
     assert rows(one_per_page.get(f"{INDEX}?{link(back, PREV)}")) == rows(first)
 
 
-def test_a_cluster_made_after_a_search_is_found_by_the_next(horizon, login, found):
+def test_a_cluster_another_member_made_after_a_search_is_found_by_the_next(horizon, login, found):
     word, template, made = found
     demo = login("demo")
     before = set(rows(demo.get(INDEX, data={"q": word})))
-    magnum = horizon.magnum("demo")
-    late, _seen = create_cluster(magnum, template, name=f"{word}-late", node_count=1)
-    try:
-        after = set(rows(demo.get(INDEX, data={"q": word})))
-    finally:
-        remove(magnum, clusters=[late.uuid])
+    with new_member(horizon, "demo") as (teammate, magnum):
+        late, _seen = create_cluster(magnum, template, name=f"{word}-late", node_count=1,
+                                     keypair=f"{teammate.name}-key")
+        try:
+            after = set(rows(demo.get(INDEX, data={"q": word})))
+            # Found by its owner too (by ID: Keystone lets demo read no other user's name).
+            by_owner = rows(demo.get(INDEX, data={"q": teammate.id}))
+        finally:
+            remove(magnum, clusters=[late.uuid])
     assert before == {c.uuid for c in made} and after == before | {late.uuid}
+    assert by_owner == [late.uuid]
 
 
 def test_an_admin_finds_clusters_by_project_name(login, found):
