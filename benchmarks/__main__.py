@@ -22,7 +22,7 @@ BENCHMARKS = {"kubeconfig": kubeconfig_download, "wizard": create_wizard,
 SETUP_BANNER = (
     "Setup: devcloud on loopback (127.0.0.1): real Keystone, real Magnum API + conductor on "
     "SQLite,\nsimulated cluster driver, Glance/Nova/Neutron stand-in; Horizon in this process "
-    "(Django test client)\nexcept for polling (real Chromium on devcloud's Horizon runserver). "
+    "(Django test client)\nexcept for polling and the next page in place (real Chromium on devcloud's Horizon). "
     "Not production numbers:\nthey compare coe-ui with its floor on the same machine.")
 
 
