@@ -1,12 +1,13 @@
 """demo looks for clusters among many without leaving the list: a search, an
 order and the next and previous pages replace only the list, the browser's
 Back returns to the list shown before, and a busy row keeps showing its live
-status."""
+status. The busy cluster is another project member's, made before the search
+that finds it."""
 import pytest
 from selenium.webdriver.common.keys import Keys
 
 from tests.e2e import pages
-from tests.magnum_helpers import create_cluster, create_template, remove, unique_name
+from tests.magnum_helpers import create_cluster, create_template, new_member, remove, unique_name
 
 pytestmark = [pytest.mark.devcloud, pytest.mark.browser]
 
@@ -18,17 +19,20 @@ PREVIOUS = "#clusters tfoot a[href*='prev_marker=']"
 
 @pytest.fixture
 def clusters(devcloud):
-    """Two settled clusters and one being created, named with one new word."""
+    """Two settled clusters and one being created by another member of the
+    project, named with one new word."""
     magnum = devcloud.magnum("demo")
     template = create_template(magnum)
     word = unique_name("inplace")
     settled = [create_cluster(magnum, template, name=f"{word}-{n}", node_count=1)[0].name
                for n in ("a", "b")]
-    busy = magnum.clusters.create(name=f"{word}-c", cluster_template_id=template.uuid,
-                                  keypair="demo-key", master_count=1, node_count=1,
-                                  labels={"devcloud_op_seconds": str(BUSY_SECONDS)})
-    yield word, settled, f"{word}-c"
-    remove(magnum, clusters=[*settled, busy.uuid], templates=[template.uuid])
+    with new_member(devcloud, "demo") as (teammate, teammates_magnum):
+        busy = teammates_magnum.clusters.create(
+            name=f"{word}-c", cluster_template_id=template.uuid, keypair=f"{teammate.name}-key",
+            master_count=1, node_count=1, labels={"devcloud_op_seconds": str(BUSY_SECONDS)})
+        yield word, settled, f"{word}-c"
+        remove(teammates_magnum, clusters=[busy.uuid])
+    remove(magnum, clusters=settled, templates=[template.uuid])
 
 
 def shown(browser):
@@ -53,7 +57,9 @@ def test_search_order_and_pages_change_only_the_list(browser, clusters):
     search = pages.visible(browser, "[data-coe-list] .table_search input[type=text]")
     search.send_keys(word, Keys.ENTER)
     pages.until(browser, lambda d: f"q={word}" in d.current_url, message="the search is not in the URL")
-    wait_shown(browser, [busy])  # newest first, one per page, and the next pages keep the search
+    # Newest first, one per page: the cluster another member is creating, found
+    # by demo's search; the next pages keep the search.
+    wait_shown(browser, [busy])
     assert f"q={word}" in pages.visible(browser, NEXT).get_attribute("href")
     pages.wait_row(browser, busy, {"Status": "Creating"})
 
