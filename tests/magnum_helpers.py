@@ -23,24 +23,30 @@ def unique_name(prefix):
 
 
 @contextlib.contextmanager
-def new_member(devcloud, project_name):
+def new_member(devcloud, project_name=None):
     """A user of their own with the member role in the project named
-    `project_name` (password: their name, keypair: "<name>-key"), made with
-    Keystone's admin and deleted afterwards: (Keystone user, their
-    python-magnumclient). The demo project has one member of its own."""
+    `project_name` or, without one, in a new project of the user's name,
+    made with Keystone's admin and deleted afterwards (with the project).
+    Password: their name; keypair: "<name>-key". Yields (Keystone user,
+    Keystone project, their python-magnumclient); the client's session is
+    ``magnum.http_client.session``."""
     keystone = keystone_client.Client(session=devcloud.session("admin"), interface="public")
-    project = keystone.projects.find(name=project_name)
-    name = unique_name("member")
+    name = unique_name("member" if project_name else "project")
+    project = (keystone.projects.find(name=project_name) if project_name
+               else keystone.projects.create(name, domain="default"))
     user = keystone.users.create(name, domain="default", password=name, default_project=project)
     try:
         keystone.roles.grant(keystone.roles.find(name="member"), user=user, project=project)
         session = ksa_session.Session(auth=v3.Password(
             auth_url=devcloud.cfg.keystone_url, username=name, password=name,
             project_id=project.id, user_domain_name="Default"))
-        yield user, magnum_client.Client(session=session, service_type="container-infra",
-                                         region_name=REGION, api_version="latest")
+        yield user, project, magnum_client.Client(
+            session=session, service_type="container-infra", region_name=REGION,
+            api_version="latest")
     finally:
         keystone.users.delete(user)
+        if not project_name:
+            keystone.projects.delete(project)
 
 
 def create_template(magnum, name=None, image=IMAGE_V130, **overrides):

@@ -7,14 +7,8 @@ devcloud's demo project is in use by other tests at the same time, and a
 quota of 0 there would refuse their clusters too.
 """
 import pytest
-from keystoneauth1 import session as ksa_session
-from keystoneauth1.identity import v3
-from keystoneclient.v3 import client as keystone_client
-from magnumclient.v1 import client as magnum_client
-
-from devcloud.config import REGION
 from tests.e2e import pages
-from tests.magnum_helpers import create_template, remove, unique_name
+from tests.magnum_helpers import create_template, new_member, remove, unique_name
 
 pytestmark = [pytest.mark.devcloud, pytest.mark.browser]
 
@@ -23,26 +17,15 @@ pytestmark = [pytest.mark.devcloud, pytest.mark.browser]
 def member_project(devcloud):
     """A project with one member (password: the name) and a template of its
     own; its cluster quota is 10, as an administrator set it earlier."""
-    keystone = keystone_client.Client(session=devcloud.session("admin"), interface="public")
-    name = unique_name("quota")
-    project = keystone.projects.create(name, domain="default")
-    user = keystone.users.create(name, domain="default", password=name, default_project=project)
-    keystone.roles.grant(keystone.roles.find(name="member"), user=user, project=project)
-    member = magnum_client.Client(
-        session=ksa_session.Session(auth=v3.Password(
-            auth_url=devcloud.cfg.keystone_url, username=name, password=name,
-            project_id=project.id, user_domain_name="Default")),
-        service_type="container-infra", region_name=REGION, api_version="latest")
-    template = create_template(member)
-    admin = devcloud.magnum("admin")
-    admin.quotas.create(project_id=project.id, resource="Cluster", hard_limit=10)
-    yield project, member, template
-    if any(q.project_id == project.id for q in admin.quotas.list(all_tenants=True)):
-        admin.quotas.delete(project.id, "Cluster")
-    # Clusters only if the refusal failed.
-    remove(member, [c.name for c in member.clusters.list()], [template.name])
-    keystone.users.delete(user)
-    keystone.projects.delete(project)
+    with new_member(devcloud) as (_user, project, member):
+        template = create_template(member)
+        admin = devcloud.magnum("admin")
+        admin.quotas.create(project_id=project.id, resource="Cluster", hard_limit=10)
+        yield project, member, template
+        if any(q.project_id == project.id for q in admin.quotas.list(all_tenants=True)):
+            admin.quotas.delete(project.id, "Cluster")
+        # Clusters only if the refusal failed.
+        remove(member, [c.name for c in member.clusters.list()], [template.name])
 
 
 def test_admin_sees_every_project_and_a_lowered_quota_refuses_a_cluster(

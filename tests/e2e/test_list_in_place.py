@@ -26,7 +26,7 @@ def clusters(devcloud):
     word = unique_name("inplace")
     settled = [create_cluster(magnum, template, name=f"{word}-{n}", node_count=1)[0].name
                for n in ("a", "b")]
-    with new_member(devcloud, "demo") as (teammate, teammates_magnum):
+    with new_member(devcloud, "demo") as (teammate, _project, teammates_magnum):
         busy = teammates_magnum.clusters.create(
             name=f"{word}-c", cluster_template_id=template.uuid, keypair=f"{teammate.name}-key",
             master_count=1, node_count=1, labels={"devcloud_op_seconds": str(BUSY_SECONDS)})

@@ -3,13 +3,10 @@ import re
 import time
 
 import pytest
-from keystoneauth1 import session as ksa_session
-from keystoneauth1.identity import v3
-from keystoneclient.v3 import client as keystone_client
 from magnumclient import exceptions as magnum_exc
 
 import coe_backend
-from tests.magnum_helpers import create_cluster, create_template, unique_name
+from tests.magnum_helpers import create_cluster, create_template, new_member, unique_name
 from tests.horizon_fixtures import messages_of
 
 pytestmark = pytest.mark.devcloud
@@ -56,27 +53,15 @@ def clusters_of_two_projects(horizon):
 
 
 @pytest.fixture(scope="module")
-def keystone(horizon):
-    return keystone_client.Client(session=horizon.session("admin"), interface="public")
-
-
-@pytest.fixture(scope="module")
-def quota_project(horizon, keystone):
+def quota_project(horizon):
     """A project of its own, with a member of the same name (and password), so that
     a tight quota bothers no other test sharing the devcloud."""
-    name = unique_name("quota")
-    project = keystone.projects.create(name, domain="default")
-    user = keystone.users.create(name, domain="default", password=name, default_project=project)
-    keystone.roles.grant(keystone.roles.find(name="member"), user=user, project=project)
-    session = ksa_session.Session(auth=v3.Password(
-        auth_url=horizon.cfg.keystone_url, username=name, password=name, project_id=project.id,
-        user_domain_name="Default"))
-    yield project, coe_backend.connect(session)  # the member's keypair is f"{name}-key"
-    admin = coe_backend.connect(horizon.session("admin"))
-    if any(q.project_id == project.id for q in admin.list_quotas(all_projects=True)):
-        admin.delete_quota(project.id)
-    keystone.users.delete(user)
-    keystone.projects.delete(project)
+    with new_member(horizon) as (_user, project, magnum):
+        # The member's keypair is f"{project.name}-key".
+        yield project, coe_backend.connect(magnum.http_client.session)
+        admin = coe_backend.connect(horizon.session("admin"))
+        if any(q.project_id == project.id for q in admin.list_quotas(all_projects=True)):
+            admin.delete_quota(project.id)
 
 
 def test_admin_sees_clusters_of_every_project_with_project_names(login, clusters_of_two_projects):

@@ -131,7 +131,7 @@ def test_a_cluster_another_member_made_after_a_search_is_found_by_the_next(horiz
     word, template, made = found
     demo = login("demo")
     before = set(rows(demo.get(INDEX, data={"q": word})))
-    with new_member(horizon, "demo") as (teammate, magnum):
+    with new_member(horizon, "demo") as (teammate, _project, magnum):
         late, _seen = create_cluster(magnum, template, name=f"{word}-late", node_count=1,
                                      keypair=f"{teammate.name}-key")
         try:
