@@ -20,6 +20,7 @@ from coe_backend.models import (
 from coe_backend.render.kubeconfig import (
     ClusterCredentials, CredentialMode, KeyType, check_csr)
 from coe_backend.rules.api_versions import APIVersion, Features
+from coe_backend.rules.checkup import Finding, Severity
 from coe_backend.rules.cluster_search import ClusterSearch, SortKey
 from coe_backend.rules.diagnosis import Category, Diagnosis, is_stalled
 from coe_backend.rules.engines import no_client_configuration
@@ -41,11 +42,11 @@ from coe_backend.rules.validation import (
 __all__ = [
     "APIVersion", "Action", "Category", "Certificate", "Cluster",
     "ClusterCredentials", "ClusterSearch", "ClusterStatus", "ClusterTemplate", "CoeClient", "CoeError", "Conflict", "CredentialMode",
-    "Diagnosis", "Features", "Flavor", "Forbidden", "HealthStatus", "Image",
+    "Diagnosis", "Features", "Finding", "Flavor", "Forbidden", "HealthStatus", "Image",
     "InvalidInput", "KeyType", "Keypair", "KubernetesVersion", "Limit", "MagnumService",
     "NON_FIELD", "Network", "NodeGroup", "NodeGroupAction", "NotFound",
     "Page", "PartlyApplied", "Preflight", "ProjectLimits", "Quota", "QuotaExceeded",
-    "RejectedTemplate", "ResourceCheck", "ServiceUnavailable", "SortKey", "Stats",
+    "RejectedTemplate", "ResourceCheck", "ServiceUnavailable", "Severity", "SortKey", "Stats",
     "Subnet", "TEMPLATE_FIELDS_CHANGEABLE_IN_USE", "Taint", "UNSET", "Unsupported",
     "UpgradeCandidate", "UpgradePlan", "VOLUME_LABELS", "VolumeType", "WizardChoices", "check_csr", "connect",
     "effective_labels", "format_labels", "format_taints", "is_stalled",

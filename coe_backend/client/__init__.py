@@ -2,10 +2,11 @@
 
 CoeClient is one class split by subject, one module each (templates.py,
 clusters.py, node_groups.py, certificates.py, credentials.py, catalog.py,
-admin.py, planning.py). Each subject inherits what it builds on, starting
-from base.ClientBase (the connections and the three basic reads), so every
-method a module calls is defined in that module or one it imports. Nothing
-here touches the network until a method needs Magnum or another service.
+admin.py, planning.py, checkup.py). Each subject inherits what it builds
+on, starting from base.ClientBase (the connections and the three basic
+reads), so every method a module calls is defined in that module or one it
+imports. Nothing here touches the network until a method needs Magnum or
+another service.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ import copy
 
 from keystoneauth1.session import Session
 
+from coe_backend.client.checkup import CheckupOperations
 from coe_backend.client.clusters import ClusterOperations
 from coe_backend.client.credentials import CredentialOperations
 from coe_backend.client.node_groups import NodeGroupOperations
-from coe_backend.client.planning import PlanningOperations
 from coe_backend.client.templates import TemplateOperations
 from coe_backend.errors import InvalidInput
 from coe_backend.i18n import _
@@ -25,7 +26,7 @@ from coe_backend.rules.api_versions import BASE_VERSION, APIVersion, Features
 
 
 class CoeClient(TemplateOperations, ClusterOperations, NodeGroupOperations,
-                CredentialOperations, PlanningOperations):
+                CredentialOperations, CheckupOperations):
     """Provisioning through Magnum, plus the catalog look-ups the wizards
     need. Build it with connect()."""
 

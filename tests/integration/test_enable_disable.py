@@ -19,7 +19,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = ("coe_ui", "coe_backend", "enabled", "setup.py", "setup.cfg", "pyproject.toml",
            "README.md")
-ADMIN_PANELS = {"clusters", "cluster_quotas", "coe_services"}
+ADMIN_PANELS = {"clusters", "cluster_quotas", "coe_services", "checkup"}
 PROJECT_PANELS = {"clusters", "cluster_templates"}
 
 LOCAL_SETTINGS = '''
