@@ -5,7 +5,6 @@ import uuid
 
 from keystoneauth1 import session as ksa_session
 from keystoneauth1.identity import v3
-from keystoneclient.v3 import client as keystone_client
 from magnumclient import exceptions as magnum_exc
 from magnumclient.v1 import client as magnum_client
 
@@ -30,6 +29,9 @@ def new_member(devcloud, project_name=None):
     Password: their name; keypair: "<name>-key". Yields (Keystone user,
     Keystone project, their python-magnumclient); the client's session is
     ``magnum.http_client.session``."""
+    # Imported here: the library-only run (setup.cfg's lowest) has no keystoneclient.
+    from keystoneclient.v3 import client as keystone_client
+
     keystone = keystone_client.Client(session=devcloud.session("admin"), interface="public")
     name = unique_name("member" if project_name else "project")
     project = (keystone.projects.find(name=project_name) if project_name
