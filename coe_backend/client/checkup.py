@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from coe_backend.client.base import TEMPLATES
 from coe_backend.client.planning import PlanningOperations
 from coe_backend.errors import CoeError
 from coe_backend.i18n import _
@@ -50,6 +49,4 @@ class CheckupOperations(PlanningOperations):
         return sorted(findings, key=lambda finding: finding.severity)
 
     def _public_templates(self) -> list[ClusterTemplate]:
-        templates = map(ClusterTemplate.from_api,
-                        self._magnum.list_all(TEMPLATES, "clustertemplates"))
-        return [template for template in templates if template.public]
+        return [template for template in self._every_template() if template.public]

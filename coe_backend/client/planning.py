@@ -24,10 +24,13 @@ class PlanningOperations(CatalogLookups, AdminOperations):
         """The templates `cluster` may be upgraded to (all templates the
         caller can see are considered)."""
         subject = self.get_cluster(cluster)
-        templates = [ClusterTemplate.from_api(item) for item in
-                     self._magnum.list_all(TEMPLATES, "clustertemplates")]
-        return upgrade_plan.plan_upgrade(subject, templates,
+        return upgrade_plan.plan_upgrade(subject, self._every_template(),
                                          _or_none(self.list_images))
+
+    def _every_template(self) -> list[ClusterTemplate]:
+        """Every template the caller can see, in as few calls as Magnum allows."""
+        return [ClusterTemplate.from_api(item) for item in
+                self._magnum.list_all(TEMPLATES, "clustertemplates")]
 
     def preflight(self, template: str | ClusterTemplate,
                   overrides: Mapping[str, Any], *,

@@ -3,6 +3,7 @@ APIs."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,15 +126,15 @@ class WizardChoices:
             return None
         if not network:
             return _("Choose the network the subnet belongs to.")
-        found = _named(self.subnets, subnet)
-        chosen = _named(self.networks, network)
+        found = named(self.subnets, subnet)
+        chosen = named(self.networks, network)
         if found is not None and chosen is not None and found.network_id != chosen.id:
             return _("This subnet is not on network {network}; choose its "
                      "network, or no subnet.", network=network)
         return None
 
 
-def _named(items: list[Any], ref: str) -> Any:
+def named(items: Sequence[Any], ref: str | None) -> Any:
     """The item whose ID is `ref`, else the one whose name is; None if none."""
     return (next((item for item in items if item.id == ref), None)
             or next((item for item in items if item.name == ref), None))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from coe_backend.i18n import LazyText, _, join
 from coe_backend.models import (
     ClusterTemplate, Flavor, Image, MagnumService, Network)
+from coe_backend.models.catalog import named
 from coe_backend.rules.api_versions import CREDENTIAL_ROTATION, APIVersion, Features
 from coe_backend.rules.kubernetes_versions import kubernetes_version
 from coe_backend.rules.labels import label_int
@@ -63,7 +64,7 @@ def template_findings(templates: Sequence[ClusterTemplate], images: Sequence[Ima
 
 
 def _image_findings(template: ClusterTemplate, images: Sequence[Image]) -> list[tuple]:
-    image = _named(images, template.image_id)
+    image = named(images, template.image_id)
     if image is None:
         return [(Severity.PROBLEM, _("Its image {image} is not in Glance (or not "
                                      "visible to Magnum).", image=template.image_id),
@@ -90,7 +91,7 @@ def _flavor_findings(template: ClusterTemplate, flavors: Sequence[Flavor]) -> li
     boot_volume = _boot_volume_size(template)
     found = []
     for ref in dict.fromkeys(filter(None, (template.master_flavor_id, template.flavor_id))):
-        flavor = _named(flavors, ref)
+        flavor = named(flavors, ref)
         if flavor is None:
             found.append((Severity.PROBLEM, _("Its flavor {flavor} does not exist.",
                                               flavor=ref),
@@ -113,7 +114,7 @@ def _flavor_findings(template: ClusterTemplate, flavors: Sequence[Flavor]) -> li
 
 def _network_findings(template: ClusterTemplate, networks: Sequence[Network]) -> list[tuple]:
     ref = template.external_network_id
-    if not ref or _named([n for n in networks if n.is_external], ref):
+    if not ref or named([n for n in networks if n.is_external], ref):
         return []
     return [(Severity.PROBLEM, _("Its external network {network} does not exist, or is "
                                  "not external (router:external).", network=ref),
@@ -174,7 +175,3 @@ def _boot_volume_size(template: ClusterTemplate) -> int:
         return label_int(template.labels, "boot_volume_size") or 0
     except ValueError:
         return 0
-
-
-def _named(items: Sequence, ref: str | None):
-    return next((item for item in items if ref in (item.id, item.name)), None)
