@@ -8,6 +8,7 @@ from coe_ui import api
 from coe_ui import lookups
 from coe_ui import parallel
 from coe_ui import plugin_settings
+from coe_ui.content.clusters.health_tab import HealthTab
 from coe_ui.content.clusters.node_groups.tabs import NodeGroupsTab, node_groups_readable
 
 # Actions the Overview explains when the cluster's state does not allow them.
@@ -76,21 +77,6 @@ class LabelsTab(tabs.Tab):
             rows.append((key, value, origin))
         skipped = sorted(cluster.labels_skipped.items())
         return {"rows": rows, "skipped": skipped}
-
-
-class HealthTab(tabs.Tab):
-    name = _("Health")
-    slug = "health"
-    template_name = "project/clusters/_health.html"
-
-    def get_context_data(self, request):
-        cluster = self.tab_group.kwargs["cluster"]
-        reason = dict(cluster.health_status_reason)
-        api_health = reason.pop("api", None)
-        nodes = sorted((key.removesuffix(".Ready"), value == "True")
-                       for key, value in reason.items() if key.endswith(".Ready"))
-        other = sorted((k, v) for k, v in reason.items() if not k.endswith(".Ready"))
-        return {"cluster": cluster, "api_health": api_health, "nodes": nodes, "other": other}
 
 
 class ClusterDetailTabs(tabs.DetailTabsGroup):
