@@ -20,6 +20,7 @@ from coe_backend.models import (
 from coe_backend.render.kubeconfig import (
     ClusterCredentials, CredentialMode, KeyType, check_csr)
 from coe_backend.rules.api_versions import APIVersion, Features
+from coe_backend.rules.certificate_lifetime import CertificateLifetime, certificate_lifetime
 from coe_backend.rules.checkup import Finding, Severity
 from coe_backend.rules.cluster_search import ClusterSearch, SortKey
 from coe_backend.rules.diagnosis import Category, Diagnosis, is_stalled
@@ -40,7 +41,7 @@ from coe_backend.rules.validation import (
     validate_template_update)
 
 __all__ = [
-    "APIVersion", "Action", "Category", "Certificate", "Cluster",
+    "APIVersion", "Action", "Category", "Certificate", "CertificateLifetime", "Cluster",
     "ClusterCredentials", "ClusterSearch", "ClusterStatus", "ClusterTemplate", "CoeClient", "CoeError", "Conflict", "CredentialMode",
     "Diagnosis", "Features", "Finding", "Flavor", "Forbidden", "HealthStatus", "Image",
     "InvalidInput", "KeyType", "Keypair", "KubernetesVersion", "Limit", "MagnumService",
@@ -48,7 +49,8 @@ __all__ = [
     "Page", "PartlyApplied", "Preflight", "ProjectLimits", "Quota", "QuotaExceeded",
     "RejectedTemplate", "ResourceCheck", "ServiceUnavailable", "Severity", "SortKey", "Stats",
     "Subnet", "TEMPLATE_FIELDS_CHANGEABLE_IN_USE", "Taint", "UNSET", "Unsupported",
-    "UpgradeCandidate", "UpgradePlan", "VOLUME_LABELS", "VolumeType", "WizardChoices", "check_csr", "connect",
+    "UpgradeCandidate", "UpgradePlan", "VOLUME_LABELS", "VolumeType", "WizardChoices",
+    "certificate_lifetime", "check_csr", "connect",
     "effective_labels", "format_labels", "format_taints", "is_stalled",
     "kubernetes_version", "label_is_true", "no_client_configuration", "parse_labels",
     "parse_taints", "version_disagreement",
