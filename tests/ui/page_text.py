@@ -32,6 +32,7 @@ def pages_of(cluster):
     clusters, templates = "/project/clusters/", "/project/cluster_templates/"
     one, template = f"{clusters}{cluster.uuid}/", f"{templates}{cluster.cluster_template_id}/"
     return [clusters, f"{clusters}create/", one, f"{one}?tab=cluster_details__labels",
+            f"{one}?tab=cluster_details__access",
             f"{one}resize/", f"{one}upgrade/", f"{one}rotate-ca/", f"{one}delete/",
             f"{one}kubeconfig/", f"{one}ca/", f"{one}sign/", f"{one}node-groups/create/",
             templates, f"{templates}create/", template, f"{template}update/",
