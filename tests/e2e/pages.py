@@ -4,6 +4,7 @@ acting on them as a person does, and waiting for what a person waits for.
 Every wait is bounded and waits for a state, never for a time: the machine
 running the stories is shared and slow, so the bounds are generous.
 """
+import os
 import subprocess
 from urllib.parse import urlsplit
 
@@ -284,6 +285,8 @@ def wait_for_download(browser, folder, name, timeout=WAIT):
     return path
 
 
-def kubectl(config, *args):
+def kubectl(config, *args, env=None):
+    """kubectl with ``config``; ``env`` adds to the environment (OS_TOKEN, say)."""
     return subprocess.run(["kubectl", "--kubeconfig", str(config), "--request-timeout=20s", *args],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60,
+                          env={**os.environ, **(env or {})})
