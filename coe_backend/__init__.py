@@ -33,6 +33,7 @@ from coe_backend.rules.node_attributes import Taint, format_taints, parse_taints
 from coe_backend.rules.preflight import Preflight, ResourceCheck
 from coe_backend.rules.status import (
     Action, ClusterStatus, HealthStatus, NodeGroupAction)
+from coe_backend.rules.timeline import Timeline, TimelineEntry
 from coe_backend.rules.upgrade_plan import (
     RejectedTemplate, UpgradeCandidate, UpgradePlan)
 from coe_backend.rules.validation import (
@@ -48,7 +49,7 @@ __all__ = [
     "NON_FIELD", "Network", "NodeGroup", "NodeGroupAction", "NotFound",
     "Page", "PartlyApplied", "Preflight", "ProjectLimits", "Quota", "QuotaExceeded",
     "RejectedTemplate", "ResourceCheck", "ServiceUnavailable", "Severity", "SortKey", "Stats",
-    "Subnet", "TEMPLATE_FIELDS_CHANGEABLE_IN_USE", "Taint", "UNSET", "Unsupported",
+    "Subnet", "TEMPLATE_FIELDS_CHANGEABLE_IN_USE", "Taint", "Timeline", "TimelineEntry", "UNSET", "Unsupported",
     "UpgradeCandidate", "UpgradePlan", "VOLUME_LABELS", "VolumeType", "WizardChoices",
     "certificate_lifetime", "check_csr", "connect",
     "effective_labels", "format_labels", "format_taints", "is_stalled",
