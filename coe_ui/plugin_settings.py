@@ -7,6 +7,7 @@ Operators set them in Horizon's local_settings.py as one dictionary:
         "REQUEST_TIMEOUT": 30,          # seconds, per call to Magnum and the other services
         "KUBECONFIG_KEY_TYPE": "ecdsa", # default key of downloaded kubeconfigs: ecdsa or rsa
         "STALLED_AFTER_MINUTES": 60,    # when a cluster in progress is flagged "stalled?"
+        "TIMELINE_DAYS": 7,             # how long a cluster's timeline is kept after its last change (0: none)
         "SHOW_KEYSTONE_KUBECONFIG": True,
         "LABEL_CATALOG": {"kube_tag": "Kubernetes version tag", ...},
     }
@@ -47,6 +48,7 @@ class PluginSettings:
     request_timeout: float
     kubeconfig_key_type: str
     stalled_after_minutes: int
+    timeline_days: float      # the status changes seen, kept in Horizon's cache (0: not kept)
     show_keystone_kubeconfig: bool
     label_catalog: dict
     ssl_verify: object        # True, False or a CA bundle path (keystoneauth's ``verify``)
@@ -63,6 +65,7 @@ def current():
         request_timeout=float(options.get("REQUEST_TIMEOUT", 30)),
         kubeconfig_key_type=options.get("KUBECONFIG_KEY_TYPE", "ecdsa"),
         stalled_after_minutes=int(options.get("STALLED_AFTER_MINUTES", 60)),
+        timeline_days=max(0.0, float(options.get("TIMELINE_DAYS", 7))),
         show_keystone_kubeconfig=bool(options.get("SHOW_KEYSTONE_KUBECONFIG", True)),
         label_catalog=dict(options.get("LABEL_CATALOG", DEFAULT_LABEL_CATALOG)),
         ssl_verify=False if no_verify else (cacert or True),

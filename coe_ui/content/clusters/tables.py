@@ -12,6 +12,7 @@ from coe_ui import api
 from coe_ui.batch_delete import SaysWhyDeleteMixin
 from coe_ui import lookups
 from coe_ui import policy
+from coe_ui import timeline_cache
 from coe_ui.status_words import HEALTH_DISPLAY, STATUS_CHOICES, STATUS_DISPLAY
 from coe_ui.state_actions import StateAwareMixin
 from coe_ui.table_options import TableOptions
@@ -158,11 +159,14 @@ class UpdateRow(tables.Row):
 
     def get_data(self, request, cluster_id):
         try:
-            return api.client(request).get_cluster(cluster_id)
+            cluster = api.client(request).get_cluster(cluster_id)
         except coe_backend.NotFound:
             raise Http404  # deleted: Horizon removes the row
         except coe_backend.CoeError:
             exceptions.handle(request, ignore=True)
+            return None
+        timeline_cache.record(request, [cluster])
+        return cluster
 
 
 def _sizes(cluster):

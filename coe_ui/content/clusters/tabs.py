@@ -8,8 +8,10 @@ from coe_ui import api
 from coe_ui import lookups
 from coe_ui import parallel
 from coe_ui import plugin_settings
+from coe_ui import timeline_cache
 from coe_ui.content.clusters.health_tab import HealthTab
 from coe_ui.content.clusters.node_groups.tabs import NodeGroupsTab, node_groups_readable
+from coe_ui.content.clusters.timeline_tab import TimelineTab, past_trouble
 
 # Actions the Overview explains when the cluster's state does not allow them.
 EXPLAINED_ACTIONS = (
@@ -53,10 +55,12 @@ class OverviewTab(tabs.Tab):
             owner=lambda: lookups.user_name(request, cluster.user_id),
             flavors=lambda: worker_flavors(request, cluster),
             diagnosis=lambda: api.client(request).diagnose(cluster) if troubled else None)
+        timeline = timeline_cache.timeline_of(request, cluster.uuid)  # recorded as it was read
         return {"cluster": cluster, "template": self.tab_group.kwargs.get("template"),
                 "owner_name": reads.result("owner"), "worker_flavors": reads.result("flavors"),
                 "diagnosis": reads.result("diagnosis"), "stalled": stalled,
-                "stalled_minutes": options.stalled_after_minutes, "unavailable": unavailable}
+                "stalled_minutes": options.stalled_after_minutes, "unavailable": unavailable,
+                "timeline": timeline, "past_trouble": past_trouble(timeline)}
 
 
 class LabelsTab(tabs.Tab):
@@ -81,5 +85,5 @@ class LabelsTab(tabs.Tab):
 
 class ClusterDetailTabs(tabs.DetailTabsGroup):
     slug = "cluster_details"
-    tabs = (OverviewTab, NodeGroupsTab, LabelsTab, HealthTab)
+    tabs = (OverviewTab, NodeGroupsTab, LabelsTab, HealthTab, TimelineTab)
     sticky = True

@@ -15,6 +15,7 @@ from coe_ui import cli_commands
 from coe_ui import errors
 from coe_ui import guarded_views
 from coe_ui import policy
+from coe_ui import timeline_cache
 from coe_ui.content.clusters import downloads
 from coe_ui.content.clusters import forms as cluster_forms
 from coe_ui.content.clusters import search as cluster_search
@@ -59,6 +60,7 @@ class IndexView(tables.DataTableView):
                 self._page = client.search_clusters(search, aliases=self.aliases, **paging)
         except coe_backend.CoeError:
             errors.report(self.request, _("Unable to list clusters"))
+        timeline_cache.record(self.request, self._page.items)
         return self._page.items
 
     def aliases(self, clusters):
@@ -101,6 +103,7 @@ class ClusterMixin:
         if not hasattr(self, "_cluster"):
             try:
                 self._cluster = api.client(self.request).get_cluster(self.kwargs["cluster_id"])
+                timeline_cache.record(self.request, [self._cluster])
             except coe_backend.CoeError as error:
                 self._cluster = self.unreadable_cluster(error)
         return self._cluster

@@ -18,6 +18,7 @@ from coe_backend import NodeGroupAction
 from coe_ui import api
 from coe_ui.batch_delete import SaysWhyDeleteMixin
 from coe_ui import policy
+from coe_ui import timeline_cache
 from coe_ui.table_options import TableOptions
 from coe_ui.state_actions import StateAwareMixin
 from coe_ui.status_words import STATUS_CHOICES, STATUS_DISPLAY
@@ -183,6 +184,7 @@ class NodeGroupsTable(tables.DataTable):
                 self.kwargs["cluster"] = api.client(self.request).get_cluster(self.cluster_id)
             except coe_backend.CoeError:
                 self.kwargs["cluster"] = None
+            timeline_cache.record(self.request, [self.kwargs["cluster"]])
         return self.kwargs["cluster"]
 
     def calculate_row_status(self, statuses):

@@ -14,6 +14,7 @@ from coe_ui import api
 from coe_ui import errors
 from coe_ui import guarded_views
 from coe_ui import parallel
+from coe_ui import timeline_cache
 from coe_ui.content.clusters.node_groups import forms as node_group_forms
 from coe_ui.content.clusters.node_groups import tables as node_group_tables
 from coe_ui.content.clusters.node_groups import tabs as node_group_tabs
@@ -83,7 +84,9 @@ def read_cluster_and_group(request, cluster_id, group_id):
     client = api.client(request)
     reads = parallel.side_by_side(cluster=lambda: client.get_cluster(cluster_id),
                                   group=lambda: client.get_node_group(cluster_id, group_id))
-    return reads.result("cluster"), reads.result("group")
+    cluster, group = reads.result("cluster"), reads.result("group")
+    timeline_cache.record(request, [cluster])
+    return cluster, group
 
 
 class NodeGroupMixin:
