@@ -14,6 +14,7 @@ from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from devcloud import oidc_issuer
 from devcloud.config import Config
 
 LOG = logging.getLogger("devcloud.catalog")
@@ -303,7 +304,8 @@ class _ThreadingWSGIServer(ThreadingHTTPServer, WSGIServer):
 def main():
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     cfg = Config.from_env()
-    httpd = make_server(cfg.host, cfg.catalog_port, Catalog(cfg), server_class=_ThreadingWSGIServer,
+    app = oidc_issuer.mounted(Catalog(cfg), oidc_issuer.OidcIssuer(cfg))
+    httpd = make_server(cfg.host, cfg.catalog_port, app, server_class=_ThreadingWSGIServer,
                         handler_class=_QuietHandler)
     LOG.info("devcloud catalog on %s (pid %s)", cfg.catalog_url, os.getpid())
     httpd.serve_forever()

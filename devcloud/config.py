@@ -136,6 +136,11 @@ class Config:
         return self.url(self.catalog_port)
 
     @property
+    def oidc_issuer_url(self):
+        """The devcloud's OpenID Connect issuer (devcloud.oidc_issuer), in the catalog's process."""
+        return self.url(self.catalog_port, "/oidc")
+
+    @property
     def horizon_url(self):
         return self.url(self.horizon_port, "/")
 

@@ -71,7 +71,8 @@ def _text(pem):
 def view(store, ctx, cluster):
     """What the cluster's API shows: its name, project, version and nodes, and
     whether it knows Keystone tokens (the k8s-keystone-auth webhook runs only
-    where the cluster's label ``keystone_auth_enabled`` is true)."""
+    where the cluster's label ``keystone_auth_enabled`` is true) and which
+    OpenID Connect issuer it trusts."""
     found = []
     for ng in objects.NodeGroup.list(ctx, cluster.uuid):
         for node in node_records.nodes_for(store, cluster, ng):
@@ -81,10 +82,24 @@ def view(store, ctx, cluster):
                 "version": ng.version or cluster.coe_version,
                 "labels": dict(ng.node_labels or {}), "taints": list(ng.node_taints or []),
                 "flavor": ng.flavor_id, "server_id": node.get("server_id")})
-    keystone_auth = strutils.bool_from_string((cluster.labels or {}).get("keystone_auth_enabled"))
+    labels = cluster.labels or {}
+    keystone_auth = strutils.bool_from_string(labels.get("keystone_auth_enabled"))
     return {"name": cluster.name, "project_id": cluster.project_id, "keystone_auth": keystone_auth,
+            "oidc": oidc_settings(labels),
             "version": cluster.coe_version or DEFAULT_KUBE_VERSION,
             "created": node_records.epoch(cluster.created_at) or time.time(), "nodes": found}
+
+
+def oidc_settings(labels):
+    """The API server's OIDC flags, from Magnum's labels (as the Heat driver
+    passes them to kube-apiserver); None where no issuer is set."""
+    if not (labels.get("oidc_issuer_url") and labels.get("oidc_client_id")):
+        return None
+    return {"issuer_url": labels["oidc_issuer_url"], "client_id": labels["oidc_client_id"],
+            "username_claim": labels.get("oidc_username_claim") or "sub",
+            "username_prefix": labels.get("oidc_username_prefix") or "-",
+            "groups_claim": labels.get("oidc_groups_claim") or None,
+            "groups_prefix": labels.get("oidc_groups_prefix") or ""}
 
 
 def publish_view(store, ctx, cluster):

@@ -3,7 +3,8 @@
 ``devcloud.kube_api.host`` runs one of these per cluster, on 127.0.0.1.  It speaks HTTPS with a serving certificate
 issued from the cluster's Magnum CA and accepts a client only if it presents
 a certificate signed by that CA, or, on a cluster that runs Keystone
-authentication, a Keystone token scoped to the cluster's project
+authentication, a Keystone token scoped to the cluster's project, or, on a
+cluster with the ``oidc_*`` labels, an ID token of that issuer
 (``Authorization: Bearer``).  It answers enough of the Kubernetes API
 for ``kubectl version``, ``kubectl get nodes|namespaces|services|pods``,
 ``kubectl cluster-info`` and ``kubectl get --raw /healthz``.
@@ -11,7 +12,8 @@ for ``kubectl version``, ``kubectl get nodes|namespaces|services|pods``,
 The Kubernetes objects it shows are built in ``objects``, label selectors
 parsed and matched in ``label_selectors``; this module is the HTTP server,
 the routing, authentication and errors.  Standard library plus
-``cryptography`` only; nothing here imports Magnum.  The cluster's contents
+``cryptography`` (and joserfc and Authlib for ID tokens, in ``oidc``);
+nothing here imports Magnum.  The cluster's contents
 come from a ``view`` callable (see ``KubeAPIServer``).
 """
 import http.server
@@ -25,9 +27,11 @@ import urllib.parse
 import uuid
 
 from devcloud.kube_api import label_selectors, objects
+from devcloud.kube_api.oidc import OidcValidator
 from devcloud.kube_api.tls import build_ssl_context, subject_attr
 
 LOG = logging.getLogger(__name__)
+OIDC = OidcValidator()  # one per process: it keeps each issuer's keys a while
 
 
 class _TLSServer(http.server.ThreadingHTTPServer):
@@ -195,15 +199,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return {"user": cn[0] if cn else "", "groups": subject_attr(cert, "organizationName"),
                     "via": "x509"}
         auth = self.headers.get("Authorization", "")
+        token = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
+        if not (token and cluster):
+            return None
+        # An ID token of the issuer the cluster's oidc_* labels name.
+        if cluster.get("oidc") and token.count(".") == 2:
+            info = OIDC.validate(token, cluster["oidc"])
+            return dict(info, via="oidc") if info else None
         # Without the webhook (label keystone_auth_enabled), a token means nothing here.
-        keystone_auth = cluster and cluster.get("keystone_auth")
-        if auth[:7].lower() == "bearer " and keystone_auth and self.server.api.token_validator:
-            token = auth[7:].strip()
-            if token:
-                info = self.server.api.token_validator(token)
-                if info and info.get("project_id") == cluster.get("project_id"):
-                    return {"user": info.get("user"), "groups": info.get("roles") or [],
-                            "via": "keystone"}
+        if cluster.get("keystone_auth") and self.server.api.token_validator:
+            info = self.server.api.token_validator(token)
+            if info and info.get("project_id") == cluster.get("project_id"):
+                return {"user": info.get("user"), "groups": info.get("roles") or [],
+                        "via": "keystone"}
         return None
 
     # -- dispatch ----------------------------------------------------------
