@@ -14,7 +14,6 @@ from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from devcloud import oidc_issuer
 from devcloud.config import Config
 
 LOG = logging.getLogger("devcloud.catalog")
@@ -304,6 +303,9 @@ class _ThreadingWSGIServer(ThreadingHTTPServer, WSGIServer):
 def main():
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     cfg = Config.from_env()
+    # Imported here: its joserfc is the devcloud extra's, and tests import
+    # this module's seed data in Horizon environments without it.
+    from devcloud import oidc_issuer
     app = oidc_issuer.mounted(Catalog(cfg), oidc_issuer.OidcIssuer(cfg))
     httpd = make_server(cfg.host, cfg.catalog_port, app, server_class=_ThreadingWSGIServer,
                         handler_class=_QuietHandler)
