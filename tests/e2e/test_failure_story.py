@@ -59,3 +59,11 @@ def test_a_failed_cluster_explains_itself(browser, devcloud, leftovers):
     assert "Create failed" in overview.text and "Quota exceeded for cores" in overview.text
     status = overview.find_element(By.CSS_SELECTOR, ".coe-status-failed")  # in red
     assert status.get_attribute("title") == "CREATE_FAILED"  # Magnum's own word on hover
+
+    # Its Timeline keeps what coe-ui saw, with Magnum's reason, and says what it cannot know.
+    pages.click(browser, '.nav-tabs a[data-target$="__timeline"]')
+    entries = pages.visible(browser, ".coe-timeline-entries")
+    assert "Create failed" in entries.text and "Quota exceeded for cores" in entries.text
+    limits = browser.driver.find_element(By.CSS_SELECTOR, ".coe-timeline-limits").text
+    assert "A change that came and went between two readings is not seen." in limits
+    pages.overview(browser)  # the tab the next stories' detail pages open on
