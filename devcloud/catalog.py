@@ -1,5 +1,7 @@
 """Read-only stand-in for the Glance, Nova, Neutron, Cinder and Octavia calls
-that Magnum and the coe-ui wizards make, seeded with demo data.
+that Magnum and the coe-ui wizards make, seeded with demo data.  Nova's
+servers are the nodes of the simulated clusters, read from the driver's
+state (devcloud.driver.store).
 
 Tokens are validated against the real Keystone, so key pairs are per user and
 quotas per project, as in a real cloud.  Run: ``python -m devcloud.catalog``.
@@ -10,11 +12,13 @@ import os
 import re
 import threading
 import time
+import uuid
 from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from devcloud.config import Config
+from devcloud.driver import store as driver_store
 
 LOG = logging.getLogger("devcloud.catalog")
 
@@ -87,6 +91,55 @@ def _network_doc(net):
     return doc
 
 
+def _iso(epoch):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch or 0))
+
+
+def _server_doc(node, base, microversion):
+    """A node record of the simulated driver as Nova shows its server."""
+    sid, failed = node["server_id"], node.get("status") == "ERROR"
+    flavor = next((f for f in FLAVORS if node.get("flavor") in (f[0], f[1])), FLAVORS[0])
+    image = next((i for i in IMAGES if node.get("image") in (i["id"], i["name"])), IMAGES[0])
+    created = _iso(node.get("created"))
+    doc = {
+        "id": sid, "name": node["name"], "status": "ERROR" if failed else "ACTIVE",
+        "tenant_id": node["project"], "user_id": None, "created": created, "updated": created,
+        "hostId": "" if failed else "d1f2b3c4a5e6f7081920a1b2c3d4e5f60718293a4b5c6d7e8f901a2b",
+        "image": {"id": image["id"], "links": [{"rel": "bookmark",
+                                                "href": f"{base}/compute/images/{image['id']}"}]},
+        "key_name": None, "metadata": {}, "progress": 0, "accessIPv4": "", "accessIPv6": "",
+        "addresses": {} if not node.get("address") else {"private": [{
+            "version": 4, "addr": node["address"], "OS-EXT-IPS:type": "fixed",
+            "OS-EXT-IPS-MAC:mac_addr": "fa:16:3e:%02x:%02x:%02x" % tuple(
+                int(sid[i:i + 2], 16) for i in (0, 2, 4))}]},
+        "OS-EXT-STS:vm_state": "error" if failed else "active", "OS-EXT-STS:task_state": None,
+        "OS-EXT-STS:power_state": 0 if failed else 1, "OS-EXT-AZ:availability_zone": "nova",
+        "OS-SRV-USG:launched_at": None if failed else created, "OS-SRV-USG:terminated_at": None,
+        "OS-DCF:diskConfig": "MANUAL", "config_drive": "", "locked": False,
+        "security_groups": [] if failed else [{"name": "default"}],
+        "os-extended-volumes:volumes_attached": [], "description": None, "tags": [],
+        "links": [{"rel": "self", "href": f"{base}/compute/v2.1/servers/{sid}"}],
+    }
+    fid, name, vcpus, ram, disk = flavor
+    # Nova embeds the flavor from microversion 2.47 on; before, only its ID.
+    doc["flavor"] = ({"original_name": name, "vcpus": vcpus, "ram": ram, "disk": disk,
+                      "ephemeral": 0, "swap": 0, "extra_specs": {}} if microversion >= (2, 47)
+                     else {"id": fid, "links": [{"rel": "bookmark",
+                                                 "href": f"{base}/compute/flavors/{fid}"}]})
+    if failed:
+        doc["fault"] = {**node["fault"], "created": created}
+    return doc
+
+
+def _compute_microversion(environ):
+    raw = (environ.get("HTTP_OPENSTACK_API_VERSION", "").replace("compute", "").strip()
+           or environ.get("HTTP_X_OPENSTACK_NOVA_API_VERSION", ""))
+    if raw == "latest":
+        return (2, 95)
+    m = re.match(r"(\d+)\.(\d+)$", raw.strip())
+    return (int(m.group(1)), int(m.group(2))) if m else (2, 1)
+
+
 def _match(items, query, keys=("id", "name")):
     """Filter a list the way the OpenStack APIs filter on query parameters."""
     result = items
@@ -137,6 +190,8 @@ class TokenValidator:
 
 
 class Catalog:
+    ACTION = r"/compute/v2\.1/servers/(?P<ident>[^/]+)/action$"
+
     def __init__(self, cfg):
         self.cfg = cfg
         self.tokens = TokenValidator(cfg)
@@ -145,6 +200,7 @@ class Catalog:
             (r"/image/?$", self.versions("image", f"{base}/image/v2/", "v2.16")),
             (r"/image/v2/images/?$", self.images),
             (r"/image/v2/images/(?P<ident>[^/]+)$", self.image),
+            (r"/image/v2/schemas/image$", self.image_schema),
             (r"/compute/?$", self.versions("compute", f"{base}/compute/v2.1/", "v2.1")),
             (r"/compute/v2\.1/?$", self.compute_version),
             (r"/compute/v2\.1/flavors(/detail)?/?$", self.flavors),
@@ -153,10 +209,17 @@ class Catalog:
             (r"/compute/v2\.1/os-keypairs/(?P<name>[^/]+)$", self.keypair),
             (r"/compute/v2\.1/limits/?$", self.compute_limits),
             (r"/compute/v2\.1/os-availability-zone/?$", self.availability_zones),
+            (r"/compute/v2\.1/servers/?$", self.servers),
+            (r"/compute/v2\.1/servers/detail/?$", self.servers),
+            (r"/compute/v2\.1/servers/(?P<ident>[^/]+)$", self.server),
+            (r"/compute/v2\.1/servers/(?P<ident>[^/]+)/os-volume_attachments/?$",
+             self.volume_attachments),
             (r"/network/?$", self.versions("network", f"{base}/network/v2.0/", "v2.0")),
             (r"/network/v2\.0/extensions/?$", self.network_extensions),
             (r"/network/v2\.0/networks/?$", self.networks),
             (r"/network/v2\.0/subnets/?$", self.subnets),
+            (r"/network/v2\.0/ports/?$", self.ports),
+            (r"/network/v2\.0/floatingips/?$", self.floating_ips),
             (r"/network/v2\.0/quotas/(?P<project>[^/]+)/details(\.json)?$", self.network_quota),
             (r"/volume/(v3/?)?$", self.versions("volume", f"{base}/volume/v3/", "v3.0", "3.70")),
             (r"/volume/v3/(?P<project>[^/]+)/limits/?$", self.volume_limits),
@@ -170,9 +233,12 @@ class Catalog:
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
         query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-        if environ["REQUEST_METHOD"] != "GET":
+        routes = self.routes
+        if environ["REQUEST_METHOD"] == "POST" and re.match(self.ACTION, path):
+            routes = [(self.ACTION, self.server_action)]  # reads the console log, no change
+        elif environ["REQUEST_METHOD"] != "GET":
             return self._reply(start_response, 405, {"error": "devcloud's catalog is read-only"})
-        for pattern, handler in self.routes:
+        for pattern, handler in routes:
             m = re.match(pattern, path)
             if m:
                 if not handler.__name__.startswith("versions"):
@@ -188,7 +254,8 @@ class Catalog:
     @staticmethod
     def _reply(start_response, status, body):
         data = json.dumps(body).encode()
-        reason = {200: "OK", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed"}
+        reason = {200: "OK", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed",
+                  409: "Conflict"}
         start_response(f"{status} {reason.get(status, 'OK')}",
                        [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
         return [data]
@@ -218,6 +285,12 @@ class Catalog:
             if ident in (image["id"], image["name"]):
                 return 200, _image_doc(image, self.cfg.catalog_url)
         return 404, {"error": f"No image found with ID {ident}"}
+
+    def image_schema(self, environ, query):
+        # Enough of Glance's schema for glanceclient to build its image model.
+        return 200, {"name": "image", "additionalProperties": {"type": "string"},
+                     "properties": {k: {"type": ["null", "string"]} for k in (
+                         "id", "name", "status", "visibility", "os_distro", "owner")}}
 
     def flavors(self, environ, query):
         return 200, {"flavors": [_flavor_doc(f) for f in FLAVORS]}
@@ -257,6 +330,64 @@ class Catalog:
         return 200, {"availabilityZoneInfo": [{"zoneName": "nova", "zoneState": {"available": True},
                                                "hosts": None}]}
 
+    def _servers(self, environ):
+        """The servers of the caller's project: its simulated clusters' nodes."""
+        project = environ["devcloud.identity"][1]
+        path = driver_store.path_for(str(self.cfg.state_dir))
+        return [node for groups in driver_store.nodes_of_every_cluster(path).values()
+                for nodes in groups.values() for node in nodes
+                if node.get("project") == project]
+
+    def servers(self, environ, query):
+        """GET /servers/detail (and /servers, which Nova answers with less)."""
+        microversion = _compute_microversion(environ)
+        found = self._servers(environ)
+        if "name" in query:  # Nova matches the name as a regular expression
+            found = [n for n in found if re.search(query["name"][0], n["name"])]
+        if "status" in query:
+            found = [n for n in found if n.get("status", "ACTIVE") in query["status"]]
+        docs = [_server_doc(n, self.cfg.catalog_url, microversion)
+                for n in sorted(found, key=lambda n: -(n.get("created") or 0))]
+        if not environ["PATH_INFO"].rstrip("/").endswith("/detail"):
+            docs = [{k: d[k] for k in ("id", "name", "links")} for d in docs]
+        return 200, {"servers": docs}
+
+    def server(self, environ, query, ident):
+        for node in self._servers(environ):
+            if node["server_id"] == ident:
+                return 200, {"server": _server_doc(node, self.cfg.catalog_url,
+                                                   _compute_microversion(environ))}
+        return 404, {"itemNotFound": {"code": 404,
+                                      "message": f"Instance {ident} could not be found."}}
+
+    def server_action(self, environ, query, ident):
+        """Only os-getConsoleOutput: a boot log as cloud-init ends it."""
+        size = int(environ.get("CONTENT_LENGTH") or 0)
+        body = json.loads(environ["wsgi.input"].read(size) or b"{}")
+        node = next((n for n in self._servers(environ) if n["server_id"] == ident), None)
+        if node is None:
+            return 404, {"itemNotFound": {"code": 404,
+                                          "message": f"Instance {ident} could not be found."}}
+        if "os-getConsoleOutput" not in body:
+            return 405, {"error": "devcloud's catalog serves only os-getConsoleOutput"}
+        if node.get("status") == "ERROR":
+            return 409, {"conflictingRequest": {"code": 409, "message": (
+                f"Instance {ident} in vm_state error. Cannot get_console_output while the "
+                "instance is in this state.")}}
+        lines = [f"[    0.000000] Linux version 5.15.0-126-generic (devcloud {node['name']})",
+                 f"[    4.512345] cloud-init[812]: Cloud-init v. 24.1 running 'init' "
+                 f"at {_iso(node.get('created'))}. Up 4.51 seconds.",
+                 f"ci-info: | ens3 | True | {node['address']} | 255.255.255.0 | global |",
+                 "[   21.004211] cloud-init[1024]: kubelet: node registered",
+                 "", f"Ubuntu 22.04.5 LTS {node['name']} ttyS0", "", f"{node['name']} login: "]
+        length = (body["os-getConsoleOutput"] or {}).get("length")
+        if length not in (None, -1, "-1"):
+            lines = lines[-int(length):]
+        return 200, {"output": "\n".join(lines)}
+
+    def volume_attachments(self, environ, query, ident):
+        return 200, {"volumeAttachments": []}
+
     def network_extensions(self, environ, query):
         # Horizon asks which optional Neutron features exist: none here.
         return 200, {"extensions": []}
@@ -266,6 +397,23 @@ class Catalog:
 
     def subnets(self, environ, query):
         return 200, {"subnets": _match(SUBNETS, query)}
+
+    def ports(self, environ, query):
+        """The ports of the project's servers on the private network."""
+        net, subnet = NETWORKS[1], SUBNETS[1]
+        ports = [{"id": str(uuid.uuid5(uuid.NAMESPACE_URL, "port:" + n["server_id"])),
+                  "name": "", "status": "ACTIVE", "admin_state_up": True,
+                  "device_id": n["server_id"], "device_owner": "compute:nova",
+                  "network_id": net["id"], "project_id": n["project"], "tenant_id": n["project"],
+                  "mac_address": _server_doc(n, "", (2, 1))["addresses"]["private"][0][
+                      "OS-EXT-IPS-MAC:mac_addr"],
+                  "fixed_ips": [{"subnet_id": subnet["id"], "ip_address": n["address"]}],
+                  "security_groups": [], "binding:vnic_type": "normal"}
+                 for n in self._servers(environ) if n.get("address")]
+        return 200, {"ports": _match(ports, query, keys=("id", "device_id", "device_owner"))}
+
+    def floating_ips(self, environ, query):
+        return 200, {"floatingips": []}
 
     def network_quota(self, environ, query, project):
         return 200, {"quota": {k: {"limit": lim, "used": used, "reserved": 0}

@@ -52,10 +52,15 @@ def drain_refused(node):
             "violate the pod's disruption budget." % node)
 
 
+# Nova's fault on a server the scheduler found no host for.
+NO_VALID_HOST = {"message": "No valid host was found. There are not enough hosts available.",
+                 "code": 500}
+
+
 def no_valid_host(role, index):
     return ('Resource UPDATE failed: ResourceInError: resources.%s: Went to status ERROR due '
-            'to "Message: No valid host was found. There are not enough hosts available., '
-            'Code: 500"' % _resource_path(role, index))
+            'to "Message: %s, Code: %d"'
+            % (_resource_path(role, index), NO_VALID_HOST["message"], NO_VALID_HOST["code"]))
 
 
 def upgrade_drain_timeout(node_group, version, node):

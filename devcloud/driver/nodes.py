@@ -1,4 +1,10 @@
-"""The simulated servers of a node group: names, addresses, server IDs."""
+"""The simulated servers of a node group: names, addresses, server IDs.
+
+Each record also names the project, flavor and image of its server, which
+devcloud's catalog stand-in serves as Nova's servers.  A server that failed
+to come up (see ``record_failed``) has no address and is no node: it is kept
+apart from the node group's live nodes until the group is next changed.
+"""
 import datetime
 import ipaddress
 import time
@@ -30,22 +36,43 @@ def _prefix(cluster, ng):
     return "%s-%s" % (dns_label(cluster.name or cluster.uuid[:8]), dns_label(ng.name))
 
 
+def _server(cluster, ng):
+    """What the catalog stand-in needs to serve a node group's servers."""
+    return {"project": cluster.project_id, "flavor": ng.flavor_id, "image": ng.image_id}
+
+
 def nodes_for(store, cluster, ng):
     """The node records of a node group, consistent with ng.node_addresses."""
-    nodes = store.nodes(cluster.uuid).get(ng.uuid)
+    records = store.nodes(cluster.uuid).get(ng.uuid)
+    nodes = None if records is None else [n for n in records if n.get("address")]
     addresses = list(ng.node_addresses or [])
-    if nodes is not None and [n["address"] for n in nodes] == addresses:
+    if (nodes is not None and [n["address"] for n in nodes] == addresses
+            and all("project" in n for n in nodes)):
         return nodes
     known = {n["address"]: n for n in nodes or ()}
     rebuilt = []
     for i, address in enumerate(addresses):
-        rebuilt.append(known.get(address) or {
+        rebuilt.append({**(known.get(address) or {
             "name": "%s-%d" % (_prefix(cluster, ng), i), "index": i, "address": address,
             "created": epoch(cluster.created_at) or time.time(),
             "server_id": str(uuidlib.uuid5(uuidlib.NAMESPACE_URL,
-                                           "%s:%s:%d" % (cluster.uuid, ng.uuid, i)))})
+                                           "%s:%s:%d" % (cluster.uuid, ng.uuid, i)))}),
+            **_server(cluster, ng)})
     store.set_nodes(cluster.uuid, ng.uuid, rebuilt)
     return rebuilt
+
+
+def record_failed(store, cluster, ng, count, fault):
+    """``count`` new servers of the node group that went to ERROR with
+    ``fault`` (Nova's message) before they had an address; the next change
+    of the group replaces them, as Heat replaces failed resources."""
+    nodes = nodes_for(store, cluster, ng)
+    first = max([n.get("index", -1) for n in nodes] + [-1]) + 1
+    failed = [{"name": "%s-%d" % (_prefix(cluster, ng), first + i), "index": first + i,
+               "address": None, "created": time.time(), "server_id": str(uuidlib.uuid4()),
+               "status": "ERROR", "fault": fault, **_server(cluster, ng)}
+              for i in range(max(1, count))]
+    store.set_nodes(cluster.uuid, ng.uuid, nodes + failed)
 
 
 def reconcile(store, ctx, cluster, ng, target, remove=()):
@@ -74,7 +101,7 @@ def reconcile(store, ctx, cluster, ng, target, remove=()):
         used.add(address)
         nodes.append({"name": "%s-%d" % (_prefix(cluster, ng), index), "index": index,
                       "address": address, "created": time.time(),
-                      "server_id": str(uuidlib.uuid4())})
+                      "server_id": str(uuidlib.uuid4()), **_server(cluster, ng)})
     store.set_nodes(cluster.uuid, ng.uuid, nodes)
     ng.node_addresses = [n["address"] for n in nodes]
 

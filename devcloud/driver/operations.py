@@ -70,6 +70,10 @@ def _resize(store, ctx, cluster, op, ng, nodes):
             reason = failures.drain_refused(nodes[-1] if nodes else ng.name)
         else:
             reason = failures.no_valid_host(ng.role, len(nodes))
+            if not op.error and ng.node_count > len(nodes):
+                # The new servers went to ERROR: Nova keeps them, with the fault.
+                node_records.record_failed(store, cluster, ng, ng.node_count - len(nodes),
+                                           failures.NO_VALID_HOST)
         _fail(store, cluster, ng, S.UPDATE_FAILED, op.error or reason)
         return
     if op.kind != Kind.NG_UPDATE:

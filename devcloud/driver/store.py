@@ -43,6 +43,20 @@ def path_for(state_dir):
     return os.path.join(state_dir, "magnum", "driver.sqlite")
 
 
+def nodes_of_every_cluster(path):
+    """{cluster uuid: {node group uuid: [node records]}}, read without writing
+    (for devcloud's catalog stand-in, which serves them as Nova's servers);
+    empty before any driver made the file."""
+    if not os.path.exists(path):
+        return {}
+    conn = sqlite3.connect("file:%s?mode=ro" % path, uri=True, timeout=30)
+    try:
+        return {uuid: json.loads(nodes)
+                for uuid, nodes in conn.execute("SELECT uuid, nodes FROM clusters")}
+    finally:
+        conn.close()
+
+
 class Store:
     def __init__(self, path):
         self.path = path
