@@ -1,5 +1,6 @@
 """Look-ups in Glance, Nova, Neutron, Cinder and the quota APIs, through
-openstacksdk, for the creation wizards and the quota pre-flight.
+openstacksdk, for the creation wizards, the quota pre-flight and the servers
+under a cluster's nodes.
 
 The openstacksdk Connection is built on first use from the same keystoneauth
 session. A service missing from the catalog yields no data for it rather
@@ -19,8 +20,10 @@ from coe_backend.errors import CoeError, Unsupported
 from coe_backend.i18n import LazyText, _
 from coe_backend.magnum.error_translation import translated_errors
 from coe_backend.models import (
-    Flavor, Image, Keypair, Limit, Network, ProjectLimits, Subnet, VolumeType,
-    WizardChoices)
+    Cluster, Flavor, Image, Keypair, Limit, Network, ProjectLimits, Subnet,
+    VolumeType, WizardChoices)
+from coe_backend.models.servers import ClusterNodes, Server, ServerFault
+from coe_backend.rules.node_servers import match_node_servers, reported_nodes
 
 _LOG = logging.getLogger(__name__)
 
@@ -76,6 +79,41 @@ class CatalogLookups(ClientBase):
                         for item in self._sdk("block_storage").types()]
         except Unsupported:
             return []
+
+    def list_servers(self) -> list[Server]:
+        """The project's Nova servers, with their flavors named: one list of
+        servers (in Nova's pages) and, side by side, one of flavors, for
+        clouds whose Nova gives only a flavor's ID. A flavor list that fails
+        leaves the IDs."""
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            servers = pool.submit(self._list_servers)
+            flavors = pool.submit(self.list_flavors)
+        try:
+            names = {flavor.id: flavor.name for flavor in flavors.result()}
+        except CoeError:
+            names = {}
+        return [_server(item, names) for item in servers.result()]
+
+    def cluster_nodes(self, cluster: Cluster) -> ClusterNodes:
+        """The nodes of `cluster` (Magnum's health report and addresses),
+        each with its Nova server where one is found, from one list of the
+        project's servers (coe_backend.rules.node_servers says how). Where
+        Nova fails, the nodes Magnum reports, and why."""
+        addresses = [*cluster.master_addresses, *cluster.node_addresses]
+        if not addresses and not reported_nodes(cluster.health_status_reason):
+            return ClusterNodes()  # nothing yet to know its servers by
+        try:
+            servers = self.list_servers()
+        except CoeError as error:
+            return ClusterNodes(
+                nodes=match_node_servers(cluster.health_status_reason, addresses, ()),
+                servers_error=error.message)
+        return ClusterNodes(nodes=match_node_servers(
+            cluster.health_status_reason, addresses, servers))
+
+    def _list_servers(self) -> list[Any]:
+        with translated_errors(NOVA):
+            return list(self._sdk("compute").servers(details=True))
 
     def get_project_limits(self) -> ProjectLimits:
         """Used and maximum per resource, from the four services at the same
@@ -180,3 +218,17 @@ def _image(item: Any) -> Image:
                  kube_version=properties.get("kube_version"),
                  status=item.status, visibility=item.visibility,
                  magnum_driver=properties.get("magnum_driver"))
+
+
+def _server(item: Any, flavor_names: dict[str, str]) -> Server:
+    flavor = item.flavor
+    # Nova embeds the flavor (original_name) from microversion 2.47 on;
+    # before, it gives only the flavor's ID.
+    flavor_name = flavor and (flavor.original_name
+                              or flavor_names.get(flavor.id, flavor.id))
+    fault = item.fault or None
+    return Server(id=item.id, name=item.name or "", status=item.status,
+                  flavor=flavor_name, addresses=Server.addresses_from(item.addresses),
+                  fault=(ServerFault(message=str(fault.get("message") or ""),
+                                     code=fault.get("code")) if fault else None),
+                  created=item.created_at, project_id=item.project_id)

@@ -2,7 +2,7 @@
 
 Nothing here calls a service: ``magnum`` holds Magnum's resources and
 ``catalog`` what the wizards read from Glance, Nova, Neutron, Cinder and the
-quota APIs.
+quota APIs, ``servers`` Nova's servers under a cluster's nodes.
 """
 
 from coe_backend.models.catalog import (
@@ -11,9 +11,12 @@ from coe_backend.models.catalog import (
 from coe_backend.models.magnum import (
     Certificate, Cluster, ClusterTemplate, MagnumService, NodeGroup, Page,
     Quota, Stats)
+from coe_backend.models.servers import (
+    ClusterNode, ClusterNodes, Server, ServerAddress, ServerFault)
 
 __all__ = [
-    "Certificate", "Cluster", "ClusterTemplate", "Flavor", "Image", "Keypair",
-    "Limit", "MagnumService", "Network", "NodeGroup", "Page", "ProjectLimits",
-    "Quota", "Stats", "Subnet", "VolumeType", "WizardChoices",
+    "Certificate", "Cluster", "ClusterNode", "ClusterNodes", "ClusterTemplate",
+    "Flavor", "Image", "Keypair", "Limit", "MagnumService", "Network",
+    "NodeGroup", "Page", "ProjectLimits", "Quota", "Server", "ServerAddress",
+    "ServerFault", "Stats", "Subnet", "VolumeType", "WizardChoices",
 ]
