@@ -14,7 +14,8 @@ What it can know, and what it cannot:
 * ``seen_at`` is when the reading was made, not when Magnum made the change
   (the change happened at some time since the reading before);
 * readings can arrive out of order (two workers, a slow answer): one older
-  than the newest kept, by Magnum's ``updated_at``, is ignored.
+  than the newest kept, by Magnum's ``updated_at`` (None until Magnum first
+  updates the cluster), is ignored.
 """
 
 from __future__ import annotations
@@ -129,8 +130,8 @@ class Timeline:
         if latest is not None:
             if latest.what_was_seen == seen.what_was_seen:
                 return None
-            if (seen.updated_at and latest.updated_at
-                    and _timestamp(seen.updated_at) < _timestamp(latest.updated_at)):
+            if latest.updated_at and (seen.updated_at is None or _timestamp(seen.updated_at)
+                                      < _timestamp(latest.updated_at)):
                 return None  # read before the reading already kept: out of date
         oldest = now - keep_for
         kept = [entry for entry in self.entries[:-1] if entry.seen_at >= oldest]
