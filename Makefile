@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_ARTIFACTS ?= test-artifacts
 
-.PHONY: demo test test-horizon test-matrix bench load screenshots venv browser services devcloud-stop clean
+.PHONY: demo test test-horizon test-matrix bench load screenshots venv browser services devcloud-stop clean vendor-x509
 
 # DEVCLOUD_PROFILE=production make demo: the shape clouds run (devcloud/config.py).
 demo: $(STAMP) $(if $(filter production,$(DEVCLOUD_PROFILE)),services)
@@ -80,6 +80,13 @@ services:
 	@command -v memcached >/dev/null && test -x /usr/sbin/mariadbd && test -x /usr/lib/rabbitmq/bin/rabbitmq-server || { \
 	  echo "Installing memcached, rabbitmq-server and mariadb-server with apt-get..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq memcached rabbitmq-server mariadb-server > /dev/null; }
+
+# The CSR library the download dialog loads (issue #19): @peculiar/x509 and
+# what it needs, at the exact versions of tools/x509-bundle/package-lock.json,
+# bundled once with esbuild into coe_ui/static/coe_ui/js/vendor/ (committed,
+# with its licences beside it: CI and installs need no npm). Needs node and npm.
+vendor-x509:
+	cd tools/x509-bundle && npm ci --no-audit --no-fund && node build.mjs
 
 devcloud-stop:
 	-$(PY) -m devcloud stop
