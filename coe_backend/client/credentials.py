@@ -2,6 +2,9 @@
 
 The private key is made here, per call, and only ever returned; Magnum signs
 its CSR with the cluster's CA (POST /v1/certificates) and provides the CA.
+Or the key is made where it will be used (the user's browser) and only its
+CSR comes here: the kubeconfig is then the same, but for the key, whose
+place ``ClusterCredentials.key_placeholder`` marks.
 """
 
 from __future__ import annotations
@@ -28,11 +31,23 @@ class CredentialOperations(CertificateOperations):
 
     def render_kubeconfig(self, cluster: str | Cluster, *,
                           mode: CredentialMode | str = CredentialMode.CERTIFICATE,
-                          key_type: KeyType | str = KeyType.ECDSA) -> ClusterCredentials:
+                          key_type: KeyType | str = KeyType.ECDSA,
+                          csr: str | None = None) -> ClusterCredentials:
         """Credentials for `cluster` (a name or UUID, or the Cluster just
         read, which saves reading it again): a kubeconfig (or, for a legacy
-        Swarm cluster, the Docker environment) with everything embedded."""
+        Swarm cluster, the Docker environment) with everything embedded.
+
+        With `csr` (PEM; a certificate kubeconfig only), the key is the
+        caller's: the CSR is checked before Magnum is asked, Magnum signs it
+        as it is, `key_type` is its key's, and the kubeconfig has
+        `key_placeholder` where the key goes (`key_pem` stays empty)."""
         mode, key_type = CredentialMode(mode), KeyType(key_type)
+        if csr is not None:
+            if mode is not CredentialMode.CERTIFICATE:
+                raise Unsupported(_("A certificate signing request makes a certificate "
+                                    "kubeconfig only."))
+            kubeconfig.check_csr(csr)
+            key_type = kubeconfig.csr_key_type(csr)
         subject = (cluster if isinstance(cluster, Cluster)
                    else self.get_cluster(cluster))
         reason = subject.reason_for(Action.GET_CREDENTIALS)
@@ -69,17 +84,22 @@ class CredentialOperations(CertificateOperations):
                 region_name=self._magnum.region)  # the cluster's, in a multi-region cloud
             return ClusterCredentials(name, mode, config, ca_pem=ca_pem, coe=coe)
 
-        key = kubeconfig.generate_key(key_type)
-        csr = kubeconfig.build_csr(key, user_name)
+        if csr is None:
+            key = kubeconfig.generate_key(key_type)
+            csr, key_pem = kubeconfig.build_csr(key, user_name), kubeconfig.key_to_pem(key)
+        elif swarm:  # its files go in a zip made here, with the key
+            raise Unsupported(_("This cluster's engine takes a zip of its certificate "
+                                "files, which is made on the server with its key."))
+        else:
+            key_pem = None  # the caller's
         cert_pem = self._signing(lambda: self.sign_certificate(subject.uuid, csr)).pem
-        key_pem = kubeconfig.key_to_pem(key)
         if swarm:
             config = kubeconfig.render_docker_environment(subject.api_address, tls=True)
         else:
             config = kubeconfig.render_certificate_kubeconfig(
                 name, subject.api_address, user_name, ca_pem, cert_pem, key_pem)
         return ClusterCredentials(
-            name, mode, config, ca_pem=ca_pem, cert_pem=cert_pem, key_pem=key_pem,
+            name, mode, config, ca_pem=ca_pem, cert_pem=cert_pem, key_pem=key_pem or "",
             certificate=kubeconfig.describe_certificate(cert_pem, key_type), coe=coe)
 
     @staticmethod

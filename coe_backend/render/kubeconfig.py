@@ -3,6 +3,11 @@
 Pure functions: key and CSR generation, and rendering once Magnum has signed.
 The client (``CoeClient.render_kubeconfig``) does the Magnum round trips.
 Private keys exist only in memory, for the one response they are made for.
+
+Where the key is made elsewhere (in the user's browser) and only its CSR
+comes here, the certificate kubeconfig is rendered all the same, with
+``CLIENT_KEY_PLACEHOLDER`` where ``client-key-data`` goes: its owner puts
+the base64 of the PEM key there, and nothing else changes.
 """
 import base64
 import dataclasses
@@ -23,6 +28,9 @@ from coe_backend.i18n import _
 # The group Magnum's Kubernetes clusters bind to cluster-admin.
 ADMIN_GROUP = "system:masters"
 EXEC_API_VERSION = "client.authentication.k8s.io/v1"
+# Stands where client-key-data goes when the key is not ours to know: a plain
+# YAML scalar that no base64 text or PEM can contain, replaced by its owner.
+CLIENT_KEY_PLACEHOLDER = "coe-ui.client-key-data.placeholder"
 # libyaml's dumper writes the same YAML about 15 times faster than the pure-Python one.
 _YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -45,6 +53,11 @@ class IssuedCertificate:
     not_after: datetime.datetime
     key_type: KeyType
 
+    @property
+    def grants_cluster_admin(self):
+        """Magnum's Kubernetes clusters bind ADMIN_GROUP to cluster-admin."""
+        return ADMIN_GROUP in self.groups
+
 
 @dataclasses.dataclass(frozen=True)
 class ClusterCredentials:
@@ -57,6 +70,12 @@ class ClusterCredentials:
     key_pem: str = dataclasses.field(default="", repr=False)
     certificate: IssuedCertificate | None = None
     coe: str = "kubernetes"
+
+    @property
+    def key_placeholder(self):
+        """CLIENT_KEY_PLACEHOLDER where ``config`` awaits a key made
+        elsewhere (its owner replaces it with the base64 of the PEM key), else ""."""
+        return CLIENT_KEY_PLACEHOLDER if CLIENT_KEY_PLACEHOLDER in self.config else ""
 
     @property
     def filename(self):
@@ -126,6 +145,19 @@ def check_csr(pem):
     return csr.subject.rfc4514_string()
 
 
+def csr_key_type(pem):
+    """The KeyType of a checked CSR's public key; InvalidInput for any key
+    this dashboard would not make itself (EC P-256, RSA of 2048 bits or more)."""
+    key = x509.load_pem_x509_csr(pem.strip().encode()).public_key()
+    if isinstance(key, ec.EllipticCurvePublicKey) and isinstance(key.curve, ec.SECP256R1):
+        return KeyType.ECDSA
+    if isinstance(key, rsa.RSAPublicKey) and key.key_size >= 2048:
+        return KeyType.RSA
+    raise InvalidInput({"csr": _("The request's key is neither ECDSA P-256 nor RSA of "
+                                 "2048 bits or more; make a new key of one of these "
+                                 "types.")})
+
+
 def describe_certificate(cert_pem, key_type):
     cert = x509.load_pem_x509_certificate(cert_pem.encode())
     subject = cert.subject
@@ -162,8 +194,12 @@ def _document(cluster_name, api_address, user_name, ca_pem, user):
     return yaml.dump(doc, Dumper=_YAML_DUMPER, sort_keys=False, default_flow_style=False)
 
 
-def render_certificate_kubeconfig(cluster_name, api_address, user_name, ca_pem, cert_pem, key_pem):
-    user = {"client-certificate-data": _b64(cert_pem), "client-key-data": _b64(key_pem)}
+def render_certificate_kubeconfig(cluster_name, api_address, user_name, ca_pem, cert_pem,
+                                  key_pem=None):
+    """With ``key_pem`` None (the key was made elsewhere), client-key-data
+    is CLIENT_KEY_PLACEHOLDER."""
+    key_data = CLIENT_KEY_PLACEHOLDER if key_pem is None else _b64(key_pem)
+    user = {"client-certificate-data": _b64(cert_pem), "client-key-data": key_data}
     return _document(cluster_name, api_address, user_name, ca_pem, user)
 
 
