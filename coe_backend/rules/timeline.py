@@ -89,10 +89,17 @@ class TimelineEntry:
         return (self.status, self.status_reason, self.health_status, self.health_status_reason)
 
     @property
+    def is_failed(self) -> bool:
+        return bool(self.status and self.status.endswith("_FAILED"))
+
+    @property
+    def is_unhealthy(self) -> bool:
+        return self.health_status == HealthStatus.UNHEALTHY
+
+    @property
     def is_trouble(self) -> bool:
         """A failed status or an unhealthy cluster."""
-        return bool(self.status and self.status.endswith("_FAILED")) or \
-            self.health_status == HealthStatus.UNHEALTHY
+        return self.is_failed or self.is_unhealthy
 
 
 @dataclass(frozen=True)

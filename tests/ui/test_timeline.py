@@ -102,4 +102,4 @@ def test_ill_health_that_passed_stays_on_the_cluster_page_escaped(login, horizon
     assert 'title="UNHEALTHY"' in unhealthy and html.escape(MARKUP) in unhealthy
     # The Overview says that trouble was seen, though Magnum shows none now.
     past = re.search(r'<div class="alert alert-warning coe-past-trouble".*?</div>', body, re.S)
-    assert past and "Unhealthy" in past.group(0)
+    assert past and "Unhealthy" in past.group(0) and html.escape(MARKUP) in past.group(0)
