@@ -34,7 +34,9 @@ def until(browser, condition, timeout=WAIT, message=""):
                              f"{message() if callable(message) else message}") from None
 
 
-def start_chromium():
+def start_chromium(network_log=False):
+    """``network_log``: Chromium's DevTools network events kept for
+    ``driver.get_log("performance")`` (tests/e2e/test_browser_keys.py)."""
     os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not download anything
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
@@ -45,6 +47,8 @@ def start_chromium():
         options.add_argument(flag)
     options.add_experimental_option("prefs", {"download.default_directory": str(ARTIFACTS / "downloads"),
                                               "download.prompt_for_download": False})
+    if network_log:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 

@@ -209,4 +209,10 @@ def download_kubeconfig(browser, cluster_name, folder):
     modal = pages.open_row_form(browser, cluster_name, "Download Kubeconfig")
     assert "system:masters" in modal.text  # the dialog says what the file grants
     pages.submit_modal(browser)
-    return pages.wait_for_download(browser, folder, f"{cluster_name}.kubeconfig")
+    # The key is made in the browser; then the dialog says what the file is.
+    assert "expires" in pages.visible(browser, ".modal .coe-issued").text.lower()
+    config = pages.wait_for_download(browser, folder, f"{cluster_name}.kubeconfig")
+    pages.click(browser, ".modal.in .modal-footer .cancel")
+    pages.until(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, ".modal.in"),
+                message="the kubeconfig dialog did not close")
+    return config

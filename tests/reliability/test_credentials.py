@@ -13,6 +13,7 @@ import pytest
 import yaml
 from django.test import Client
 
+from coe_backend.render import kubeconfig
 from tests.magnum_helpers import unique_name
 from tests.reliability import tally
 from tests.reliability.actions import actions
@@ -160,17 +161,27 @@ def service_logs(horizon):
 
 
 def test_a_full_download_logs_no_key_and_no_token(horizon, login, target):
+    """The server's downloads, and the dialog's kubeconfig for a key the
+    browser keeps (browser_keys.py: its CSR is posted as the browser does)."""
     _template, subject, _group = target
     user = login("demo")
     token = user.client.session["token"].id
+    browser_key = kubeconfig.generate_key()
     with debug_logs() as logs, service_logs(horizon) as services:
         request(user, "GET", f"{CLUSTERS}{subject.uuid}/")
         files = [request(user, method, path, data).content
                  for method, path, data in credential_downloads(subject)]
+        for_key = request(user, "POST", f"{CLUSTERS}{subject.uuid}/kubeconfig/for-key/",
+                          {"csr": kubeconfig.build_csr(browser_key, "demo")})
     written = {"this process": logs.getvalue(), **services}
     assert "/v1/certificates" in written["this process"], (
         "Magnum calls were not logged: the capture proves nothing")
-    secrets = secrets_of(files[0], files[1])
+    assert for_key.status_code == 200 and for_key["Cache-Control"] == "no-store"
+    assert for_key.json()["key_placeholder"] in for_key.json()["config"]
+    kept = kubeconfig.key_to_pem(browser_key)
+    secrets = secrets_of(files[0], files[1]) + [base64.b64encode(kept.encode()).decode(),
+                                                kept.splitlines()[1]]
+    assert not [secret for secret in secrets[-2:] if secret in for_key.content.decode()]
     for log, text in written.items():
         assert "PRIVATE KEY" not in text, log
         leaked = [secret for secret in secrets if secret in text]

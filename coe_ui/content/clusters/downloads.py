@@ -1,6 +1,7 @@
 """The files a person downloads: credentials and certificates. Each is an
 attachment that no browser or proxy keeps (Cache-Control: no-store)."""
 from django.http import HttpResponse
+from django.http import JsonResponse
 
 from coe_ui import api
 
@@ -9,6 +10,14 @@ def attachment(content, filename, content_type):
     """A credential file: downloaded, never cached, never stored on the server."""
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    response["Pragma"] = "no-cache"
+    return response
+
+
+def private_json(data, status=200):
+    """A JSON answer that may carry credentials: never cached either."""
+    response = JsonResponse(data, status=status)
     response["Cache-Control"] = "no-store"
     response["Pragma"] = "no-cache"
     return response

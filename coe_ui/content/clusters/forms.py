@@ -213,11 +213,13 @@ class DownloadKubeconfig(ClusterForm):
     failure = _("Unable to create the kubeconfig")
     may_sign = None  # unknown until the cluster is read
     offers_keystone = False
+    key_in_browser = False  # browser_keys.js may make the certificate kubeconfig's key
 
     def offer_choices(self, request):
         options = plugin_settings.current()
         self.may_sign = kubeconfig_offer.may_sign(request, self.cluster)
         self.offers_keystone = kubeconfig_offer.offers_keystone(request, self.cluster)
+        self.key_in_browser = kubeconfig_offer.key_in_browser(request, self.cluster)
         choices = [(value, label) for value, label in self.FORMATS
                    if (value == "keystone" and self.offers_keystone)
                    or (value != "keystone" and self.may_sign)]

@@ -1,9 +1,18 @@
 """Which kubeconfigs a user is offered for a cluster: the one place the
 table's Download action and the download dialog ask."""
+from django.utils.translation import gettext_lazy as _
+
 import coe_backend
 from coe_ui import lookups
 from coe_ui import plugin_settings
 from coe_ui import policy
+
+# Why a user gets no certificate kubeconfig (the dialog says it too).
+NOT_THE_CREATOR = _(
+    "Magnum's policy lets only the cluster's creator or an administrator get "
+    "certificates for it. Ask one of them for a kubeconfig: its Keystone kind "
+    "holds no secret, can be shared, and logs you in with your own OpenStack "
+    "credentials.")
 
 
 def may_sign(request, cluster):
@@ -31,6 +40,19 @@ def engine_refusal(request, cluster):
     except coe_backend.CoeError:
         return None  # unknown here: the download itself says why if it cannot
     return coe_backend.no_client_configuration(engine)
+
+
+def key_in_browser(request, cluster):
+    """Whether the certificate kubeconfig's key may be made in the browser
+    (browser_keys.py): where it is a kubeconfig. A Swarm cluster's files come
+    as a zip with the key, made on the server."""
+    if not may_sign(request, cluster):
+        return False
+    try:
+        engine = lookups.template_engine(request, cluster.cluster_template_id)
+    except coe_backend.CoeError:
+        engine = None  # a kubeconfig, as on every cluster Magnum makes now
+    return engine in (None, "kubernetes")
 
 
 def offers_any(request, cluster):

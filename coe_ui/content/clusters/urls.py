@@ -1,6 +1,7 @@
 from django.urls import include
 from django.urls import re_path
 
+from coe_ui.content.clusters import browser_keys
 from coe_ui.content.clusters import views
 
 # UUIDs only: when this panel is a dashboard's default, Horizon mounts these
@@ -19,6 +20,8 @@ urlpatterns = [
             name='rotate_credentials'),
     re_path(CLUSTER + r'delete/$', views.FORM_VIEWS['delete'], name='delete'),
     re_path(CLUSTER + r'kubeconfig/$', views.FORM_VIEWS['kubeconfig'], name='kubeconfig'),
+    re_path(CLUSTER + r'kubeconfig/for-key/$', browser_keys.KubeconfigForKey.as_view(),
+            name='kubeconfig_for_key'),
     re_path(CLUSTER + r'ca/$', views.CACertificateView.as_view(), name='ca'),
     re_path(CLUSTER + r'ca/download/$', views.CACertificateDownload.as_view(), name='ca_download'),
     re_path(CLUSTER + r'sign/$', views.FORM_VIEWS['sign_csr'], name='sign_csr'),
