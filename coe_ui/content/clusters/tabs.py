@@ -9,6 +9,7 @@ from coe_ui import lookups
 from coe_ui import parallel
 from coe_ui import plugin_settings
 from coe_ui import timeline_cache
+from coe_ui.content.clusters.access_tab import AccessTab
 from coe_ui.content.clusters.health_tab import HealthTab
 from coe_ui.content.clusters.node_groups.tabs import NodeGroupsTab, node_groups_readable
 from coe_ui.content.clusters.timeline_tab import TimelineTab, past_trouble
@@ -85,5 +86,5 @@ class LabelsTab(tabs.Tab):
 
 class ClusterDetailTabs(tabs.DetailTabsGroup):
     slug = "cluster_details"
-    tabs = (OverviewTab, NodeGroupsTab, LabelsTab, HealthTab, TimelineTab)
+    tabs = (OverviewTab, NodeGroupsTab, LabelsTab, HealthTab, AccessTab, TimelineTab)
     sticky = True
