@@ -13,9 +13,10 @@ def session(cfg, user):
     return ksa_session.Session(auth=auth)
 
 
-def magnum(cfg, user, api_version="latest"):
-    """A real python-magnumclient for ``user``, through the Keystone catalog."""
+def magnum(cfg, user, api_version="latest", region=REGION):
+    """A real python-magnumclient for ``user``, through the Keystone catalog
+    (``region``'s Magnum: RegionOne's unless told)."""
     from magnumclient.v1 import client
 
     return client.Client(session=session(cfg, user), service_type="container-infra",
-                         region_name=REGION, api_version=api_version)
+                         region_name=region, api_version=api_version)

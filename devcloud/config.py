@@ -20,6 +20,9 @@ USERS = {
 SERVICE_USER = "magnum"
 SERVICE_PASSWORD = "magnum-devcloud"
 REGION = "RegionOne"
+# The embedded profile's second region: a Magnum of its own (devcloud.magnum),
+# the same driver and catalog stand-in, the same Keystone.
+REGION_TWO = "RegionTwo"
 
 
 PROFILES = ("embedded", "production")
@@ -29,7 +32,7 @@ KUBE_PORT_COUNT = 1000
 # plus its port base, so that the tests' (base 10000) have Keystone on 15000
 # and Magnum on 19511, and their clusters' APIs 16443 on.
 ISOLATED_PORTS = {"KEYSTONE": 5000, "MAGNUM": 9511, "CATALOG": 9990, "HORIZON": 8080,
-                  "MEMCACHED": 5211, "RABBITMQ": 5672, "MARIADB": 5306}
+                  "MEMCACHED": 5211, "RABBITMQ": 5672, "MARIADB": 5306, "MAGNUM2": 9512}
 
 
 def _switch(name, value):
@@ -50,6 +53,8 @@ class Config:
     host: str = "127.0.0.1"
     keystone_port: int = 5000
     magnum_port: int = 9511
+    # RegionTwo's Magnum (the embedded profile only).
+    magnum2_port: int = 9512
     catalog_port: int = 9990
     horizon_port: int = 8080
     # The first simulated cluster API port: unless set, beside Keystone's (6443
@@ -91,6 +96,7 @@ class Config:
             keystone_port=keystone_port,
             kube_port_base=int(env.get("DEVCLOUD_KUBE_PORT_BASE", keystone_port + 1443)),
             magnum_port=port("MAGNUM", 9511),
+            magnum2_port=port("MAGNUM2", 9512),
             catalog_port=port("CATALOG", 9990),
             horizon_port=port("HORIZON", 8080),
             op_seconds=float(env.get("DEVCLOUD_OP_SECONDS", 3.0)),
@@ -130,6 +136,15 @@ class Config:
     @property
     def magnum_url(self):
         return self.url(self.magnum_port, "/v1")
+
+    @property
+    def magnum2_url(self):
+        return self.url(self.magnum2_port, "/v1")
+
+    @property
+    def regions(self):
+        """The regions with a Magnum: RegionTwo in the embedded profile only."""
+        return (REGION,) if self.production else (REGION, REGION_TWO)
 
     @property
     def catalog_url(self):

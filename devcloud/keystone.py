@@ -72,10 +72,11 @@ def start(cfg):
 
 
 def catalog_entries(cfg):
-    """(service type, name, URL) of every service devcloud offers."""
+    """(region, service type, name, URL) of every service devcloud offers:
+    in RegionTwo (the embedded profile) its own Magnum, beside the same
+    catalog stand-in; Keystone itself is RegionOne's, for both."""
     cat = cfg.catalog_url
-    return [
-        ("container-infra", "magnum", cfg.magnum_url),
+    stand_in = [
         ("image", "glance", f"{cat}/image"),
         ("compute", "nova", f"{cat}/compute/v2.1"),
         ("network", "neutron", f"{cat}/network"),
@@ -83,6 +84,12 @@ def catalog_entries(cfg):
         ("block-storage", "cinder", f"{cat}/volume/v3/%(project_id)s"),
         ("load-balancer", "octavia", f"{cat}/load-balancer"),
     ]
+    entries = [(dc.REGION, "container-infra", "magnum", cfg.magnum_url)]
+    entries += [(dc.REGION, *entry) for entry in stand_in]
+    if dc.REGION_TWO in cfg.regions:
+        entries.append((dc.REGION_TWO, "container-infra", "magnum", cfg.magnum2_url))
+        entries += [(dc.REGION_TWO, *entry) for entry in stand_in]
+    return entries
 
 
 def admin_session(cfg):
@@ -121,15 +128,19 @@ def seed(cfg):
     for role in ("admin", "service"):
         ks.roles.grant(roles[role], user=svc, project=projects["service"])
 
-    for stype, name, url in catalog_entries(cfg):
+    known_regions = {region.id for region in ks.regions.list()}
+    for region, stype, name, url in catalog_entries(cfg):
+        if region not in known_regions:
+            ks.regions.create(id=region)
+            known_regions.add(region)
         service = next(iter(ks.services.list(type=stype)), None) or \
             ks.services.create(name=name, type=stype)
-        existing = {e.interface: e for e in ks.endpoints.list(service=service)}
+        existing = {e.interface: e for e in ks.endpoints.list(service=service, region=region)}
         for interface in ("public", "internal", "admin"):
             if interface in existing:
                 if existing[interface].url != url:
                     ks.endpoints.update(existing[interface], url=url)
             else:
                 ks.endpoints.create(service=service, url=url, interface=interface,
-                                    region=dc.REGION)
+                                    region=region)
     stamp.write_text(wanted)

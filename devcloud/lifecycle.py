@@ -1,6 +1,7 @@
 """Start, stop and inspect the whole devcloud."""
 import dataclasses
 import json
+import threading
 import time
 
 from devcloud import horizon, keystone, magnum, processes, seed
@@ -20,6 +21,7 @@ def services(cfg):
 def _ports(cfg):
     return {"catalog": cfg.catalog_port, "keystone": cfg.keystone_port,
             "magnum": cfg.magnum_port, "magnum-api": cfg.magnum_port,
+            magnum.REGION_TWO_SERVICE: cfg.magnum2_port,
             "horizon": cfg.horizon_port, "memcached": cfg.memcached_port,
             "mariadb": cfg.mariadb_port, "rabbitmq": cfg.rabbitmq_port,
             "epmd": cfg.rabbitmq_port + 1}
@@ -50,6 +52,27 @@ def _step(label, func, cfg, timings):
     timings[label] = round(time.monotonic() - began, 1)
 
 
+class _Beside(threading.Thread):
+    """A step run beside the others (its own processes, its own ports);
+    ``finish()`` waits for it and raises what it raised."""
+
+    def __init__(self, label, func, cfg, timings):
+        super().__init__(name=f"devcloud {label}", daemon=True)
+        self.error = None
+        self._run_step = lambda: _step(label, func, cfg, timings)
+
+    def run(self):
+        try:
+            self._run_step()
+        except BaseException as error:  # handed to finish()
+            self.error = error
+
+    def finish(self):
+        self.join()
+        if self.error is not None:
+            raise self.error
+
+
 def start(cfg, fresh_magnum=False):
     """Start what is not running yet; harmless when everything already runs.
 
@@ -60,7 +83,8 @@ def start(cfg, fresh_magnum=False):
     missing = [s for s in services(cfg) if processes.running_pid(cfg, s) is None]
     for name in missing:
         if name in ports and not processes.port_is_free(cfg.host, ports[name]):
-            setting = "RABBITMQ" if name == "epmd" else name.split("-")[0].upper()
+            setting = {"epmd": "RABBITMQ", magnum.REGION_TWO_SERVICE: "MAGNUM2"}.get(
+                name, name.split("-")[0].upper())
             raise processes.StartError(
                 f"port {ports[name]} for {name} is taken by another program; "
                 f"set DEVCLOUD_{setting}_PORT to use another port")
@@ -71,15 +95,26 @@ def start(cfg, fresh_magnum=False):
         magnum.reset(cfg)
     if "catalog" in missing:
         _step("catalog", _start_catalog, cfg, timings)
+    # RegionTwo's Magnum needs nothing else to start (Keystone only once
+    # asked): it comes up while Keystone and the first Magnum do.
+    region_two = None
+    if magnum.REGION_TWO_SERVICE in missing:
+        region_two = _Beside("magnum RegionTwo", magnum.install_and_start_region_two, cfg, timings)
+        region_two.start()
     if "keystone" in missing:
         _step("keystone setup", keystone.install, cfg, timings)
         _step("keystone start", keystone.start, cfg, timings)
         _step("keystone seed", keystone.seed, cfg, timings)
-    magnum_missing = [s for s in magnum.services(cfg) if s in missing]
+    magnum_missing = [s for s in magnum.services(cfg)
+                      if s in missing and s != magnum.REGION_TWO_SERVICE]
     if magnum_missing:
         if {"magnum", "magnum-api"} & set(magnum_missing):
             _step("magnum setup", magnum.install, cfg, timings)
         _step("magnum start", lambda c: magnum.start(c, only=magnum_missing), cfg, timings)
+    if region_two is not None:
+        began_waiting = time.monotonic()
+        region_two.finish()
+        timings["magnum RegionTwo: waited for"] = round(time.monotonic() - began_waiting, 1)
     if "horizon" in missing:
         _step("horizon setup", horizon.install, cfg, timings)
         _step("horizon start", horizon.start, cfg, timings)
@@ -118,6 +153,7 @@ def describe(cfg):
             f"RBAC      {rbac}\n"
             f"Horizon   {cfg.horizon_url}\n"
             f"Keystone  {cfg.keystone_url}\n"
-            f"Magnum    {cfg.magnum_url}\n"
+            f"Magnum    {cfg.magnum_url}"
+            + ("" if cfg.production else f"  (RegionTwo: {cfg.magnum2_url})") + "\n"
             f"Logins    {users}; each password is the user name\n"
             f"State     {cfg.state_dir}  (logs in {cfg.path('log')})")

@@ -7,7 +7,13 @@ on SQLite and in-process messaging.  production: Magnum's own WSGI app
 ``magnum-db-manage``; the clusters' Kubernetes APIs in a process of their
 own (devcloud.kube_api.host).  Every Magnum process loads the simulated
 driver; only conductors do its work.
+
+The embedded profile runs a second region too: RegionTwo's Magnum
+(``REGION_TWO_SERVICE``), one more process of the same kind with its own
+SQLite database, driver store, port and range of cluster API ports, beside
+the first in Keystone's catalog.  The production profile keeps one region.
 """
+import dataclasses
 import json
 import os
 import shutil
@@ -87,12 +93,36 @@ ENTRY_POINTS = "[magnum.drivers]\ndevcloud = devcloud.driver.driver:Driver\n"
 METADATA = "Metadata-Version: 2.1\nName: devcloud-magnum-driver\nVersion: 0\n"
 
 
+REGION_TWO_SERVICE = "magnum-region-two"
+
+
 def services(cfg):
     """The processes Magnum runs as, in start order."""
     if not cfg.production:
-        return ["magnum"]
+        return ["magnum", REGION_TWO_SERVICE]
     return (["magnum-api"] + [f"magnum-conductor-{n}" for n in range(1, cfg.conductors + 1)]
             + ["kube-api"])
+
+
+def region_two(cfg):
+    """The settings RegionTwo's Magnum runs with: its state (database, driver
+    store, log) in a folder of its own, its port, and the upper half of this
+    devcloud's cluster API ports (the first region takes them from the bottom)."""
+    return dataclasses.replace(cfg, state_dir=cfg.path(REGION_TWO_SERVICE), profile="embedded",
+                               magnum_port=cfg.magnum2_port,
+                               kube_port_base=cfg.kube_port_base + dc.KUBE_PORT_COUNT // 2)
+
+
+def install_and_start_region_two(cfg):
+    """RegionTwo's Magnum, set up and started as the embedded first region's
+    is (its PID recorded with the others)."""
+    second = region_two(cfg)
+    second.path("log").mkdir(parents=True, exist_ok=True)
+    install(second)
+    processes.start_service(
+        cfg, REGION_TWO_SERVICE,
+        processes.python("-m", "devcloud.magnum_server", "--config-file", str(_conf(second))),
+        second.url(second.magnum_port, "/"), 60, env=_environment(second))
 
 
 def _conf(cfg):
@@ -154,6 +184,8 @@ def start(cfg, only=None):
     env = _environment(cfg)
     conf = str(_conf(cfg))
     for name in only or services(cfg):
+        if name == REGION_TWO_SERVICE:
+            continue  # started by install_and_start_region_two, beside the first
         if name == "magnum":
             processes.start_service(
                 cfg, name, processes.python("-m", "devcloud.magnum_server", "--config-file", conf),
@@ -184,5 +216,6 @@ def start(cfg, only=None):
 def reset(cfg):
     """Forget every cluster and template: Magnum starts afresh (Magnum must be stopped)."""
     shutil.rmtree(cfg.path("magnum"), ignore_errors=True)
+    shutil.rmtree(cfg.path(REGION_TWO_SERVICE), ignore_errors=True)
     if cfg.production and processes.running_pid(cfg, "mariadb"):
         mariadb.drop_database(cfg)

@@ -1,4 +1,5 @@
-"""Demo content: a public cluster template and one running cluster in `demo`.
+"""Demo content: public cluster templates and one running cluster in `demo`,
+in each region (RegionTwo's the embedded profile's second Magnum).
 
 The cluster is created by `demo` itself, so that under Magnum's default
 policy `demo` may sign certificates for it (download its kubeconfig).
@@ -25,17 +26,21 @@ def _template_fields(name, image):
 
 
 def seed(cfg):
-    admin = clients.magnum(cfg, "admin")
-    existing = {t.name for t in admin.cluster_templates.list()}
-    for name, image in ((TEMPLATE_NAME, IMAGES[0]["name"]), (UPGRADE_TEMPLATE_NAME, IMAGES[1]["name"])):
-        if name not in existing:
-            fields = {k: v for k, v in _template_fields(name, image).items() if v is not None}
-            admin.cluster_templates.create(**fields)
+    created = []
+    for region in cfg.regions:  # the clusters are made side by side, then waited for
+        admin = clients.magnum(cfg, "admin", region=region)
+        existing = {t.name for t in admin.cluster_templates.list()}
+        for name, image in ((TEMPLATE_NAME, IMAGES[0]["name"]), (UPGRADE_TEMPLATE_NAME, IMAGES[1]["name"])):
+            if name not in existing:
+                fields = {k: v for k, v in _template_fields(name, image).items() if v is not None}
+                admin.cluster_templates.create(**fields)
 
-    demo = clients.magnum(cfg, "demo")
-    if not any(c.name == CLUSTER_NAME for c in demo.clusters.list()):
-        demo.clusters.create(name=CLUSTER_NAME, cluster_template_id=TEMPLATE_NAME,
-                             keypair="demo-key", master_count=1, node_count=2)
+        demo = clients.magnum(cfg, "demo", region=region)
+        if not any(c.name == CLUSTER_NAME for c in demo.clusters.list()):
+            demo.clusters.create(name=CLUSTER_NAME, cluster_template_id=TEMPLATE_NAME,
+                                 keypair="demo-key", master_count=1, node_count=2)
+            created.append(demo)
+    for demo in created:
         _wait_settled(demo, CLUSTER_NAME, timeout=30 + 10 * cfg.op_seconds)
 
 
