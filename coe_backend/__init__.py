@@ -9,6 +9,7 @@ network call at import.
 """
 
 from coe_backend.client import CoeClient, connect
+from coe_backend.client.fleet import container_infra_regions, read_fleet
 from coe_backend.client.node_groups import UNSET
 from coe_backend.errors import (
     NON_FIELD, CoeError, Conflict, Forbidden, InvalidInput, NotFound,
@@ -25,6 +26,9 @@ from coe_backend.rules.checkup import Finding, Severity
 from coe_backend.rules.cluster_search import ClusterSearch, SortKey
 from coe_backend.rules.diagnosis import Category, Diagnosis, is_stalled
 from coe_backend.rules.engines import no_client_configuration
+from coe_backend.rules.fleet import (
+    Fleet, FleetCluster, FleetHealth, FleetSummary, RegionProblem, TemplateState,
+    summarize)
 from coe_backend.rules.kubernetes_versions import (
     KubernetesVersion, kubernetes_version, version_disagreement)
 from coe_backend.rules.labels import (
@@ -59,3 +63,6 @@ __all__ = [
     "validate_cluster_template", "validate_node_group",
     "validate_node_group_change", "validate_template_update",
 ]
+# The fleet across regions (client/fleet.py, rules/fleet.py).
+__all__ += ["Fleet", "FleetCluster", "FleetHealth", "FleetSummary", "RegionProblem",
+            "TemplateState", "container_infra_regions", "read_fleet", "summarize"]
