@@ -61,3 +61,24 @@ def client(request):
         except coe_backend.CoeError:
             pass  # Magnum unreachable: each call raises it where the view handles it
     return made
+
+
+def fleet(request, all_projects=False):
+    """Every region's clusters (coe_backend.read_fleet) on the request's
+    token: the project's, or every project's Magnum lists to an admin.
+    Each region's Magnum maximum microversion is shared with client()'s."""
+    options = plugin_settings.current()
+    on_token = session(request)
+    regions = coe_backend.container_infra_regions(on_token, options.endpoint_interface)
+    keys = {region: ("magnum-max-version", region, options.endpoint_interface)
+            for region in regions}
+    known = {region: shared_cache.get(*key) for region, key in keys.items()}
+    found = coe_backend.read_fleet(
+        on_token, interface=options.endpoint_interface, all_projects=all_projects,
+        deadline=options.fleet_region_timeout, max_api_version=options.max_api_version,
+        known_max_versions={region: v for region, v in known.items() if v},
+        stalled_after_seconds=options.stalled_after_minutes * 60)
+    for region, maximum in found.server_max_versions.items():
+        if known.get(region) is None:
+            shared_cache.set(maximum, VERSION_TTL_SECONDS, *keys[region])
+    return found

@@ -8,6 +8,7 @@ Operators set them in Horizon's local_settings.py as one dictionary:
         "KUBECONFIG_KEY_TYPE": "ecdsa", # default key of downloaded kubeconfigs: ecdsa or rsa
         "STALLED_AFTER_MINUTES": 60,    # when a cluster in progress is flagged "stalled?"
         "TIMELINE_DAYS": 7,             # how long a cluster's timeline is kept after its last change (0: none)
+        "FLEET_REGION_TIMEOUT": 5,      # seconds the Fleet page waits for each region's Magnum
         "SHOW_KEYSTONE_KUBECONFIG": True,
         "LABEL_CATALOG": {"kube_tag": "Kubernetes version tag", ...},
     }
@@ -53,6 +54,7 @@ class PluginSettings:
     label_catalog: dict
     ssl_verify: object        # True, False or a CA bundle path (keystoneauth's ``verify``)
     endpoint_interface: str
+    fleet_region_timeout: float  # the Fleet page's deadline for each region
 
 
 def current():
@@ -70,4 +72,5 @@ def current():
         label_catalog=dict(options.get("LABEL_CATALOG", DEFAULT_LABEL_CATALOG)),
         ssl_verify=False if no_verify else (cacert or True),
         endpoint_interface=interface[:-3] if interface.endswith("URL") else interface,
+        fleet_region_timeout=max(0.5, float(options.get("FLEET_REGION_TIMEOUT", 5))),
     )

@@ -1,0 +1,7 @@
+from django.urls import re_path
+
+from coe_ui.content.admin.fleet import views
+
+urlpatterns = [
+    re_path(r'^$', views.IndexView.as_view(), name='index'),
+]
