@@ -9,6 +9,7 @@ from urllib.parse import unquote_plus
 import pytest
 import yaml
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 from selenium.common.exceptions import WebDriverException
 
 from tests.e2e import pages
@@ -33,13 +34,15 @@ def watched(devcloud):
     driver.quit()
 
 
-def download(browser, cluster, folder):
+def download(browser, cluster, folder, key_type=None):
     """The dialog's Download; returns the file, where the dialog said the key
     is made, and what it says the file is."""
     folder.mkdir()
     pages.allow_downloads(browser, folder)
     pages.page_with_row(browser, CLUSTERS, cluster.name, "clusters")
     pages.open_row_form(browser, cluster.name, "Download Kubeconfig")
+    if key_type:
+        pages.choose(browser, "id_key_type", key_type)
     origin = pages.visible(browser, ".modal .coe-key-origin:not([hidden])").text
     pages.submit_modal(browser)
     about = pages.visible(browser, ".modal .coe-issued").text
@@ -117,6 +120,16 @@ def test_the_key_made_in_the_browser_never_leaves_it(watched, devcloud, demo_clu
             "Magnum's signing was not logged: the capture proves nothing")
     for log, text in logs.items():
         assert "BEGIN PRIVATE KEY" not in text and not [s for s in secrets if s in text], log
+
+
+def test_an_rsa_key_made_in_the_browser_works_too(watched, demo_cluster, tmp_path):
+    config, origin, _about = download(watched, demo_cluster, tmp_path / "rsa", key_type="rsa")
+    assert "made in your browser" in origin
+    embedded = yaml.safe_load(config.read_text())["users"][0]["user"]["client-key-data"]
+    key = serialization.load_pem_private_key(base64.b64decode(embedded), None)
+    assert isinstance(key, rsa.RSAPrivateKey) and key.key_size == 2048
+    nodes = pages.kubectl(config, "get", "nodes", "-o", "name")
+    assert nodes.returncode == 0, nodes.stderr
 
 
 def test_a_browser_without_webcrypto_gets_the_servers_key_and_is_told(watched, demo_cluster,
