@@ -80,8 +80,19 @@ class CredentialOperations(CertificateOperations):
                 name, subject.api_address, user_name, ca_pem,
                 auth_url=self._session.get_endpoint(service_type="identity",
                                                     interface="public"),
-                project_id=access.project_id, user_domain_name=access.user_domain_name,
+                project_id=access.project_id,
                 region_name=self._magnum.region)  # the cluster's, in a multi-region cloud
+            return ClusterCredentials(name, mode, config, ca_pem=ca_pem, coe=coe)
+        if mode is CredentialMode.OIDC:
+            login = subject.oidc_login
+            if login is None:
+                raise Unsupported(_(
+                    "This cluster trusts no OpenID Connect issuer (its oidc_issuer_url "
+                    "and oidc_client_id labels are not set); download a certificate "
+                    "or Keystone kubeconfig instead."))
+            config = kubeconfig.render_oidc_kubeconfig(
+                name, subject.api_address, ca_pem, issuer_url=login.issuer_url,
+                client_id=login.client_id)
             return ClusterCredentials(name, mode, config, ca_pem=ca_pem, coe=coe)
 
         if csr is None:

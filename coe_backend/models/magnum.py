@@ -233,9 +233,22 @@ class Cluster(_FromApi, _HasStatus):
         return label_is_true(self.labels, "keystone_auth_enabled")
 
     @property
+    def oidc_login(self) -> OidcLogin | None:
+        """The OpenID Connect issuer and client its API trusts (the
+        oidc_issuer_url and oidc_client_id labels), or None."""
+        issuer, client = self.labels.get("oidc_issuer_url"), self.labels.get("oidc_client_id")
+        return OidcLogin(issuer, client) if issuer and client else None
+
+    @property
     def allowed_actions(self) -> frozenset[Action]:
         return frozenset(action for action in Action
                          if self.reason_for(action) is None)
+
+
+@dataclass(frozen=True)
+class OidcLogin:
+    issuer_url: str
+    client_id: str
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ _YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 class CredentialMode(str, enum.Enum):
     CERTIFICATE = "certificate"  # a client certificate signed by the cluster's CA
     KEYSTONE = "keystone"        # a Keystone token fetched at use time; nothing stored
+    OIDC = "oidc"                # an ID token from the cluster's OpenID Connect issuer (kubelogin)
 
 
 class KeyType(str, enum.Enum):
@@ -225,15 +226,16 @@ printf '{"apiVersion":"%s","kind":"ExecCredential","status":{"token":"%s"}}\\n' 
 
 
 def render_keystone_kubeconfig(cluster_name, api_address, user_name, ca_pem, *, auth_url,
-                               project_id, region_name=None, user_domain_name=None):
-    """Kubeconfig whose user is an exec plugin fetching a Keystone token at use time."""
+                               project_id, region_name=None):
+    """Kubeconfig whose user is an exec plugin fetching a Keystone token at use time.
+
+    It pins the cloud, the cluster's project and region, never the user:
+    whoever is handed the file logs in as themself (their OS_TOKEN, or their
+    own openrc or clouds.yaml credentials). ``user_name`` only names its entries."""
     env = [{"name": "OS_AUTH_URL", "value": auth_url},
-           {"name": "OS_PROJECT_ID", "value": project_id},
-           {"name": "OS_USERNAME", "value": user_name}]
+           {"name": "OS_PROJECT_ID", "value": project_id}]
     if region_name:
         env.append({"name": "OS_REGION_NAME", "value": region_name})
-    if user_domain_name:
-        env.append({"name": "OS_USER_DOMAIN_NAME", "value": user_domain_name})
     user = {"exec": {
         "apiVersion": EXEC_API_VERSION,
         "command": "sh",
@@ -241,11 +243,35 @@ def render_keystone_kubeconfig(cluster_name, api_address, user_name, ca_pem, *, 
         "env": env,
         "interactiveMode": "IfAvailable",
         "installHint": "Set OS_TOKEN to a Keystone token for this project, or install "
-                       "python-openstackclient (pip install python-openstackclient) and set "
-                       "your usual OS_PASSWORD or clouds.yaml credentials.",
+                       "python-openstackclient (pip install python-openstackclient) with "
+                       "your own credentials (your openrc's OS_USERNAME and OS_PASSWORD, "
+                       "or OS_CLOUD and clouds.yaml).",
         "provideClusterInfo": False,
     }}
     return _document(cluster_name, api_address, user_name, ca_pem, user)
+
+
+OIDC_INSTALL_HINT = (
+    "This kubeconfig logs in with OpenID Connect through kubelogin, the kubectl plugin "
+    "oidc-login: install it with `kubectl krew install oidc-login` (or see "
+    "int128/kubelogin's releases), then run kubectl again; it opens your browser to log in.")
+
+
+def render_oidc_kubeconfig(cluster_name, api_address, ca_pem, *, issuer_url, client_id):
+    """Kubeconfig whose user is kubelogin (`kubectl oidc-login get-token`)
+    asking the cluster's OpenID Connect issuer for an ID token at use time:
+    nothing secret inside, and the cluster knows the user by the issuer's
+    account, whoever downloaded the file."""
+    user = {"exec": {
+        "apiVersion": EXEC_API_VERSION,
+        "command": "kubectl",
+        "args": ["oidc-login", "get-token", f"--oidc-issuer-url={issuer_url}",
+                 f"--oidc-client-id={client_id}"],
+        "interactiveMode": "IfAvailable",
+        "installHint": OIDC_INSTALL_HINT,
+        "provideClusterInfo": False,
+    }}
+    return _document(cluster_name, api_address, "oidc", ca_pem, user)
 
 
 def render_docker_environment(api_address, tls):

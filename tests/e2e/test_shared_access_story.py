@@ -1,4 +1,6 @@
-"""A teammate gets into demo's cluster (issue #19, part 4). Magnum's default
+"""Getting into a cluster without a certificate (issue #19, parts 3 and 4).
+
+A teammate gets into demo's cluster. Magnum's default
 policy lets only a cluster's creator or an admin have certificates, so the
 teammate's Access tab says why they get none and who can help; demo hands
 them the Keystone kubeconfig from their own Access tab, and kubectl lets the
@@ -9,6 +11,7 @@ from selenium.webdriver.common.by import By
 
 from tests.e2e import pages
 from tests.magnum_helpers import create_cluster, create_template, new_member, remove
+from tests.oidc_helpers import kubelogin_env, kubelogin_stand_in, oidc_labels
 
 pytestmark = [pytest.mark.devcloud, pytest.mark.browser]
 
@@ -61,3 +64,33 @@ def test_a_teammate_uses_the_keystone_kubeconfig_the_creator_hands_them(
     stranger = devcloud.session("other").get_token()
     refused = pages.kubectl(shared, "get", "nodes", env={"OS_TOKEN": stranger})
     assert refused.returncode != 0
+
+
+def test_the_creator_gets_in_through_the_clusters_identity_provider(browser, devcloud, tmp_path):
+    """Issue #19 part 3: a cluster that trusts an OpenID Connect issuer (its
+    oidc_* labels) offers a kubeconfig that runs kubelogin; kubectl gets in
+    with the issuer's login, and not with a wrong password."""
+    magnum = devcloud.magnum("demo")
+    template = create_template(magnum, labels={"kube_tag": "v1.30.6", **oidc_labels(devcloud)})
+    cluster, _ = create_cluster(magnum, template, node_count=1)
+    try:
+        browser.login("demo")
+        tab = access_tab(browser, cluster)
+        assert devcloud.cfg.oidc_issuer_url in tab.text
+        pages.allow_downloads(browser, tmp_path)
+        tab.find_element(By.PARTIAL_LINK_TEXT, "Download Kubeconfig").click()
+        oidc = browser.wait_for('.modal input[name="format"][value="oidc"]')
+        pages.click(browser, f'.modal label[for="{oidc.get_attribute("id")}"]')
+        assert "kubectl krew install oidc-login" in pages.visible(browser, ".modal").text
+        pages.submit_modal(browser)
+        config = pages.wait_for_download(browser, tmp_path, f"{cluster.name}.kubeconfig")
+        kubelogin_stand_in(tmp_path)
+
+        nodes = pages.kubectl(config, "get", "nodes", "-o", "name",
+                              env=kubelogin_env(tmp_path, "demo"))
+        assert nodes.returncode == 0, nodes.stderr
+        assert len(nodes.stdout.split()) == 2
+        assert pages.kubectl(config, "get", "nodes",
+                             env=kubelogin_env(tmp_path, "demo", "wrong")).returncode != 0
+    finally:
+        remove(magnum, [cluster.uuid], [template.uuid])

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.magnum_helpers import create_cluster, create_template
+from tests.oidc_helpers import oidc_labels
 
 pytestmark = pytest.mark.devcloud
 
@@ -55,3 +56,23 @@ def test_a_cluster_without_keystone_auth_says_so(login, horizon):
     page = access_tab(login, "demo", plain)
     assert "does not take Keystone tokens" in page
     assert "names you as user demo" in page and "Download Kubeconfig" in page
+
+
+def test_a_cluster_that_trusts_an_issuer_offers_its_oidc_kubeconfig(login, horizon):
+    magnum = horizon.magnum("demo")
+    trusting, _ = create_cluster(magnum, create_template(
+        magnum, labels={"kube_tag": "v1.30.6", **oidc_labels(horizon)}), node_count=1)
+    page = access_tab(login, "demo", trusting)
+    assert f"trusts the identity provider at {horizon.cfg.oidc_issuer_url}" in page
+    assert "kubectl krew install oidc-login" in page
+    dialog = login("demo").get(f"/project/clusters/{trusting.uuid}/kubeconfig/").content.decode()
+    assert 'value="oidc"' in dialog and "kubelogin" in dialog
+    response = login("demo").post(f"/project/clusters/{trusting.uuid}/kubeconfig/",
+                                  {"format": "oidc", "key_type": "ecdsa"})
+    assert "no-store" in response["Cache-Control"]
+    config = response.content.decode()
+    assert f"--oidc-issuer-url={horizon.cfg.oidc_issuer_url}" in config
+    assert "client-key-data" not in config
+    # A reader may not have the CA under Magnum's default policy: told who can.
+    assert "Its creator or an administrator can download the file" in access_tab(
+        login, "viewer", trusting)

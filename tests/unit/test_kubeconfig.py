@@ -41,15 +41,30 @@ def test_names_are_per_cluster_so_kubeconfigs_merge():
     assert config["contexts"][0]["context"] == {"cluster": "prod", "user": "alice@prod"}
 
 
-def test_keystone_kubeconfig_holds_no_secret_and_names_the_cloud():
+def test_keystone_kubeconfig_holds_no_secret_and_names_the_cloud_not_the_user():
     text = kubeconfig.render_keystone_kubeconfig(
         "prod", "https://10.0.0.1:6443", "alice", "CA", auth_url="https://keystone/v3",
-        project_id="p1", user_domain_name="Default")
+        project_id="p1", region_name="RegionTwo")
     user = yaml.safe_load(text)["users"][0]["user"]
     assert set(user) == {"exec"}
     env = {e["name"]: e["value"] for e in user["exec"]["env"]}
+    # Handed on, it logs its holder in as themself: no OS_USERNAME of alice's.
     assert env == {"OS_AUTH_URL": "https://keystone/v3", "OS_PROJECT_ID": "p1",
-                   "OS_USERNAME": "alice", "OS_USER_DOMAIN_NAME": "Default"}
+                   "OS_REGION_NAME": "RegionTwo"}
+
+
+def test_oidc_kubeconfig_runs_kubelogin_with_the_clusters_issuer():
+    text = kubeconfig.render_oidc_kubeconfig(
+        "prod", "https://10.0.0.1:6443", "CA", issuer_url="https://sso.example/realms/k8s",
+        client_id="kubernetes")
+    config = yaml.safe_load(text)
+    exec_ = config["users"][0]["user"]["exec"]
+    assert exec_["command"] == "kubectl"
+    assert exec_["args"] == ["oidc-login", "get-token",
+                             "--oidc-issuer-url=https://sso.example/realms/k8s",
+                             "--oidc-client-id=kubernetes"]
+    assert "krew install oidc-login" in exec_["installHint"]
+    assert config["clusters"][0]["cluster"]["certificate-authority-data"]
 
 
 def test_bundle_key_is_private_and_files_are_complete():

@@ -203,7 +203,10 @@ class DeleteCluster(ClusterForm):
 class DownloadKubeconfig(ClusterForm):
     FORMATS = (("certificate", _("Kubeconfig with a client certificate")),
                ("bundle", _("Zip: kubeconfig, ca.pem, cert.pem and key.pem")),
-               ("keystone", _("Kubeconfig with Keystone login (no stored secret)")))
+               ("keystone", _("Kubeconfig with Keystone login (no stored secret)")),
+               ("oidc", _("Kubeconfig with OpenID Connect login through kubelogin "
+                          "(no stored secret)")))
+    TOKEN_FORMATS = ("keystone", "oidc")  # no certificate: a CredentialMode each
 
     format = forms.ChoiceField(label=_("What to download"), widget=forms.RadioSelect)
     key_type = select_field.ThemableChoiceField(
@@ -212,23 +215,25 @@ class DownloadKubeconfig(ClusterForm):
         help_text=_("A new private key is made for this download only; it is never stored."))
     failure = _("Unable to create the kubeconfig")
     may_sign = None  # unknown until the cluster is read
-    offers_keystone = False
+    offers_keystone = offers_oidc = False
     key_in_browser = False  # browser_keys.js may make the certificate kubeconfig's key
 
     def offer_choices(self, request):
         options = plugin_settings.current()
         self.may_sign = kubeconfig_offer.may_sign(request, self.cluster)
         self.offers_keystone = kubeconfig_offer.offers_keystone(request, self.cluster)
+        self.offers_oidc = kubeconfig_offer.offers_oidc(request, self.cluster)
         self.key_in_browser = kubeconfig_offer.key_in_browser(request, self.cluster)
+        offered = {"keystone": self.offers_keystone, "oidc": self.offers_oidc}
         choices = [(value, label) for value, label in self.FORMATS
-                   if (value == "keystone" and self.offers_keystone)
-                   or (value != "keystone" and self.may_sign)]
+                   if offered.get(value, self.may_sign)]
         self.fields["format"].choices = choices
         self.fields["format"].initial = choices[0][0] if choices else None
         self.fields["key_type"].initial = options.kubeconfig_key_type
 
     def act(self, client, data):
-        mode = CredentialMode.KEYSTONE if data["format"] == "keystone" else CredentialMode.CERTIFICATE
+        mode = (CredentialMode(data["format"]) if data["format"] in self.TOKEN_FORMATS
+                else CredentialMode.CERTIFICATE)
         credentials = client.render_kubeconfig(self.cluster, mode=mode,
                                                key_type=data["key_type"])
         return downloads.kubeconfig(credentials, bundle=data["format"] == "bundle")

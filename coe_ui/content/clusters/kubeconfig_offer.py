@@ -32,6 +32,14 @@ def offers_keystone(request, cluster):
                                    target=policy.owner_target(cluster)))
 
 
+def offers_oidc(request, cluster):
+    """An OpenID Connect kubeconfig holds no secret either, and embeds the CA:
+    the cluster must trust an issuer (coe_backend's Cluster.oidc_login)."""
+    return bool(cluster.oidc_login
+                and policy.allowed(request, "certificate:get",
+                                   target=policy.owner_target(cluster)))
+
+
 def engine_refusal(request, cluster):
     """coe_backend's note where Magnum never rendered a client configuration
     for the cluster's engine (Mesos, DC/OS: an older Magnum's clusters), else None."""
@@ -56,4 +64,5 @@ def key_in_browser(request, cluster):
 
 
 def offers_any(request, cluster):
-    return may_sign(request, cluster) or offers_keystone(request, cluster)
+    return (may_sign(request, cluster) or offers_keystone(request, cluster)
+            or offers_oidc(request, cluster))
