@@ -13,12 +13,15 @@ from devcloud.config import Config
 import benchmarks
 from benchmarks import (cloud, cluster_list, cluster_search, create_wizard, horizon_inprocess,
                         http_calls, kubeconfig_download, polling, report, user_clients)
+from benchmarks import fleet
 from benchmarks.stats import timed
 
 # In this order: the list and search benchmarks add and remove up to 10,000
 # clusters, polling leaves 50 in progress.
 BENCHMARKS = {"kubeconfig": kubeconfig_download, "wizard": create_wizard,
               "list": cluster_list, "search": cluster_search, "polling": polling}
+# First: the fleet fills both regions with clusters of its own and removes them.
+BENCHMARKS = {"fleet": fleet, **BENCHMARKS}
 SETUP_BANNER = (
     "Setup: devcloud on loopback (127.0.0.1): real Keystone, real Magnum API + conductor on "
     "SQLite,\nsimulated cluster driver, Glance/Nova/Neutron stand-in; Horizon in this process "

@@ -37,6 +37,8 @@ class Recorder:
     def __init__(self, cfg):
         self._services = {cfg.keystone_port: "keystone", cfg.magnum_port: "magnum",
                           cfg.catalog_port: "catalog"}
+        if not cfg.production:  # RegionTwo's Magnum (the fleet's second region)
+            self._services[cfg.magnum2_port] = "magnum RegionTwo"
         self._calls = None
         self._lock = threading.Lock()
         self._original = None
@@ -76,7 +78,8 @@ class Recorder:
     def _note(self, request, ours, started, seconds, received):
         url = urlsplit(request.url)
         service = self._services.get(url.port, "other")
-        kind = f"{request.method} {magnum_path_kind(url.path)}" if service == "magnum" else service
+        kind = (f"{request.method} {magnum_path_kind(url.path)}" if service.startswith("magnum")
+                else service)
         with self._lock:
             if self._calls is not None:
                 self._calls.append(Call(service, kind, ours, started, seconds, received))

@@ -8,7 +8,7 @@ import os
 
 import openstack_dashboard.local.enabled as _local_enabled
 
-from devcloud.config import REPO_ROOT, Config
+from devcloud.config import REGION, REPO_ROOT, Config
 
 _cfg = Config.from_env()
 _state = _cfg.path("horizon")
@@ -19,6 +19,9 @@ SECRET_KEY = (_state / "secret_key").read_text().strip()
 OPENSTACK_HOST = _cfg.host
 OPENSTACK_KEYSTONE_URL = _cfg.keystone_url
 OPENSTACK_KEYSTONE_DEFAULT_ROLE = "member"
+# Two regions have Magnum (the embedded profile): Horizon starts in RegionOne
+# whatever order Keystone's catalog lists them in.
+DEFAULT_SERVICE_REGIONS = {"*": REGION}
 if _cfg.production:
     # Several worker processes: cache and sessions every worker sees, as
     # operators configure Horizon (Kolla, OpenStack-Ansible).

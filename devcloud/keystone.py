@@ -1,4 +1,5 @@
 """The real Keystone: SQLite, fernet tokens, seeded with devcloud's users and catalog."""
+import contextlib
 import json
 import subprocess
 import sys
@@ -99,6 +100,26 @@ def admin_session(cfg):
                        project_name="admin", user_domain_name="Default",
                        project_domain_name="Default")
     return session.Session(auth=auth)
+
+
+@contextlib.contextmanager
+def extra_region(cfg, region, magnum_url):
+    """``region`` in Keystone's catalog, its Magnum at ``magnum_url``, for the
+    block only (tokens issued meanwhile list it; a test's or benchmark's)."""
+    from keystoneclient.v3 import client
+
+    ks = client.Client(session=admin_session(cfg), interface="public")
+    service = ks.services.list(type="container-infra")[0]
+    ks.regions.create(id=region)
+    try:
+        endpoint = ks.endpoints.create(service=service, url=magnum_url, interface="public",
+                                       region=region)
+        try:
+            yield
+        finally:
+            ks.endpoints.delete(endpoint)
+    finally:
+        ks.regions.delete(region)
 
 
 def seed(cfg):

@@ -1,10 +1,7 @@
 """Container Infra > Fleet through the real Horizon, Keystone and both of the
 devcloud's Magnums (RegionOne and RegionTwo): a project of its own, with a
 cluster in each region, so the page shows exactly those two."""
-import contextlib
 import re
-import socket
-import threading
 import time
 from urllib.parse import quote
 
@@ -12,7 +9,9 @@ import pytest
 from django.test import override_settings
 from magnumclient.v1 import client as magnum_client
 
+from devcloud import keystone
 from devcloud.config import REGION, REGION_TWO
+from devcloud.silent_server import silent_server
 from tests.horizon_fixtures import LoggedIn
 from tests.magnum_helpers import (IMAGE_V131, create_template, new_member, remove,
                                   watch_cluster)
@@ -90,50 +89,11 @@ def test_clusters_of_both_regions_are_shown_together_with_their_region(horizon, 
         assert cell(project.name).search(row_of(admin_page, region, found.uuid))
 
 
-@contextlib.contextmanager
-def silent_server():
-    """A real local TCP server that accepts connections and never answers."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    held, stop = [], threading.Event()
-
-    def accept():
-        listener.settimeout(0.2)
-        while not stop.is_set():
-            with contextlib.suppress(OSError):
-                held.append(listener.accept()[0])
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield listener.getsockname()[1]
-    finally:
-        stop.set()
-        thread.join()
-        for conn in held:
-            conn.close()
-        listener.close()
-
-
-@contextlib.contextmanager
-def region_in_keystone(horizon, region, url):
-    """``region`` with Magnum at ``url`` in Keystone's catalog, for the test only."""
-    from keystoneclient.v3 import client as keystone_client
-    keystone = keystone_client.Client(session=horizon.session("admin"), interface="public")
-    service = keystone.services.list(type="container-infra")[0]
-    keystone.regions.create(id=region)
-    endpoint = keystone.endpoints.create(service=service, url=url, interface="public",
-                                         region=region)
-    try:
-        yield
-    finally:
-        keystone.endpoints.delete(endpoint)
-        keystone.regions.delete(region)
-
-
 def test_a_region_that_hangs_is_named_and_the_page_answers_by_the_deadline(horizon,
                                                                           two_regions):
     user, _project, clusters = two_regions
     with silent_server() as port, \
-            region_in_keystone(horizon, HANGING_REGION, f"http://127.0.0.1:{port}/v1"):
+            keystone.extra_region(horizon.cfg, HANGING_REGION, f"http://127.0.0.1:{port}/v1"):
         member = LoggedIn(user.name)  # a token whose catalog has the third region
         with override_settings(COE_UI={"FLEET_REGION_TIMEOUT": 2}):
             began = time.monotonic()
