@@ -80,7 +80,8 @@ def test_a_bad_csr_is_refused_with_a_clear_message_and_never_sent_to_magnum(
     answer = login("demo").post(url(cluster), {"csr": csr})
     assert answer.status_code == 400
     error = answer.json()["error"]
-    assert error.startswith("Unable to create the kubeconfig") and says in error
+    assert error.startswith("Unable to create the kubeconfig: the certificate request this browser")
+    assert says in error
     assert not signed(signer_spy)
 
 

@@ -29,6 +29,8 @@ STATUS = ((coe_backend.InvalidInput, 400), (coe_backend.Forbidden, 403),
           (coe_backend.Unsupported, 409), (coe_backend.ServiceUnavailable, 503))
 UNREADABLE = _("Unable to read the cluster")
 FAILED = _("Unable to create the kubeconfig")
+REFUSED_CSR = _("the certificate request this browser made was refused; reload the page "
+                "and try again, or choose the other key type")
 
 
 def refusal(message, status):
@@ -40,10 +42,12 @@ def status_of(error):
 
 
 def sentence(what, error):
-    """``what`` failed, and why: InvalidInput's per-field sentence, else the error's own."""
-    why = "; ".join(str(text) for text in error.errors.values()) if isinstance(
-        error, coe_backend.InvalidInput) and error.errors else str(error)
-    return f"{what}: {why}"
+    """``what`` failed, and why: the error's own sentence; for a refused CSR,
+    which the person did not write, that it was this browser's, and why."""
+    if isinstance(error, coe_backend.InvalidInput) and error.errors:
+        why = " ".join(str(text) for text in error.errors.values())
+        return f"{what}: {REFUSED_CSR} ({why})"
+    return f"{what}: {error}"
 
 
 class KubeconfigForKey(generic.View):
