@@ -66,3 +66,10 @@ __all__ = [
 # The fleet across regions (client/fleet.py, rules/fleet.py).
 __all__ += ["Fleet", "FleetCluster", "FleetHealth", "FleetSummary", "RegionProblem",
             "TemplateState", "container_infra_regions", "read_fleet", "summarize"]
+# What a cluster owns in the cloud, and what its delete leaves (client/cloud_resources.py).
+from coe_backend.models.cloud_resources import (  # noqa: E402
+    BlastRadius, CloudResource, Origin, OwnedResource, Remaining, ResourceKind, Unchecked)
+from coe_backend.rules.blast_radius import blast_radius  # noqa: E402
+
+__all__ += ["BlastRadius", "CloudResource", "Origin", "OwnedResource", "Remaining",
+            "ResourceKind", "Unchecked", "blast_radius"]

@@ -1,7 +1,9 @@
 """Read-only stand-in for the Glance, Nova, Neutron, Cinder and Octavia calls
 that Magnum and the coe-ui wizards make, seeded with demo data.  Nova's
-servers are the nodes of the simulated clusters, read from the driver's
-state (devcloud.driver.store).
+servers are the nodes of the simulated clusters, and Cinder's volumes,
+Octavia's load balancers, Neutron's floating IPs and security groups what
+the clusters own (devcloud.driver.cloud), read from the driver's state
+(devcloud.driver.store).
 
 Tokens are validated against the real Keystone, so key pairs are per user and
 quotas per project, as in a real cloud.  Run: ``python -m devcloud.catalog``.
@@ -60,7 +62,7 @@ VOLUME_TYPES = [
     {"id": "b5d7f9a1-3c5e-4b7d-8f9a-2c4e6a8b0d72", "name": "hdd", "description": None},
 ]
 NETWORK_QUOTA = {"floatingip": (10, 1), "network": (10, 1), "router": (5, 1),
-                 "subnet": (10, 1), "security_group": (10, 1), "loadbalancer": (5, 0)}
+                 "subnet": (10, 1), "security_group": (10, 1), "loadbalancer": (100, 0)}
 
 
 def _image_doc(image, base):
@@ -129,6 +131,70 @@ def _server_doc(node, base, microversion):
     if failed:
         doc["fault"] = {**node["fault"], "created": created}
     return doc
+
+
+def _volume_doc(r, base):
+    """A volume as Cinder's /volumes/detail shows it: attached to its server
+    while the cluster is there; a CSI volume with the metadata the Cinder CSI
+    driver sets."""
+    attached = r.get("server_id") and not r["orphaned"]
+    metadata = ({"cinder.csi.openstack.org/cluster": r["csi_cluster"],
+                 "csi.storage.k8s.io/pvc/namespace": r["pvc"].split("/")[0],
+                 "csi.storage.k8s.io/pvc/name": r["pvc"].split("/")[1],
+                 "csi.storage.k8s.io/pv/name": r["name"]} if r.get("csi_cluster") else {})
+    return {"id": r["id"], "name": r["name"], "size": r["size"], "status":
+            "in-use" if attached else "available", "volume_type": "__DEFAULT__",
+            "availability_zone": "nova", "bootable": "false", "encrypted": False,
+            "multiattach": False, "description": None, "metadata": metadata,
+            "os-vol-tenant-attr:tenant_id": r["project"], "user_id": None,
+            "created_at": _iso(r["created"]), "updated_at": _iso(r["created"]),
+            "attachments": [{"id": r["id"], "attachment_id": r["id"], "volume_id": r["id"],
+                             "server_id": r["server_id"], "device": "/dev/vdb",
+                             "host_name": None, "attached_at": _iso(r["created"])}]
+            if attached else [],
+            "links": [{"rel": "self", "href": f"{base}/volume/v3/{r['project']}/volumes/{r['id']}"}]}
+
+
+def _loadbalancer_doc(r):
+    vip = str(uuid.uuid5(uuid.NAMESPACE_URL, "vip:" + r["id"]))
+    return {"id": r["id"], "name": r["name"], "description": r.get("description", ""),
+            "project_id": r["project"], "tenant_id": r["project"],
+            "provisioning_status": "ACTIVE", "operating_status": "ONLINE",
+            "admin_state_up": True, "provider": "amphora", "flavor_id": None,
+            "vip_address": "10.0.0.%d" % (200 + int(r["id"][:2], 16) % 50),
+            "vip_port_id": vip, "vip_subnet_id": SUBNETS[1]["id"],
+            "vip_network_id": NETWORKS[1]["id"], "listeners": [], "pools": [], "tags": [],
+            "availability_zone": None, "created_at": _iso(r["created"]),
+            "updated_at": _iso(r["created"])}
+
+
+def _floating_ip_doc(r):
+    address = "172.24.4.%d" % (10 + int(r["id"][:2], 16) % 240)
+    port = None if r["orphaned"] else str(uuid.uuid5(uuid.NAMESPACE_URL, "port:" + r["device_id"]))
+    return {"id": r["id"], "floating_ip_address": address, "floating_network_id": NETWORKS[0]["id"],
+            "router_id": None, "status": "DOWN" if port is None else "ACTIVE",
+            "port_id": port, "fixed_ip_address": None if port is None else r["fixed"],
+            "project_id": r["project"], "tenant_id": r["project"], "description": "",
+            "port_details": None if port is None else {
+                "name": "", "network_id": NETWORKS[1]["id"], "mac_address": "fa:16:3e:00:00:01",
+                "admin_state_up": True, "status": "ACTIVE", "device_id": r["device_id"],
+                "device_owner": ("Octavia" if r["device_id"].startswith("lb-")
+                                 else "compute:nova")},
+            "dns_domain": "", "dns_name": "", "tags": [], "revision_number": 1,
+            "created_at": _iso(r["created"]), "updated_at": _iso(r["created"])}
+
+
+def _security_group_doc(r):
+    rules = [{"id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"rule:{r['id']}:{port}")),
+              "security_group_id": r["id"], "direction": "ingress", "ethertype": "IPv4",
+              "protocol": "tcp", "port_range_min": port, "port_range_max": port,
+              "remote_ip_prefix": "0.0.0.0/0", "remote_group_id": None,
+              "project_id": r["project"], "tenant_id": r["project"], "description": ""}
+             for port in (22, 6443)]
+    return {"id": r["id"], "name": r["name"], "description": "Kubernetes cluster nodes",
+            "project_id": r["project"], "tenant_id": r["project"], "stateful": True,
+            "security_group_rules": rules, "tags": [], "revision_number": 1,
+            "created_at": _iso(r["created"]), "updated_at": _iso(r["created"])}
 
 
 def _compute_microversion(environ):
@@ -220,10 +286,12 @@ class Catalog:
             (r"/network/v2\.0/subnets/?$", self.subnets),
             (r"/network/v2\.0/ports/?$", self.ports),
             (r"/network/v2\.0/floatingips/?$", self.floating_ips),
+            (r"/network/v2\.0/security-groups/?$", self.security_groups),
             (r"/network/v2\.0/quotas/(?P<project>[^/]+)/details(\.json)?$", self.network_quota),
             (r"/volume/(v3/?)?$", self.versions("volume", f"{base}/volume/v3/", "v3.0", "3.70")),
             (r"/volume/v3/(?P<project>[^/]+)/limits/?$", self.volume_limits),
             (r"/volume/v3/(?P<project>[^/]+)/types/?$", self.volume_types),
+            (r"/volume/v3/(?P<project>[^/]+)/volumes(/detail)?/?$", self.volumes),
             (r"/load-balancer/?$", self.versions("lb", f"{base}/load-balancer/v2", "v2.0")),
             (r"/load-balancer/v2(\.0)?/lbaas/quotas/(?P<project>[^/]+)$", self.lb_quota),
             (r"/load-balancer/v2(\.0)?/lbaas/loadbalancers/?$", self.lb_list),
@@ -412,8 +480,28 @@ class Catalog:
                  for n in self._servers(environ) if n.get("address")]
         return 200, {"ports": _match(ports, query, keys=("id", "device_id", "device_owner"))}
 
+    def _owned(self, environ, kind):
+        """What the caller's project's clusters own (or left behind) of ``kind``."""
+        project = environ["devcloud.identity"][1]
+        path = driver_store.path_for(str(self.cfg.state_dir))
+        return [r for r in driver_store.cloud_resources(path)
+                if r["kind"] == kind and r["project"] == project]
+
     def floating_ips(self, environ, query):
-        return 200, {"floatingips": []}
+        docs = [_floating_ip_doc(r) for r in self._owned(environ, "floatingips")]
+        return 200, {"floatingips": _match(docs, query, keys=("id", "port_id"))}
+
+    def security_groups(self, environ, query):
+        docs = [_security_group_doc(r) for r in self._owned(environ, "securitygroups")]
+        return 200, {"security_groups": _match(docs, query)}
+
+    def volumes(self, environ, query, project):
+        docs = [_volume_doc(r, self.cfg.catalog_url) for r in self._owned(environ, "volumes")]
+        docs = _match(docs, {k: v for k, v in query.items() if k in ("id", "name", "status")},
+                      keys=("id", "name", "status"))
+        if not environ["PATH_INFO"].rstrip("/").endswith("/detail"):
+            docs = [{k: d[k] for k in ("id", "name", "links")} for d in docs]
+        return 200, {"volumes": docs}
 
     def network_quota(self, environ, query, project):
         return 200, {"quota": {k: {"limit": lim, "used": used, "reserved": 0}
@@ -436,7 +524,9 @@ class Catalog:
                                "member": -1, "pool": -1, "health_monitor": -1}}
 
     def lb_list(self, environ, query):
-        return 200, {"loadbalancers": []}
+        docs = [_loadbalancer_doc(r) for r in self._owned(environ, "loadbalancers")]
+        return 200, {"loadbalancers": _match(docs, {k: v for k, v in query.items()
+                                                    if k in ("id", "name")})}
 
 
 class _QuietHandler(WSGIRequestHandler):

@@ -16,6 +16,7 @@ import copy
 from keystoneauth1.session import Session
 
 from coe_backend.client.checkup import CheckupOperations
+from coe_backend.client.cloud_resources import CloudResourceLookups
 from coe_backend.client.clusters import ClusterOperations
 from coe_backend.client.credentials import CredentialOperations
 from coe_backend.client.node_groups import NodeGroupOperations
@@ -26,7 +27,7 @@ from coe_backend.rules.api_versions import BASE_VERSION, APIVersion, Features
 
 
 class CoeClient(TemplateOperations, ClusterOperations, NodeGroupOperations,
-                CredentialOperations, CheckupOperations):
+                CredentialOperations, CheckupOperations, CloudResourceLookups):
     """Provisioning through Magnum, plus the catalog look-ups the wizards
     need. Build it with connect()."""
 

@@ -11,6 +11,8 @@ from coe_backend.models.catalog import (
 from coe_backend.models.magnum import (
     Certificate, Cluster, ClusterTemplate, MagnumService, NodeGroup, Page,
     Quota, Stats)
+from coe_backend.models.cloud_resources import (
+    BlastRadius, CloudResource, Origin, OwnedResource, Remaining, ResourceKind, Unchecked)
 from coe_backend.models.servers import (
     ClusterNode, ClusterNodes, Server, ServerAddress, ServerFault)
 
@@ -20,3 +22,5 @@ __all__ = [
     "NodeGroup", "Page", "ProjectLimits", "Quota", "Server", "ServerAddress",
     "ServerFault", "Stats", "Subnet", "VolumeType", "WizardChoices",
 ]
+__all__ += ["BlastRadius", "CloudResource", "Origin", "OwnedResource", "Remaining",
+            "ResourceKind", "Unchecked"]

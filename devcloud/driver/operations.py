@@ -13,7 +13,7 @@ from magnum.conductor.handlers.common import cert_manager
 from magnum import objects
 from magnum.objects import fields
 
-from devcloud.driver import endpoints, failures
+from devcloud.driver import cloud, endpoints, failures
 from devcloud.driver import nodes as node_records
 from devcloud.driver.kinds import Kind
 from devcloud.driver.versions import DEFAULT_KUBE_VERSION, template_kube_version
@@ -196,6 +196,7 @@ def finalize(store, ctx, cluster, kind, failed):
             cluster.status_reason = failures.kube_api_unavailable(cluster.name, exc)
             cluster.save()
             return
+        cloud.sync(store, ctx, cluster)
         cluster.status, cluster.status_reason = S.CREATE_COMPLETE, None
         cluster.health_status, cluster.health_status_reason = node_records.health(
             store, ctx, cluster)
@@ -206,6 +207,7 @@ def finalize(store, ctx, cluster, kind, failed):
             cluster.status, cluster.status_reason = S.DELETE_FAILED, failed
         else:
             cluster.status, cluster.status_reason = S.DELETE_COMPLETE, None
+            cloud.release(store, cluster)
             store.forget(cluster.uuid)
         cluster.save()
         return
@@ -215,4 +217,5 @@ def finalize(store, ctx, cluster, kind, failed):
         cluster.health_status, cluster.health_status_reason = node_records.health(
             store, ctx, cluster)
         endpoints.publish_view(store, ctx, cluster)
+        cloud.sync(store, ctx, cluster)
     cluster.save()

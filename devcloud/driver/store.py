@@ -33,6 +33,9 @@ CREATE TABLE IF NOT EXISTS endpoints (
     ca_pem TEXT, cert_pem TEXT, key_pem TEXT, ca_ref TEXT,
     tls_version INTEGER NOT NULL DEFAULT 1, view TEXT,
     listening_version INTEGER NOT NULL DEFAULT 0, listen_error TEXT);
+CREATE TABLE IF NOT EXISTS cloud_resources (
+    id TEXT PRIMARY KEY, cluster TEXT NOT NULL, made_by TEXT NOT NULL, kind TEXT NOT NULL,
+    orphaned INTEGER NOT NULL DEFAULT 0, record TEXT NOT NULL);
 """
 
 LEASE_SECONDS = 30.0
@@ -53,6 +56,22 @@ def nodes_of_every_cluster(path):
     try:
         return {uuid: json.loads(nodes)
                 for uuid, nodes in conn.execute("SELECT uuid, nodes FROM clusters")}
+    finally:
+        conn.close()
+
+
+def cloud_resources(path):
+    """The records of devcloud.driver.cloud (with ``orphaned``: the cluster is
+    gone), read without writing, for the catalog stand-in; those of clusters
+    deleted long ago too, as the cloud keeps what a delete left behind."""
+    if not os.path.exists(path):
+        return []
+    conn = sqlite3.connect("file:%s?mode=ro" % path, uri=True, timeout=30)
+    try:
+        return [{**json.loads(record), "orphaned": bool(orphaned)} for record, orphaned in
+                conn.execute("SELECT record, orphaned FROM cloud_resources ORDER BY rowid")]
+    except sqlite3.OperationalError:  # a file from before the table
+        return []
     finally:
         conn.close()
 
@@ -212,6 +231,35 @@ class Store:
         with self.write() as db:
             for table in ("ops WHERE cluster", "clusters WHERE uuid", "endpoints WHERE uuid"):
                 db.execute(f"DELETE FROM {table} = ?", (cluster,))
+
+    # -- what the cluster owns in the cloud (devcloud.driver.cloud) ---------------
+
+    def set_cloud_resources(self, cluster, made_by, records):
+        """Replace what ``made_by`` made for the cluster with ``records``."""
+        with self.write() as db:
+            db.execute("DELETE FROM cloud_resources WHERE cluster = ? AND made_by = ? AND "
+                       "orphaned = 0", (cluster, made_by))
+            self._insert_resources(db, cluster, made_by, records)
+
+    def add_cloud_resources(self, cluster, made_by, records):
+        """Add ``records`` the cluster does not have yet."""
+        with self.write() as db:
+            self._insert_resources(db, cluster, made_by, records)
+
+    @staticmethod
+    def _insert_resources(db, cluster, made_by, records):
+        db.executemany("INSERT OR IGNORE INTO cloud_resources (id, cluster, made_by, kind, "
+                       "record) VALUES (?, ?, ?, ?, ?)",
+                       [(r["id"], cluster, made_by, r["kind"], json.dumps(r)) for r in records])
+
+    def release_cloud_resources(self, cluster, leave_kinds):
+        """The cluster is deleted: remove the driver's records but of
+        ``leave_kinds``; what remains is orphaned."""
+        kinds = sorted(leave_kinds)
+        with self.write() as db:
+            db.execute("DELETE FROM cloud_resources WHERE cluster = ? AND made_by = 'driver' "
+                       "AND kind NOT IN (%s)" % ",".join("?" * len(kinds)), (cluster, *kinds))
+            db.execute("UPDATE cloud_resources SET orphaned = 1 WHERE cluster = ?", (cluster,))
 
     # -- endpoints (written by the driver, served by devcloud.kube_api.host) -----
 

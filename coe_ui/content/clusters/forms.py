@@ -13,6 +13,7 @@ from coe_ui import select_field
 from coe_ui.content.cluster_templates import wizard_steps as template_wizard
 from coe_ui.content.clusters import downloads
 from coe_ui.content.clusters import kubeconfig_offer
+from coe_ui.content.clusters import left_behind
 
 
 class ClusterForm(forms.SelfHandlingForm):
@@ -186,8 +187,50 @@ class RotateCredentials(ClusterForm):
 
 
 class DeleteCluster(ClusterForm):
+    """Asks for the name, and shows what the cluster owns in the cloud: what
+    goes with it and, apart, what Kubernetes made that will be left behind
+    (coe_backend's cluster_resources). Their IDs are kept for the Clusters
+    list to say, once the cluster is gone, which are still there."""
     confirm_name = forms.CharField(label=_("Type the cluster's name to confirm"), max_length=255)
     failure = _("Unable to delete the cluster")
+    _radius = None
+
+    @property
+    def radius(self):
+        """The cluster's resources, read once (on showing and on sending)."""
+        if self._radius is None and self.cluster is not None:
+            try:
+                self._radius = api.client(self.request).cluster_resources(self.cluster)
+            except coe_backend.CoeError as error:
+                self._radius = coe_backend.BlastRadius(unchecked=(coe_backend.Unchecked(
+                    kinds=tuple(coe_backend.ResourceKind), reason=error.message),))
+        return self._radius
+
+    def resource_rows(self, owned):
+        return [(left_behind.KIND_WORDS[o.resource.kind], o.resource,
+                 left_behind.horizon_page(o.resource)) for o in owned]
+
+    def goes(self):
+        return self.resource_rows(self.radius.goes) if self.radius else []
+
+    def outlives(self):
+        return self.resource_rows(self.radius.outlives) if self.radius else []
+
+    def goes_summary(self):
+        """"2 servers, 2 volumes (20 GiB), 1 load balancer...": what goes, counted."""
+        counts, sizes = {}, {}
+        for owned in self.radius.goes if self.radius else ():
+            kind = owned.resource.kind
+            counts[kind] = counts.get(kind, 0) + 1
+            sizes[kind] = sizes.get(kind, 0) + (owned.resource.size_gb or 0)
+        return ", ".join(
+            "%d %s" % (count, left_behind.KINDS_WORDS[kind] if count != 1
+                       else left_behind.KIND_WORDS[kind].lower())
+            + (" (%s)" % (_("%s GiB") % sizes[kind]) if sizes[kind] else "")
+            for kind, count in counts.items())
+
+    def unchecked(self):
+        return left_behind.unchecked_words(self.radius.unchecked) if self.radius else []
 
     def clean_confirm_name(self):
         typed = self.cleaned_data["confirm_name"]
@@ -196,7 +239,10 @@ class DeleteCluster(ClusterForm):
         return typed
 
     def act(self, client, data):
+        radius = self.radius
         started = client.delete_cluster(self.cluster.uuid)
+        if radius and radius.ids:
+            left_behind.remember(self.request, self.cluster, radius)
         self.announce(started, _('Deleting cluster "%s".') % self.cluster.name)
 
 

@@ -123,6 +123,10 @@ class DeleteClusterByName(StateAwareMixin, tables.LinkAction):
 class DeleteClusters(SaysWhyDeleteMixin, tables.DeleteAction):
     """Batch delete from the table header, with Horizon's confirmation."""
     policy_rules = policy.rules("cluster:delete")
+    # Listing each cluster's resources here would be a lookup per cluster.
+    help_text = _("This action cannot be undone. Volumes and load balancers that Kubernetes "
+                  "made in the clusters stay behind: open each cluster's Delete to see what "
+                  "it leaves.")
 
     @staticmethod
     def action_present(count):

@@ -18,6 +18,7 @@ from coe_ui import policy
 from coe_ui import timeline_cache
 from coe_ui.content.clusters import downloads
 from coe_ui.content.clusters import forms as cluster_forms
+from coe_ui.content.clusters import left_behind
 from coe_ui.content.clusters import search as cluster_search
 from coe_ui.content.clusters import tables as cluster_tables
 from coe_ui.content.clusters import tabs as cluster_tabs
@@ -61,6 +62,7 @@ class IndexView(tables.DataTableView):
         except coe_backend.CoeError:
             errors.report(self.request, _("Unable to list clusters"))
         timeline_cache.record(self.request, self._page.items)
+        left_behind.report_remaining(self.request, client)  # of clusters deleted from here
         return self._page.items
 
     def aliases(self, clusters):
