@@ -152,11 +152,17 @@ def _volume_doc(r, base):
                              "server_id": r["server_id"], "device": "/dev/vdb",
                              "host_name": None, "attached_at": _iso(r["created"])}]
             if attached else [],
-            "links": [{"rel": "self", "href": f"{base}/volume/v3/{r['project']}/volumes/{r['id']}"}]}
+            "links": [{"rel": "self",
+                       "href": f"{base}/volume/v3/{r['project']}/volumes/{r['id']}"}]}
+
+
+def _port_id(device_id):
+    """The port of a server or (``lb-<id>``) of a load balancer's VIP."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "port:" + device_id))
 
 
 def _loadbalancer_doc(r):
-    vip = str(uuid.uuid5(uuid.NAMESPACE_URL, "vip:" + r["id"]))
+    vip = _port_id("lb-" + r["id"])
     return {"id": r["id"], "name": r["name"], "description": r.get("description", ""),
             "project_id": r["project"], "tenant_id": r["project"],
             "provisioning_status": "ACTIVE", "operating_status": "ONLINE",
@@ -170,7 +176,7 @@ def _loadbalancer_doc(r):
 
 def _floating_ip_doc(r):
     address = "172.24.4.%d" % (10 + int(r["id"][:2], 16) % 240)
-    port = None if r["orphaned"] else str(uuid.uuid5(uuid.NAMESPACE_URL, "port:" + r["device_id"]))
+    port = None if r["orphaned"] else _port_id(r["device_id"])
     return {"id": r["id"], "floating_ip_address": address, "floating_network_id": NETWORKS[0]["id"],
             "router_id": None, "status": "DOWN" if port is None else "ACTIVE",
             "port_id": port, "fixed_ip_address": None if port is None else r["fixed"],
@@ -285,13 +291,18 @@ class Catalog:
             (r"/network/v2\.0/networks/?$", self.networks),
             (r"/network/v2\.0/subnets/?$", self.subnets),
             (r"/network/v2\.0/ports/?$", self.ports),
+            (r"/network/v2\.0/ports/(?P<ident>[^/]+)$", self.port),
             (r"/network/v2\.0/floatingips/?$", self.floating_ips),
             (r"/network/v2\.0/security-groups/?$", self.security_groups),
+            (r"/network/v2\.0/security-groups/(?P<ident>[^/]+)$", self.security_group),
             (r"/network/v2\.0/quotas/(?P<project>[^/]+)/details(\.json)?$", self.network_quota),
-            (r"/volume/(v3/?)?$", self.versions("volume", f"{base}/volume/v3/", "v3.0", "3.70")),
+            (r"/volume/(v3/?)?$",
+             self.versions("volume", f"{base}/volume/v3/", "v3.0", "3.70", "3.0")),
             (r"/volume/v3/(?P<project>[^/]+)/limits/?$", self.volume_limits),
             (r"/volume/v3/(?P<project>[^/]+)/types/?$", self.volume_types),
             (r"/volume/v3/(?P<project>[^/]+)/volumes(/detail)?/?$", self.volumes),
+            (r"/volume/v3/(?P<project>[^/]+)/volumes/(?P<ident>[^/]+)$", self.volume),
+            (r"/volume/v3/(?P<project>[^/]+)/snapshots(/detail)?/?$", self.volume_snapshots),
             (r"/load-balancer/?$", self.versions("lb", f"{base}/load-balancer/v2", "v2.0")),
             (r"/load-balancer/v2(\.0)?/lbaas/quotas/(?P<project>[^/]+)$", self.lb_quota),
             (r"/load-balancer/v2(\.0)?/lbaas/loadbalancers/?$", self.lb_list),
@@ -330,11 +341,11 @@ class Catalog:
 
     # -- handlers -----------------------------------------------------------
     @staticmethod
-    def versions(service, href, vid, max_version=""):
+    def versions(service, href, vid, max_version="", min_version=""):
         def versions_doc(environ, query):
             return 200, {"versions": [{
                 "id": vid, "status": "CURRENT", "version": max_version,
-                "min_version": "", "links": [{"rel": "self", "href": href}]}]}
+                "min_version": min_version, "links": [{"rel": "self", "href": href}]}]}
         versions_doc.__name__ = f"versions_{service}"
         return versions_doc
 
@@ -467,18 +478,37 @@ class Catalog:
         return 200, {"subnets": _match(SUBNETS, query)}
 
     def ports(self, environ, query):
-        """The ports of the project's servers on the private network."""
+        """The ports of the project's servers on the private network, and of
+        its load balancers' VIPs."""
+        return 200, {"ports": _match(self._ports(environ), query,
+                                     keys=("id", "device_id", "device_owner"))}
+
+    def port(self, environ, query, ident):
+        found = [p for p in self._ports(environ) if p["id"] == ident]
+        if found:
+            return 200, {"port": found[0]}
+        return 404, {"NeutronError": {"type": "PortNotFound", "detail": "",
+                                      "message": f"Port {ident} could not be found."}}
+
+    def _ports(self, environ):
         net, subnet = NETWORKS[1], SUBNETS[1]
-        ports = [{"id": str(uuid.uuid5(uuid.NAMESPACE_URL, "port:" + n["server_id"])),
-                  "name": "", "status": "ACTIVE", "admin_state_up": True,
-                  "device_id": n["server_id"], "device_owner": "compute:nova",
-                  "network_id": net["id"], "project_id": n["project"], "tenant_id": n["project"],
-                  "mac_address": _server_doc(n, "", (2, 1))["addresses"]["private"][0][
-                      "OS-EXT-IPS-MAC:mac_addr"],
-                  "fixed_ips": [{"subnet_id": subnet["id"], "ip_address": n["address"]}],
-                  "security_groups": [], "binding:vnic_type": "normal"}
-                 for n in self._servers(environ) if n.get("address")]
-        return 200, {"ports": _match(ports, query, keys=("id", "device_id", "device_owner"))}
+        vips = [{"id": lb["vip_port_id"], "name": "octavia-lb-" + lb["id"], "status": "DOWN",
+                 "admin_state_up": False, "device_id": "lb-" + lb["id"], "device_owner": "Octavia",
+                 "network_id": net["id"], "project_id": lb["project_id"],
+                 "tenant_id": lb["project_id"], "mac_address": "fa:16:3e:00:00:02",
+                 "fixed_ips": [{"subnet_id": subnet["id"], "ip_address": lb["vip_address"]}],
+                 "security_groups": [], "binding:vnic_type": "normal"}
+                for lb in map(_loadbalancer_doc, self._owned(environ, "loadbalancers"))]
+        return vips + [{"id": _port_id(n["server_id"]),
+                       "name": "", "status": "ACTIVE", "admin_state_up": True,
+                       "device_id": n["server_id"], "device_owner": "compute:nova",
+                       "network_id": net["id"], "project_id": n["project"],
+                       "tenant_id": n["project"],
+                       "mac_address": _server_doc(n, "", (2, 1))["addresses"]["private"][0][
+                           "OS-EXT-IPS-MAC:mac_addr"],
+                       "fixed_ips": [{"subnet_id": subnet["id"], "ip_address": n["address"]}],
+                       "security_groups": [], "binding:vnic_type": "normal"}
+                       for n in self._servers(environ) if n.get("address")]
 
     def _owned(self, environ, kind):
         """What the caller's project's clusters own (or left behind) of ``kind``."""
@@ -494,6 +524,23 @@ class Catalog:
     def security_groups(self, environ, query):
         docs = [_security_group_doc(r) for r in self._owned(environ, "securitygroups")]
         return 200, {"security_groups": _match(docs, query)}
+
+    def security_group(self, environ, query, ident):
+        for r in self._owned(environ, "securitygroups"):
+            if r["id"] == ident:
+                return 200, {"security_group": _security_group_doc(r)}
+        return 404, {"NeutronError": {"type": "SecurityGroupNotFound", "detail": "",
+                                      "message": f"Security group {ident} does not exist"}}
+
+    def volume(self, environ, query, project, ident):
+        for r in self._owned(environ, "volumes"):
+            if r["id"] == ident:
+                return 200, {"volume": _volume_doc(r, self.cfg.catalog_url)}
+        return 404, {"itemNotFound": {"code": 404,
+                                      "message": f"Volume {ident} could not be found."}}
+
+    def volume_snapshots(self, environ, query, project):
+        return 200, {"snapshots": []}
 
     def volumes(self, environ, query, project):
         docs = [_volume_doc(r, self.cfg.catalog_url) for r in self._owned(environ, "volumes")]

@@ -58,13 +58,26 @@ def test_the_dialog_lists_what_goes_and_apart_what_kubernetes_made_that_stays(lo
     prefix = cluster.name
     assert goes[:2] == [f"Server {prefix}-default-master-0", f"Server {prefix}-default-worker-0"]
     assert f"Volume {prefix}-default-worker-0-docker-volume (10 GiB)" in goes
-    assert f"Load balancer {prefix}-api-lb" in goes and f"Security group {prefix}-secgroup-kube" in goes
+    assert f"Load balancer {prefix}-api-lb" in goes
+    assert f"Security group {prefix}-secgroup-kube" in goes
     assert sum(g.startswith("Floating IP") for g in goes) == 3  # two nodes', the API's
     assert ("Deleted with the cluster:</strong> 2 servers, 2 volumes (20 GiB), 1 load balancer, "
             "3 floating IPs, 1 security group</summary>") in page
     # Horizon's own pages, where it has them (no Octavia dashboard here).
     assert re.search(r'<a href="/project/volumes/[0-9a-f-]{36}/">pvc-', page)
     assert "Could not check" not in page
+
+
+def test_the_links_open_horizons_own_pages_of_the_resources(login, cluster):
+    client = login("demo")
+    page = client.ajax(f"{INDEX}{cluster.uuid}/delete/").content.decode()
+    links = dict((name, url) for url, name in re.findall(r'<a href="([^"]+)">([^<]+)</a>', page))
+    volume = next(name for name in links if name.startswith("pvc-"))
+    group, address = f"{cluster.name}-secgroup-kube", next(n for n in links if n.startswith("172."))
+    for name, url in ((volume, links[volume]), (group, links[group]), (address, links[address])):
+        response = client.get(url)
+        assert response.status_code == 200 and name in response.content.decode(), url
+        assert not messages_of(response), (url, messages_of(response))
 
 
 def test_a_failing_cinder_and_a_missing_octavia_are_could_not_check(login, horizon, magnum_fault,
