@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
 import coe_backend
-from coe_backend import CredentialMode
+from coe_backend import CredentialMode, KeyType
 from coe_ui import api
 from coe_ui import plugin_settings
 from coe_ui.content.clusters import downloads
@@ -29,6 +29,7 @@ STATUS = ((coe_backend.InvalidInput, 400), (coe_backend.Forbidden, 403),
           (coe_backend.Unsupported, 409), (coe_backend.ServiceUnavailable, 503))
 UNREADABLE = _("Unable to read the cluster")
 FAILED = _("Unable to create the kubeconfig")
+SOON = datetime.timedelta(days=30)  # "download a new one before then"
 REFUSED_CSR = _("the certificate request this browser made was refused; reload the page "
                 "and try again, or choose the other key type")
 
@@ -66,10 +67,11 @@ class KubeconfigForKey(generic.View):
         if not kubeconfig_offer.may_sign(request, cluster):
             return refusal(kubeconfig_offer.NOT_THE_CREATOR, 403)
         key_type = request.POST.get("key_type") or plugin_settings.current().kubeconfig_key_type
+        if key_type not in {kind.value for kind in KeyType}:
+            key_type = KeyType.ECDSA  # an unknown type: the default (a CSR says its own)
         try:
             credentials = client.render_kubeconfig(
-                cluster, mode=CredentialMode.CERTIFICATE, csr=csr,
-                key_type=key_type if key_type in ("ecdsa", "rsa") else "ecdsa")
+                cluster, mode=CredentialMode.CERTIFICATE, csr=csr, key_type=key_type)
         except coe_backend.CoeError as error:
             return refusal(sentence(FAILED, error), status_of(error))
         return downloads.private_json({
@@ -85,6 +87,6 @@ def about(request, credentials, in_browser):
     issued = credentials.certificate
     context = {"filename": credentials.filename, "issued": issued, "in_browser": in_browser}
     if issued is not None:
-        context.update(admin=issued.grants_cluster_admin, expires_soon=issued.not_after - datetime.datetime.now(
-                           datetime.timezone.utc) < datetime.timedelta(days=30))
+        left = issued.not_after - datetime.datetime.now(datetime.timezone.utc)
+        context.update(admin=issued.grants_cluster_admin, expires_soon=left < SOON)
     return render_to_string("project/clusters/_kubeconfig_issued.html", context, request)
