@@ -14,6 +14,7 @@ from selenium.common.exceptions import WebDriverException
 
 from tests.e2e import pages
 from tests.e2e.chromium import Browser, start_chromium
+from tests.magnum_helpers import create_cluster, create_template, remove
 from tests.reliability.test_credentials import service_logs
 
 pytestmark = [pytest.mark.devcloud, pytest.mark.browser]
@@ -149,3 +150,21 @@ def test_a_browser_without_webcrypto_gets_the_servers_key_and_is_told(watched, d
                if url.endswith(FOR_KEY) for body in bodies)
     nodes = pages.kubectl(config, "get", "nodes", "-o", "name")
     assert nodes.returncode == 0, nodes.stderr
+
+
+def test_a_refusal_is_a_sentence_in_the_dialog(watched, devcloud):
+    """A cluster that failed to be created has no API address: coe_backend
+    refuses its kubeconfig, and the dialog (here its page, opened by hand)
+    says why instead of saving anything."""
+    magnum = devcloud.magnum("demo")
+    template = create_template(magnum)
+    failed, _ = create_cluster(magnum, template, node_count=1, labels={"devcloud_fail": "create"})
+    try:
+        assert failed.status == "CREATE_FAILED" and not failed.api_address
+        watched.open(f"{CLUSTERS}{failed.uuid}/kubeconfig/")
+        pages.click(watched, "form[data-coe-key-url] [type=submit]")
+        said = pages.visible(watched, ".coe-key-result .alert-danger").text
+        assert said.startswith("Unable to create the kubeconfig: ")
+        assert "failed to be created and has no API address" in said
+    finally:
+        remove(magnum, [failed.uuid], [template.uuid])
