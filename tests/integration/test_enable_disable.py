@@ -19,8 +19,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = ("coe_ui", "coe_backend", "enabled", "setup.py", "setup.cfg", "pyproject.toml",
            "README.md")
-ADMIN_PANELS = {"clusters", "cluster_quotas", "coe_services", "checkup"}
-PROJECT_PANELS = {"clusters", "cluster_templates"}
+ADMIN_PANELS = {"clusters", "cluster_quotas", "coe_services", "checkup", "fleet"}
+PROJECT_PANELS = {"clusters", "cluster_templates", "fleet"}
 
 LOCAL_SETTINGS = '''
 import os
