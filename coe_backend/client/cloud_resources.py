@@ -5,12 +5,14 @@ makes its kinds "could not be checked", never an error."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from coe_backend.client.catalog import CINDER, NEUTRON, NOVA, OCTAVIA, CatalogLookups
 from coe_backend.errors import CoeError
+from coe_backend.i18n import _
 from coe_backend.magnum.error_translation import translated_errors
 from coe_backend.models import Cluster
 from coe_backend.models.cloud_resources import (
@@ -18,6 +20,7 @@ from coe_backend.models.cloud_resources import (
 from coe_backend.rules.blast_radius import blast_radius, still_there
 
 K = ResourceKind
+_LOG = logging.getLogger(__name__)
 
 
 class CloudResourceLookups(CatalogLookups):
@@ -74,7 +77,11 @@ class CloudResourceLookups(CatalogLookups):
         for key, future in futures.items():
             try:
                 found[key] = future.result()
-            except CoeError as error:
+            except Exception as error:  # a malformed answer too: the others still count
+                if not isinstance(error, CoeError):
+                    _LOG.warning("Listing %s failed", key, exc_info=True)
+                    error = CoeError(_("{service} gave an unexpected answer ({error}).",
+                                       service=wanted[key][0], error=repr(error)))
                 kind = K.SERVER if key == "nodes" else ResourceKind(key)
                 failed.setdefault(str(error.message), (error.message, []))[1].append(kind)
         return found, tuple(Unchecked(kinds=tuple(kinds), reason=reason)

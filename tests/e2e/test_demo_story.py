@@ -188,8 +188,10 @@ def test_demo_lives_a_clusters_whole_life(browser, devcloud, tmp_path, leftovers
                             "get", "nodes", "-o", "name")
     assert renewed.returncode == 0, renewed.stderr
 
-    # Delete the cluster, typing its name, and then its template.
-    pages.open_row_form(browser, cluster_name, "Delete Cluster")
+    # Delete the cluster, typing its name, and then its template. The dialog
+    # counts what goes with it (its master and two workers).
+    modal = pages.open_row_form(browser, cluster_name, "Delete Cluster")
+    assert "Deleted with the cluster: 3 servers" in modal.text, modal.text
     pages.type_into(browser, ".modal #id_confirm_name", cluster_name)
     pages.submit_modal(browser)
     pages.wait_message(browser, "Success", f'Deleting cluster "{cluster_name}"')

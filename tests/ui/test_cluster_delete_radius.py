@@ -80,7 +80,7 @@ def test_the_links_open_horizons_own_pages_of_the_resources(login, cluster):
         assert not messages_of(response), (url, messages_of(response))
 
 
-def test_a_failing_cinder_and_a_missing_octavia_are_could_not_check(login, horizon, magnum_fault,
+def test_a_failing_cinder_and_an_unreachable_octavia_are_could_not_check(login, horizon, magnum_fault,
                                                                      cluster):
     mocker = magnum_fault("GET", r"/never-called$")
     catalog = re.escape(horizon.cfg.catalog_url)
