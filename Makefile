@@ -82,11 +82,11 @@ services:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq memcached rabbitmq-server mariadb-server > /dev/null; }
 
 # The CSR library the download dialog loads (issue #19): @peculiar/x509 and
-# what it needs, at the exact versions of tools/x509-bundle/package-lock.json,
+# what it needs, at the exact versions of coe_ui/static_src/x509-bundle/package-lock.json,
 # bundled once with esbuild into coe_ui/static/coe_ui/js/vendor/ (committed,
 # with its licences beside it: CI and installs need no npm). Needs node and npm.
 vendor-x509:
-	cd tools/x509-bundle && npm ci --no-audit --no-fund && node build.mjs
+	cd coe_ui/static_src/x509-bundle && npm ci --no-audit --no-fund && node build.mjs
 
 devcloud-stop:
 	-$(PY) -m devcloud stop

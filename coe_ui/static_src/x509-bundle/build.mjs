@@ -5,7 +5,7 @@ import { build } from "esbuild";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 
 const version = JSON.parse(readFileSync("node_modules/@peculiar/x509/package.json")).version;
-const out = `../../coe_ui/static/coe_ui/js/vendor/peculiar-x509-${version}`;
+const out = `../../static/coe_ui/js/vendor/peculiar-x509-${version}`;
 const result = await build({
   entryPoints: ["entry.mjs"], bundle: true, format: "esm", target: "es2020",
   minify: true, legalComments: "eof", metafile: true, outfile: `${out}.mjs`,
