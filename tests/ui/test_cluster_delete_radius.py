@@ -100,6 +100,19 @@ def test_a_failing_cinder_and_an_unreachable_octavia_are_could_not_check(login, 
     assert 'name="confirm_name"' in page
 
 
+def test_names_from_the_apis_are_escaped(login, horizon, magnum_fault, cluster):
+    mocker = magnum_fault("GET", r"/never-called$")
+    mocker.register_uri("GET", re.compile(re.escape(horizon.cfg.catalog_url)
+                                          + r"/load-balancer/v2(\.0)?/lbaas/loadbalancers"),
+                        json={"loadbalancers": [{
+                            "id": "0f0e0d0c-0b0a-4908-8706-050403020100",
+                            "name": f"kube_service_{cluster.uuid}_<script>alert(1)</script>",
+                            "provisioning_status": "ACTIVE", "description": ""}]})
+    page = login("demo").ajax(f"{INDEX}{cluster.uuid}/delete/").content.decode()
+    assert "<script>alert(1)" not in page
+    assert f"kube_service_{cluster.uuid}_&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
 def test_after_the_delete_the_list_names_what_is_still_there(login, horizon, cluster):
     client = login("demo")
     response = client.post(f"{INDEX}{cluster.uuid}/delete/", {"confirm_name": cluster.name})

@@ -68,7 +68,8 @@ def remember(request, cluster, radius):
     """Keep what the cluster owned, to check once it is gone."""
     pending = dict(request.session.get(SESSION_KEY) or {})
     pending[cluster.uuid] = {"name": cluster.name or cluster.uuid, "ids": radius.ids,
-                             "project": request.user.project_id, "at": time.time()}
+                             "project": request.user.project_id,
+                             "region": request.user.services_region, "at": time.time()}
     # The newest few: a session may be a signed cookie.
     request.session[SESSION_KEY] = dict(sorted(pending.items(),
                                                key=lambda item: item[1]["at"])[-MAX_KEPT:])
@@ -82,8 +83,9 @@ def report_remaining(request, client):
     if not pending:
         return
     for uuid, entry in list(pending.items()):
-        if entry.get("project") != request.user.project_id:
-            continue
+        if (entry.get("project"), entry.get("region")) != (request.user.project_id,
+                                                          request.user.services_region):
+            continue  # the clouds asked are this project's in this region
         if time.time() - entry.get("at", 0) > FORGET_AFTER:
             del pending[uuid]
             continue
