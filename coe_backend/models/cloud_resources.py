@@ -16,6 +16,9 @@ from coe_backend.models.servers import Server
 CSI_CLUSTER_KEY = "cinder.csi.openstack.org/cluster"
 CSI_PVC_NAMESPACE_KEY = "csi.storage.k8s.io/pvc/namespace"
 CSI_PVC_NAME_KEY = "csi.storage.k8s.io/pvc/name"
+# What Kubernetes' in-tree Cinder provisioner (before CSI) set.
+IN_TREE_PVC_NAMESPACE_KEY = "kubernetes.io/created-for/pvc/namespace"
+IN_TREE_PVC_NAME_KEY = "kubernetes.io/created-for/pvc/name"
 
 
 class ResourceKind(enum.Enum):
@@ -68,7 +71,9 @@ class CloudResource:
     @classmethod
     def volume(cls, item: Any) -> CloudResource:
         metadata: Mapping[str, str] = getattr(item, "metadata", None) or {}
-        namespace, claim = metadata.get(CSI_PVC_NAMESPACE_KEY), metadata.get(CSI_PVC_NAME_KEY)
+        namespace = (metadata.get(CSI_PVC_NAMESPACE_KEY)
+                     or metadata.get(IN_TREE_PVC_NAMESPACE_KEY))
+        claim = metadata.get(CSI_PVC_NAME_KEY) or metadata.get(IN_TREE_PVC_NAME_KEY)
         return cls(kind=ResourceKind.VOLUME, id=item.id, name=item.name or "",
                    status=item.status, size_gb=item.size,
                    attached_to=tuple(a.get("server_id") for a in item.attachments or ()

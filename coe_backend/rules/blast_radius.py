@@ -3,11 +3,12 @@ groups are a cluster's, and which of those a delete leaves behind.
 
 What tells, as the drivers and Kubernetes' OpenStack controllers name things:
 
-* made by Kubernetes, never removed by Magnum's delete (its Heat driver did
-  not touch volumes; load balancers only where Octavia's description names
-  the cluster and the pre-delete hook ran): volumes whose Cinder CSI
-  metadata ``cinder.csi.openstack.org/cluster`` is the cluster's name or
-  UUID; load balancers the cloud provider made for Services, named
+* made by Kubernetes, likely left by Magnum's delete (its Heat driver never
+  touched volumes; its pre-delete hook removed load balancers described
+  "... from cluster <UUID>" where it ran and Octavia answered): volumes
+  whose Cinder CSI metadata ``cinder.csi.openstack.org/cluster`` is the
+  cluster's name or UUID, or that carry a claim's metadata and are on one
+  of its servers; load balancers the cloud provider made for Services, named
   ``kube_service_<cluster>_<namespace>_<service>`` or described "Kubernetes
   external service <ns>/<svc> from cluster <cluster>"; a floating IP on
   such a load balancer;
@@ -48,9 +49,13 @@ def _named_after(resource: CloudResource, cluster_name: str | None) -> bool:
                for prefix in {cluster_name.lower(), _dns_label(cluster_name)} if prefix)
 
 
-def _kubernetes_made(resource: CloudResource, names: frozenset[str]) -> bool:
+def _kubernetes_made(resource: CloudResource, names: frozenset[str],
+                     servers: frozenset[str]) -> bool:
     if resource.kind is ResourceKind.VOLUME:
-        return (resource.csi_cluster or "").lower() in names
+        # Named by its CSI metadata, or a claim's volume on one of the servers
+        # (a CSI driver given another cluster name, or the in-tree provisioner).
+        return ((resource.csi_cluster or "").lower() in names
+                or bool(resource.claim and servers & set(resource.attached_to)))
     if resource.kind is ResourceKind.LOAD_BALANCER:
         match = _K8S_DESCRIPTION.match(resource.description)
         return (bool(match and match["cluster"].lower() in names)
@@ -77,7 +82,7 @@ def blast_radius(cluster_name: str | None, cluster_uuid: str,
     for resource in resources:
         if resource.kind is ResourceKind.FLOATING_IP:
             continue  # after the load balancers they may be on
-        if _kubernetes_made(resource, names):
+        if _kubernetes_made(resource, names, servers):
             own(resource, Origin.KUBERNETES)
         elif resource.kind is ResourceKind.VOLUME and servers & set(resource.attached_to):
             own(resource, Origin.DRIVER)

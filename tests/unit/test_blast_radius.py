@@ -44,6 +44,13 @@ def test_kubernetes_made_volumes_and_service_balancers_outlive_the_delete():
                           "floatingips": ["f1", "f3", "f2"], "securitygroups": ["sg1"]}
 
 
+def test_a_claims_volume_on_its_servers_is_kubernetes_made_whatever_cluster_csi_names():
+    volume = CloudResource(K.VOLUME, "v", "kubernetes-dynamic-pvc-1", attached_to=("srv-2",),
+                           claim="shop/db")
+    radius = blast_radius("web", UUID, SERVERS, [volume])
+    assert names(radius.outlives) == [("volumes", "kubernetes-dynamic-pvc-1")]
+
+
 def test_a_detached_volume_is_the_clusters_only_by_its_csi_metadata():
     # Named after the cluster but attached to nothing of it: nobody's to claim.
     radius = blast_radius("web", UUID, [], [CloudResource(K.VOLUME, "v", "web-data")])

@@ -223,11 +223,9 @@ class DeleteCluster(ClusterForm):
             kind = owned.resource.kind
             counts[kind] = counts.get(kind, 0) + 1
             sizes[kind] = sizes.get(kind, 0) + (owned.resource.size_gb or 0)
-        return ", ".join(
-            "%d %s" % (count, left_behind.KINDS_WORDS[kind] if count != 1
-                       else left_behind.KIND_WORDS[kind].lower())
-            + (" (%s)" % (_("%s GiB") % sizes[kind]) if sizes[kind] else "")
-            for kind, count in counts.items())
+        return ", ".join(left_behind.counted(kind, count)
+                         + (" (%s)" % (_("%s GiB") % sizes[kind]) if sizes[kind] else "")
+                         for kind, count in counts.items())
 
     def unchecked(self):
         return left_behind.unchecked_words(self.radius.unchecked) if self.radius else []

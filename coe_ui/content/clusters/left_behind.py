@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from horizon import messages
 
 import coe_backend
@@ -37,6 +38,23 @@ KINDS_WORDS = {
     ResourceKind.FLOATING_IP: _("floating IPs"),
     ResourceKind.SECURITY_GROUP: _("security groups"),
 }
+
+
+def counted(kind, count):
+    """"3 servers", "1 volume"..."""
+    words = {
+        ResourceKind.SERVER: ngettext("%(count)s server", "%(count)s servers", count),
+        ResourceKind.VOLUME: ngettext("%(count)s volume", "%(count)s volumes", count),
+        ResourceKind.LOAD_BALANCER: ngettext("%(count)s load balancer",
+                                             "%(count)s load balancers", count),
+        ResourceKind.FLOATING_IP: ngettext("%(count)s floating IP", "%(count)s floating IPs",
+                                           count),
+        ResourceKind.SECURITY_GROUP: ngettext("%(count)s security group",
+                                              "%(count)s security groups", count),
+    }
+    return words[kind] % {"count": count}
+
+
 # Horizon's own pages for each kind: (URL name, whether it takes the ID).
 HORIZON_PAGES = {
     ResourceKind.SERVER: ("horizon:project:instances:detail", True),
@@ -79,9 +97,10 @@ def report_remaining(request, client):
     """On the Clusters list: for each cluster deleted from this project whose
     delete is done (Magnum no longer knows it), which of its resources are
     still there, said once in a message."""
-    pending = dict(request.session.get(SESSION_KEY) or {})
-    if not pending:
+    kept = request.session.get(SESSION_KEY) or {}
+    if not kept:
         return
+    pending = dict(kept)
     for uuid, entry in list(pending.items()):
         if (entry.get("project"), entry.get("region")) != (request.user.project_id,
                                                           request.user.services_region):
@@ -99,7 +118,8 @@ def report_remaining(request, client):
         del pending[uuid]
         if entry["ids"]:
             _say_remaining(request, entry["name"], client.remaining_resources(entry["ids"]))
-    request.session[SESSION_KEY] = pending
+    if pending != kept:
+        request.session[SESSION_KEY] = pending
 
 
 def _say_remaining(request, name, remaining):
