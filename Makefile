@@ -27,7 +27,8 @@ test: $(STAMP) browser services
 
 # coe-ui on one OpenStack series' Horizon, in .venv-horizon-$(SERIES) with that
 # series' upper-constraints (.ci/constraints/): tests/ui and the browser
-# stories (SCOPE=full) or what differs between series (SCOPE=compat).
+# stories (SCOPE=full), tests/ui with the compat stories (SCOPE=ui), or what
+# differs between series (SCOPE=compat).
 SERIES ?= 2026.2
 SCOPE ?= full
 test-horizon: $(STAMP) browser $(VENV)/bin/uv
