@@ -23,7 +23,7 @@ from coe_backend.models import (
     Cluster, Flavor, Image, Keypair, Limit, Network, ProjectLimits, Subnet,
     VolumeType, WizardChoices)
 from coe_backend.models.servers import ClusterNodes, Server, ServerFault
-from coe_backend.rules.node_servers import match_node_servers, reported_nodes
+from coe_backend.rules.node_servers import group_readiness, match_node_servers, reported_nodes
 
 _LOG = logging.getLogger(__name__)
 
@@ -108,8 +108,11 @@ class CatalogLookups(ClientBase):
             return ClusterNodes(
                 nodes=match_node_servers(cluster.health_status_reason, addresses, ()),
                 servers_error=error.message)
-        return ClusterNodes(nodes=match_node_servers(
-            cluster.health_status_reason, addresses, servers))
+        return ClusterNodes(nodes=group_readiness(
+            cluster.health_status_reason,
+            match_node_servers(cluster.health_status_reason, addresses, servers,
+                               cluster.cluster_ref),
+            cluster.master_addresses))
 
     def _list_servers(self) -> list[Any]:
         with translated_errors(NOVA):

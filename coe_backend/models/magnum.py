@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from coe_backend.i18n import _
+from coe_backend.rules.drivers import TemplateDriver, template_driver
 from coe_backend.rules.labels import label_is_true
 from coe_backend.rules.node_attributes import Taint, taint_from_api
 from coe_backend.rules.status import (
@@ -170,6 +171,12 @@ class ClusterTemplate(_FromApi):
     def tag_list(self) -> list[str]:
         return [tag.strip() for tag in (self.tags or "").split(",")
                 if tag.strip()]
+
+    @property
+    def cluster_driver(self) -> TemplateDriver:
+        """The driver that builds its clusters, as far as the template says
+        (rules.drivers.template_driver with its image knows more)."""
+        return template_driver(self.driver)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,15 @@ and the next step for the user.
 The text comes from ``status_reason``, ``faults`` (per node group, on a
 failed cluster), node-group ``status_reason`` and ``health_status_reason``;
 drivers pass OpenStack errors through, so known phrases identify the cause.
+
+The Cluster API drivers never fail a create or an update on an
+infrastructure error: the cluster stays ``*_IN_PROGRESS`` while Cluster API
+retries, and only the driver's own forms say what is wrong (``blocked_by``):
+magnum-cluster-api's ``status_reason`` "CAPI Cluster status: <reason>:
+<message>. CAPI OpenstackCluster status reason: <reason>: <message>" (the
+last Kubernetes event of each), magnum-capi-helm's ``health_status_reason``
+``{cluster, infrastructure, controlplane, nodegroup}``, whose
+``infrastructure`` holds CAPO's "<failureReason>: <failureMessage>".
 """
 
 from __future__ import annotations
@@ -79,14 +88,60 @@ _CAUSES: tuple[tuple[Category, re.Pattern[str], LazyText, LazyText], ...] = tupl
     ))
 
 
+# What to do while a Cluster API driver keeps retrying: no need to create
+# the cluster again, it carries on once the cause is gone.
+_WHILE_RETRYING: dict[Category, LazyText] = {
+    Category.QUOTA: _(
+        "Free resources (delete unused networks, servers, volumes or floating "
+        "IPs) or ask your administrator for more quota. The driver keeps "
+        "retrying: the cluster carries on by itself once there is room."),
+}
+_RETRYING = _("The driver keeps retrying and Magnum will not mark the cluster "
+              "failed: fix the cause the messages below name and the cluster "
+              "carries on by itself, or delete it.")
+
+_MCAPI_REASON = re.compile(r"CAPI Cluster status: (?P<cluster>.*?)\. "
+                           r"CAPI OpenstackCluster status reason: (?P<infra>.*)", re.DOTALL)
+# An event whose reason (the word before its ": ") says it failed.
+_FAILED_EVENT = re.compile(r"\s*\w*(fail|error)\w*: ", re.IGNORECASE)
+_CAPI_HELM_PARTS = ("cluster", "infrastructure", "controlplane", "nodegroup")
+# magnum-capi-helm's infrastructure values that only mean "not there yet".
+_CAPI_HELM_WAITING = frozenset(("Ready", "Infrastructure not ready.",
+                                "Infrastructure resource not found."))
+
+
+def blocked_by(cluster: Cluster) -> str | None:
+    """What a Cluster API driver reports failing while `cluster` is still
+    in progress (a blocked create or update), or None."""
+    if not cluster.is_busy or cluster.is_deleting:
+        return None
+    found = _MCAPI_REASON.search(cluster.status_reason or "")
+    if found:
+        for event in (found["infra"], found["cluster"]):
+            if _FAILED_EVENT.match(event):
+                return event.strip()
+    infrastructure = cluster.health_status_reason.get("infrastructure")
+    if infrastructure and infrastructure not in _CAPI_HELM_WAITING:
+        return f"infrastructure: {infrastructure}"
+    return None
+
+
 def diagnose(cluster: Cluster,
              node_groups: Sequence[NodeGroup] | None = None) -> Diagnosis:
-    """Classify why `cluster` failed or is unhealthy."""
+    """Classify why `cluster` failed, is unhealthy or is blocked."""
     details = _messages(cluster, node_groups or ())
     text = "\n".join(details)
+    retrying = blocked_by(cluster) is not None
     for category, pattern, summary, next_step in _CAUSES:
         if pattern.search(text):
+            if retrying:
+                next_step = _WHILE_RETRYING.get(category, _RETRYING)
             return Diagnosis(category, summary, next_step, details)
+    if retrying:
+        return Diagnosis(
+            Category.UNKNOWN,
+            _("Cluster API reports a failure while the cluster is still in progress."),
+            _RETRYING, details)
     not_ready = sorted(key[:-len(".Ready")]
                        for key, value in cluster.health_status_reason.items()
                        if key.endswith(".Ready") and value != "True")
@@ -107,9 +162,14 @@ def diagnose(cluster: Cluster,
 def is_stalled(cluster: Cluster, now: datetime,
                expected_seconds: float) -> bool:
     """True if the cluster has been busy longer than expected, counting
-    from its last update (or creation)."""
+    from its last update (or creation), or is blocked (``blocked_by``): a
+    Cluster API driver updates it on each retry."""
     since = cluster.updated_at or cluster.created_at
-    if not cluster.is_busy or since is None:
+    if not cluster.is_busy:
+        return False
+    if blocked_by(cluster) is not None:
+        return True
+    if since is None:
         return False
     if since.tzinfo is None:  # Magnum's timestamps are UTC
         since = since.replace(tzinfo=timezone.utc)
@@ -130,4 +190,6 @@ def _messages(cluster: Cluster, node_groups: Sequence[NodeGroup]) -> list[str]:
     health = cluster.health_status_reason
     if health.get("api") not in (None, "ok"):
         messages.append(f"api: {health['api']}")
+    messages += [f"{part}: {health[part]}" for part in _CAPI_HELM_PARTS
+                 if health.get(part) not in (None, "Ready")]
     return list(dict.fromkeys(messages))

@@ -19,16 +19,26 @@ drivers too (the Machine's name), and kubelet may add a domain
   server at one of the cluster's addresses that no other server has.
   Addresses alone are weak: each Heat cluster has a network of its own,
   usually with the same CIDR, so other clusters' servers share them.
+
+magnum-capi-helm's monitor names no node: ``{cluster, infrastructure,
+controlplane, nodegroup}``, each "Ready" or what it waits on. Its servers
+are named after their machines, "<cluster_ref>-<group>-...", and each takes
+its group's readiness (``group_readiness``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from coe_backend.models.servers import ClusterNode, Server
 
 READY_SUFFIX = ".Ready"
+CAPI_HELM_READY = "Ready"
+# A worker group magnum-capi-helm's "nodegroup" names as not ready.
+_GROUP_NOT_READY = re.compile(r"([\w.-]+) (?:waiting on \[|resource not found\.)")
 
 
 def reported_nodes(health_status_reason: Mapping[str, str]) -> dict[str, bool]:
@@ -38,11 +48,40 @@ def reported_nodes(health_status_reason: Mapping[str, str]) -> dict[str, bool]:
             if key.endswith(READY_SUFFIX)}
 
 
+def group_readiness(health_status_reason: Mapping[str, str],
+                    nodes: Sequence[ClusterNode],
+                    master_addresses: Iterable[str]) -> tuple[ClusterNode, ...]:
+    """`nodes` with the readiness magnum-capi-helm's health gives each node
+    it does not name: a master's (at one of `master_addresses`) is the
+    control plane's; a worker is Ready when every worker group is, not
+    Ready when its name holds a group that is not, else unknown. Other
+    drivers' reports are left as they are."""
+    control_plane = health_status_reason.get("controlplane")
+    groups = health_status_reason.get("nodegroup")
+    if control_plane is None or groups is None:
+        return tuple(nodes)
+    masters = frozenset(master_addresses)
+    waiting = _GROUP_NOT_READY.findall(groups)
+
+    def ready(node: ClusterNode) -> bool | None:
+        if node.server is not None and node.server.ips & masters:
+            return control_plane == CAPI_HELM_READY
+        if groups == CAPI_HELM_READY:
+            return True
+        return False if any(f"-{group}-" in node.name for group in waiting) else None
+
+    return tuple(node if node.ready is not None else dataclasses.replace(node, ready=ready(node))
+                 for node in nodes)
+
+
 def match_node_servers(health_status_reason: Mapping[str, str],
                        addresses: Iterable[str],
-                       servers: Sequence[Server]) -> tuple[ClusterNode, ...]:
+                       servers: Sequence[Server],
+                       cluster_ref: str | None = None) -> tuple[ClusterNode, ...]:
     """The cluster's nodes, each with its server: first the nodes Magnum's
-    health names (sorted), then servers found only by address or name."""
+    health names (sorted), then servers found only by address or name
+    (where the health names none, a Cluster API driver's servers by their
+    names' beginning, the cluster's `cluster_ref`: "<ref>-<group>-...")."""
     reported = reported_nodes(health_status_reason)
     cluster_ips = frozenset(addresses)
     used: set[str] = set()
@@ -70,9 +109,13 @@ def match_node_servers(health_status_reason: Mapping[str, str],
 
     unused = [s for s in servers if s.id not in used]
     prefix = _common_prefix(list(reported))
+    by_ref = [s for s in unused
+              if cluster_ref and s.name.lower().startswith(f"{cluster_ref.lower()}-")]
     if prefix:
         extra = [s for s in unused if s.name.lower().startswith(prefix) and (
             s.ips & cluster_ips or not s.addresses or s.status != "ACTIVE")]
+    elif by_ref:
+        extra = by_ref
     else:
         # No names to go by: the servers at the cluster's addresses, where
         # one server has the address (each Heat cluster has a network of
