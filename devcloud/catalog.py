@@ -30,6 +30,11 @@ IMAGES = [
     {"id": "9b2d5c8a-41e7-4f0a-8c55-7e1d2a6b9f21", "name": "ubuntu-2204-kube-v1.31.2",
      "os_distro": "ubuntu", "kube_version": "v1.31.2"},
     {"id": "c3e8a1b7-5f2d-4e9c-b6a4-1d0f8e7c5a32", "name": "cirros-0.6.2"},
+    # Images that select a Cluster API driver (devcloud.driver.personalities).
+    {"id": "0e5d7b2c-8a1f-4c3e-9d6b-2f4a8c1e7b53", "name": "ubuntu-2204-kube-v1.31.2-capi",
+     "os_distro": "ubuntu", "kube_version": "v1.31.2", "magnum_driver": "k8s_cluster_api_ubuntu"},
+    {"id": "5a9c3e1d-7b2f-4d8a-a6c4-8e1b5f3d9c74", "name": "ubuntu-2204-kube-v1.31.2-capi-helm",
+     "os_distro": "ubuntu", "kube_version": "v1.31.2", "magnum_driver": "k8s_capi_helm_v1"},
 ]
 FLAVORS = [
     # id, name, vcpus, ram MB, root disk GB

@@ -89,7 +89,14 @@ project_domain_name = Default
 # so it is dropped, not delivered late; the operator guide says the same.
 API_WORKER_TIMEOUT = 20
 
-ENTRY_POINTS = "[magnum.drivers]\ndevcloud = devcloud.driver.driver:Driver\n"
+# One entry point per driver personality (devcloud.driver.personalities), named as
+# the real drivers are; "devcloud" (Heat's behaviour) is Magnum's default, the
+# first name, and comes last so that Magnum's (server_type, os, coe) look-ups,
+# which all three answer, find it too.
+ENTRY_POINTS = ("[magnum.drivers]\n"
+                "k8s_capi_helm_v1 = devcloud.driver.driver:CapiHelmDriver\n"
+                "k8s_cluster_api_ubuntu = devcloud.driver.driver:ClusterApiDriver\n"
+                "devcloud = devcloud.driver.driver:Driver\n")
 METADATA = "Metadata-Version: 2.1\nName: devcloud-magnum-driver\nVersion: 0\n"
 
 

@@ -14,6 +14,10 @@ from devcloud.catalog import IMAGES
 TEMPLATE_NAME = "k8s-v1.30-ubuntu"
 UPGRADE_TEMPLATE_NAME = "k8s-v1.31-ubuntu"
 CLUSTER_NAME = "demo-cluster"
+# One template per Cluster API driver, each chosen by its image's magnum_driver
+# (devcloud.driver.personalities); the two above get Magnum's default driver.
+CAPI_TEMPLATES = (("k8s-v1.31-ubuntu-cluster-api", "ubuntu-2204-kube-v1.31.2-capi"),
+                  ("k8s-v1.31-ubuntu-capi-helm", "ubuntu-2204-kube-v1.31.2-capi-helm"))
 
 
 def _template_fields(name, image):
@@ -30,7 +34,8 @@ def seed(cfg):
     for region in cfg.regions:  # the clusters are made side by side, then waited for
         admin = clients.magnum(cfg, "admin", region=region)
         existing = {t.name for t in admin.cluster_templates.list()}
-        for name, image in ((TEMPLATE_NAME, IMAGES[0]["name"]), (UPGRADE_TEMPLATE_NAME, IMAGES[1]["name"])):
+        for name, image in ((TEMPLATE_NAME, IMAGES[0]["name"]), (UPGRADE_TEMPLATE_NAME, IMAGES[1]["name"]),
+                            *CAPI_TEMPLATES):
             if name not in existing:
                 fields = {k: v for k, v in _template_fields(name, image).items() if v is not None}
                 admin.cluster_templates.create(**fields)

@@ -8,7 +8,7 @@ from magnum.common import exception
 from magnum.drivers.common import driver as base_driver
 from magnum.objects import fields
 
-from devcloud.driver import endpoints, failures, settings
+from devcloud.driver import endpoints, failures, personalities, settings
 from devcloud.driver.kinds import Kind
 from devcloud.driver.monitor import DevcloudMonitor
 from devcloud.driver.runner import admin_ctx, runner
@@ -24,8 +24,11 @@ class Driver(base_driver.Driver):
 
     Constructing it starts nothing: magnum-api constructs drivers only to
     validate.  The first operation or status poll (conductor work) starts this
-    process's runner.
+    process's runner.  This class plays the Heat driver; its subclasses below
+    play the Cluster API drivers (devcloud.driver.personalities).
     """
+
+    personality = personalities.HEAT
 
     @property
     def provides(self):
@@ -60,7 +63,7 @@ class Driver(base_driver.Driver):
         run = runner()
         cluster.coe_version = template_kube_version(cluster.cluster_template, cluster.labels)
         cluster.container_version = CONTAINER_VERSION
-        cluster.stack_id = str(uuidlib.uuid4())
+        cluster.stack_id = self.personality.stack_id(cluster) or str(uuidlib.uuid4())
         run.add(run.new_op(Kind.CREATE, cluster,
                            fail=failures.requested(Kind.CREATE, cluster.labels)), new_batch=True)
         time.sleep(settings.conductor_hold_seconds(cluster.labels))
@@ -110,11 +113,13 @@ class Driver(base_driver.Driver):
     # -- node groups ---------------------------------------------------------
 
     def create_nodegroup(self, context, cluster, nodegroup):
+        self.personality.validate_node_group(cluster, nodegroup)
         run = runner()
         run.add(run.new_op(Kind.NG_CREATE, cluster, ng=nodegroup.uuid, fail=failures.requested(
             Kind.NG_CREATE, cluster.labels, nodegroup.labels)))
 
     def update_nodegroup(self, context, cluster, nodegroup):
+        self.personality.validate_node_group(cluster, nodegroup)
         run = runner()
         run.add(run.new_op(Kind.NG_UPDATE, cluster, ng=nodegroup.uuid, fail=failures.requested(
             Kind.NG_UPDATE, cluster.labels, nodegroup.labels)))
@@ -138,3 +143,13 @@ class Driver(base_driver.Driver):
 
     def delete_federation(self, context, federation):
         raise exception.NotSupported(operation="Federations")
+
+
+class ClusterApiDriver(Driver):
+    """vexxhost's magnum-cluster-api, as entry point k8s_cluster_api_ubuntu."""
+    personality = personalities.CLUSTER_API
+
+
+class CapiHelmDriver(Driver):
+    """openstack/magnum-capi-helm, as entry point k8s_capi_helm_v1."""
+    personality = personalities.CAPI_HELM

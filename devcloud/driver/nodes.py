@@ -12,8 +12,10 @@ import uuid as uuidlib
 
 from oslo_log import log as logging
 
+from magnum.common import context as magnum_context
 from magnum import objects
-from magnum.objects import fields
+
+from devcloud.driver import personalities
 
 LOG = logging.getLogger(__name__)
 FIRST_HOST = 5  # 10.0.0.5 is the first node address handed out
@@ -33,7 +35,11 @@ def epoch(value):
 
 
 def _prefix(cluster, ng):
-    return "%s-%s" % (dns_label(cluster.name or cluster.uuid[:8]), dns_label(ng.name))
+    personality = personalities.of_cluster(
+        magnum_context.make_admin_context(all_tenants=True), cluster)
+    base = (cluster.stack_id if personality.servers_named_by_stack_id and cluster.stack_id
+            else cluster.name or cluster.uuid[:8])
+    return "%s-%s" % (dns_label(base), dns_label(ng.name))
 
 
 def _server(cluster, ng):
@@ -107,9 +113,10 @@ def reconcile(store, ctx, cluster, ng, target, remove=()):
 
 
 def health(store, ctx, cluster):
-    """What Magnum's Kubernetes monitor reports for a cluster whose nodes are all up."""
+    """What the cluster's driver's monitor reports for a cluster whose nodes are
+    all up: Magnum's Kubernetes monitor's shape, or the driver's own."""
     reason = {"api": "ok"}
     for ng in objects.NodeGroup.list(ctx, cluster.uuid):
         for node in nodes_for(store, cluster, ng):
             reason["%s.Ready" % node["name"]] = "True"
-    return fields.ClusterHealthStatus.HEALTHY, reason
+    return personalities.of_cluster(ctx, cluster).health(reason)

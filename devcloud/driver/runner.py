@@ -23,7 +23,7 @@ from magnum.common import exception
 from magnum import objects
 from magnum.objects import fields
 
-from devcloud.driver import endpoints, failures, operations, settings
+from devcloud.driver import endpoints, failures, operations, personalities, settings
 from devcloud.driver import store as driver_store
 from devcloud.driver.kinds import Kind, Op
 from devcloud.driver.sqlite_writes import serialize_sqlite_writes
@@ -222,6 +222,12 @@ class Runner:
                     continue
                 LOG.warning("devcloud driver: %s of %s: the conductor never recorded the "
                             "operation; completing it anyway", op.kind, fresh.uuid)
+            if op.kind == Kind.CREATE and op.fail:
+                personality = personalities.of_cluster(ctx, fresh)
+                if personality.stays_in_progress_on_failure:
+                    personalities.stall_create(fresh, personality)
+                    self.store.postpone(op, now + personalities.RECONCILE_SECONDS)
+                    continue
             operations.apply(self.store, ctx, fresh, op)
             self.store.done(op)
             applied = True

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.devcloud
 
 INDEX = "/project/cluster_templates/"
 CREATE = f"{INDEX}create/"
-IMAGE_V130, IMAGE_V131, CIRROS = (image["id"] for image in IMAGES)
+IMAGE_V130, IMAGE_V131, CIRROS = (image["id"] for image in IMAGES[:3])
 PUBLIC_NET, PRIVATE_NET = (network["id"] for network in NETWORKS)
 PUBLIC_SUBNET, PRIVATE_SUBNET = (subnet["id"] for subnet in SUBNETS)
 MEDIUM, LARGE, DISKLESS = "2", "3", "5"  # flavor IDs

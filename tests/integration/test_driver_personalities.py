@@ -1,0 +1,131 @@
+"""The devcloud's three driver personalities through the real Magnum, and what
+coe_backend makes of each one's forms. The image's magnum_driver picks the
+driver, as on a real cloud (devcloud.driver.personalities)."""
+import contextlib
+import time
+
+import pytest
+from magnumclient import exceptions as magnum_exc
+
+import coe_backend
+from coe_backend import Category, ClusterStatus, DriverFamily, HealthStatus
+from tests.magnum_helpers import IMAGE_V131, remove, unique_name, watch_cluster
+
+pytestmark = pytest.mark.devcloud
+
+IMAGES = {DriverFamily.OTHER: IMAGE_V131,  # Magnum's default: devcloud's Heat behaviour
+          DriverFamily.CLUSTER_API: "ubuntu-2204-kube-v1.31.2-capi",
+          DriverFamily.CAPI_HELM: "ubuntu-2204-kube-v1.31.2-capi-helm"}
+CAPI = (DriverFamily.CLUSTER_API, DriverFamily.CAPI_HELM)
+FAIL_CREATE = {"devcloud_fail": "create"}
+
+
+def eventually(check, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def demo(devcloud):
+    return coe_backend.connect(devcloud.session("demo"))
+
+
+@pytest.fixture(scope="module")
+def made(devcloud, demo):
+    """A template per personality, and in each a cluster asked to fail its
+    create and one that completes, all created side by side."""
+    templates = {family: demo.create_cluster_template(
+        name=unique_name("drv"), coe="kubernetes", image_id=image, flavor_id="m1.small",
+        master_flavor_id="m1.small", external_network_id="public", keypair_id="demo-key")
+        for family, image in IMAGES.items()}
+    clusters = {(family, fail): demo.create_cluster(
+        name=unique_name("drv"), cluster_template_id=template.uuid, keypair="demo-key",
+        master_count=1, node_count=1, labels=FAIL_CREATE if fail else {})
+        for family, template in templates.items() for fail in (True, False)}
+    yield templates, clusters
+    # Deleted as they are: a blocked Cluster API cluster never settles, and
+    # Magnum deletes a cluster in any state.
+    magnum = devcloud.magnum("demo")
+    for uuid in clusters.values():
+        with contextlib.suppress(magnum_exc.ClientException):
+            magnum.clusters.delete(uuid)
+    remove(magnum, clusters.values(), [t.uuid for t in templates.values()])
+
+
+def test_each_template_has_the_driver_its_image_selects(made):
+    templates, _ = made
+    assert {family: t.cluster_driver.family for family, t in templates.items()} == {
+        family: family for family in IMAGES}
+    assert templates[DriverFamily.OTHER].driver == "devcloud"
+
+
+def test_a_heat_failed_create_fails_and_the_advice_is_to_create_it_again(devcloud, demo, made):
+    cluster, _ = watch_cluster(devcloud.magnum("demo"), made[1][DriverFamily.OTHER, True])
+    assert cluster.status == "CREATE_FAILED"
+    diagnosis = demo.diagnose(cluster.uuid)
+    assert diagnosis.category is Category.QUOTA
+    assert "create it again" in str(diagnosis.next_step)
+
+
+def test_magnum_cluster_api_failed_create_stays_in_progress_with_the_capi_reason(demo, made):
+    uuid = made[1][DriverFamily.CLUSTER_API, True]
+    cluster = eventually(lambda: (c := demo.get_cluster(uuid)).status_reason and c)
+    assert cluster.status is ClusterStatus.CREATE_IN_PROGRESS
+    assert cluster.status_reason.startswith("CAPI Cluster status: ")
+    assert ". CAPI OpenstackCluster status reason: FailedCreateNetwork: " in cluster.status_reason
+    assert coe_backend.is_stalled(cluster, cluster.updated_at, expected_seconds=3600)
+    diagnosis = demo.diagnose(cluster)
+    assert diagnosis.category is Category.QUOTA
+    assert "carries on by itself" in str(diagnosis.next_step)
+    time.sleep(1.0)  # Cluster API retries; Magnum does not fail it
+    assert demo.get_cluster(uuid).status is ClusterStatus.CREATE_IN_PROGRESS
+
+
+def test_capi_helm_failed_create_stays_in_progress_and_says_why_in_its_health(demo, made):
+    uuid = made[1][DriverFamily.CAPI_HELM, True]
+    cluster = eventually(lambda: (c := demo.get_cluster(uuid)).health_status_reason and c)
+    assert cluster.status is ClusterStatus.CREATE_IN_PROGRESS
+    assert cluster.status_reason is None
+    assert cluster.health_status is HealthStatus.UNHEALTHY
+    assert set(cluster.health_status_reason) == {
+        "cluster", "infrastructure", "controlplane", "nodegroup"}
+    assert cluster.health_status_reason["infrastructure"].startswith(
+        "UpdateError: failed to reconcile network: Failed to create network")
+    assert coe_backend.blocked_by(cluster).startswith("infrastructure: UpdateError")
+    diagnosis = demo.diagnose(cluster)
+    assert diagnosis.category is Category.QUOTA
+    assert "carries on by itself" in str(diagnosis.next_step)
+
+
+def test_each_cluster_api_driver_reports_health_in_its_own_shape(devcloud, demo, made):
+    magnum = devcloud.magnum("demo")
+    for family in CAPI:
+        done, _ = watch_cluster(magnum, made[1][family, False])
+        assert done.status == "CREATE_COMPLETE", done.status_reason
+        assert done.health_status == "HEALTHY"
+        cluster = demo.get_cluster(done.uuid)
+        if family is DriverFamily.CLUSTER_API:  # {"<machine>.Ready": "True", "api": "ok"}
+            assert cluster.health_status_reason.pop("api") == "ok"
+            assert len(cluster.health_status_reason) == 2
+            assert all(key.endswith(".Ready") and value == "True"
+                       for key, value in cluster.health_status_reason.items())
+        else:
+            assert cluster.health_status_reason == {
+                "cluster": "Ready", "infrastructure": "Ready", "controlplane": "Ready",
+                "nodegroup": "Ready"}
+        nodes = demo.cluster_nodes(cluster).nodes
+        assert len(nodes) == 2 and all(node.ready for node in nodes), (family, nodes)
+
+
+def test_capi_helm_refuses_a_node_group_that_could_scale_to_zero(devcloud, demo, made):
+    uuid = made[1][DriverFamily.CAPI_HELM, False]
+    watch_cluster(devcloud.magnum("demo"), uuid)
+    group = demo.create_node_group(uuid, name="zero", node_count=1, min_node_count=0)
+    found = eventually(lambda: (g := demo.get_node_group(uuid, group.uuid)).is_failed and g)
+    assert found.status is ClusterStatus.CREATE_FAILED
+    assert found.status_reason == ("Min node count must be greater than or equal to 1 "
+                                   "for all node groups.")
