@@ -3,6 +3,7 @@ import dataclasses
 from django.utils.translation import gettext_lazy as _
 from horizon import tabs
 
+import coe_backend
 from coe_ui import lookups
 from coe_ui.content.cluster_templates import catalog
 
@@ -33,7 +34,9 @@ class OverviewTab(tabs.Tab):
 
     def get_context_data(self, request):
         row, choices = self.tab_group.kwargs["row"], self.tab_group.kwargs["catalog"]
+        image = catalog.referenced(choices, "image_id", row.template.image_id)
         return {"row": row, "template": row.template,
+                "driver": coe_backend.template_driver(row.template.driver, image),
                 "project_name": lookups.project_name(request, row.template.project_id),
                 "user_name": lookups.user_name(request, row.template.user_id),
                 "resources": {field: _resource(choices, field, getattr(row.template, field))

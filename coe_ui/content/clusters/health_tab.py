@@ -17,6 +17,11 @@ SERVER_STATUS = {
     "UNKNOWN": _("Unknown"),
 }
 STATUS_CLASS = {"ACTIVE": "text-success", "ERROR": "text-danger", "BUILD": "text-info"}
+# The parts magnum-capi-helm's monitor reports in place of nodes.
+CAPI_HELM_PARTS = {
+    "cluster": _("Cluster API cluster"), "infrastructure": _("Infrastructure (OpenStack)"),
+    "controlplane": _("Control plane"), "nodegroup": _("Worker groups"),
+}
 # The instance page's tab with the server's console log (Horizon's LogTab).
 CONSOLE_LOG_TAB = "instance_details__log"
 
@@ -58,7 +63,7 @@ class HealthTab(tabs.Tab):
         api_health = reason.get("api")
         nodes = [(node, server_row(request, node.server) if node.server else None)
                  for node in found.nodes]
-        other = sorted((k, v) for k, v in reason.items()
-                       if k != "api" and not k.endswith(".Ready"))
+        other = [(CAPI_HELM_PARTS.get(k, k), v) for k, v in sorted(reason.items())
+                 if k != "api" and not k.endswith(".Ready")]
         return {"cluster": cluster, "api_health": api_health, "nodes": nodes, "other": other,
                 "servers_error": found.servers_error}

@@ -46,7 +46,9 @@ class OverviewTab(tabs.Tab):
     def get_context_data(self, request):
         cluster = self.tab_group.kwargs["cluster"]
         options = plugin_settings.current()
-        troubled = cluster.is_failed or cluster.health_status == coe_backend.HealthStatus.UNHEALTHY
+        blocked = coe_backend.blocked_by(cluster)
+        troubled = (cluster.is_failed or cluster.health_status == coe_backend.HealthStatus.UNHEALTHY
+                    or blocked is not None)
         stalled = coe_backend.is_stalled(cluster, timezone.now(), options.stalled_after_minutes * 60)
         unavailable = [(label, cluster.reason_for(action)) for action, label in EXPLAINED_ACTIONS
                        if cluster.reason_for(action)]
@@ -59,7 +61,7 @@ class OverviewTab(tabs.Tab):
         timeline = timeline_cache.timeline_of(request, cluster.uuid)  # recorded as it was read
         return {"cluster": cluster, "template": self.tab_group.kwargs.get("template"),
                 "owner_name": reads.result("owner"), "worker_flavors": reads.result("flavors"),
-                "diagnosis": reads.result("diagnosis"), "stalled": stalled,
+                "diagnosis": reads.result("diagnosis"), "stalled": stalled, "blocked": blocked,
                 "stalled_minutes": options.stalled_after_minutes, "unavailable": unavailable,
                 "timeline": timeline, "past_trouble": past_trouble(timeline)}
 

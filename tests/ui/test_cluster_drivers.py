@@ -1,0 +1,72 @@
+"""The cluster and template pages with each driver's forms, through the real
+Horizon and Magnum (the devcloud's Cluster API personalities, picked by the
+image's magnum_driver)."""
+import contextlib
+import html
+import re
+import time
+
+import pytest
+from magnumclient import exceptions as magnum_exc
+
+from tests.magnum_helpers import (
+    create_cluster, create_template, past_half_built, remove, unique_name, wait_visible)
+from tests.ui.test_cluster_servers import health_tab, node_rows
+
+pytestmark = pytest.mark.devcloud
+
+TAG = re.compile(r"<[^>]+>")
+
+
+def text(page):
+    return re.sub(r"\s+", " ", html.unescape(TAG.sub(" ", page)))
+
+
+@pytest.fixture(scope="module")
+def made(horizon):
+    magnum = horizon.magnum("demo")
+    templates = {image: create_template(magnum, image=image) for image in (
+        "ubuntu-2204-kube-v1.31.2-capi", "ubuntu-2204-kube-v1.31.2-capi-helm")}
+    clusters = []
+    yield templates, clusters
+    for uuid in clusters:  # a blocked create never settles: deleted as it is
+        with contextlib.suppress(magnum_exc.ClientException):
+            magnum.clusters.delete(uuid)
+    remove(magnum, clusters, [t.uuid for t in templates.values()])
+
+
+def test_capi_helm_cluster_shows_its_driver_and_its_nodes_ready_from_its_groups(
+        horizon, login, made):
+    template = made[0]["ubuntu-2204-kube-v1.31.2-capi-helm"]
+    cluster, _ = create_cluster(horizon.magnum("demo"), template, node_count=1)
+    made[1].append(cluster.uuid)
+    client = login("demo")
+    overview = text(client.get(f"/project/clusters/{cluster.uuid}/").content.decode())
+    assert "Driver k8s_capi_helm_v1 (magnum-capi-helm, Cluster API)" in overview
+    page = health_tab(client, cluster)
+    rows = node_rows(page)
+    assert len(rows) == 2 and all(cells[1] == "Ready" for cells, _, _ in rows.values()), rows
+    assert "Control plane Ready" in text(page) and "Worker groups Ready" in text(page)
+    template_page = text(client.get(
+        f"/project/cluster_templates/{template.uuid}/").content.decode())
+    assert "Driver k8s_capi_helm_v1 (magnum-capi-helm, Cluster API)" in template_page
+
+
+def test_a_blocked_cluster_api_create_is_explained_with_what_to_do(horizon, login, made):
+    magnum = horizon.magnum("demo")
+    created = magnum.clusters.create(
+        name=unique_name("c"), cluster_template_id=made[0]["ubuntu-2204-kube-v1.31.2-capi"].uuid,
+        keypair="demo-key", master_count=1, node_count=1, labels={"devcloud_fail": "create"})
+    made[1].append(created.uuid)
+    wait_visible(magnum, created.uuid)
+    for _ in range(100):
+        cluster = past_half_built(lambda: magnum.clusters.get(created.uuid))
+        if cluster.status_reason:
+            break
+        time.sleep(0.1)
+    page = text(login("demo").get(f"/project/clusters/{created.uuid}/").content.decode())
+    assert "Creating" in page
+    assert "The project ran out of quota while building the cluster." in page
+    assert "The driver keeps retrying: the cluster carries on by itself" in page
+    assert "FailedCreateNetwork" in page
+    assert "without a change" not in page  # not the time-based stalled warning
