@@ -324,7 +324,8 @@ def test_cluster_get_and_list_detail(demo, cluster, tpl130):
     assert row.name == got.name and row.api_address == got.api_address
     assert row.created_at is not None  # only in the detail view
     summary = demo.list_clusters(limit=1)
-    assert len(summary.items) == 1 and summary.next_marker
+    more = len(demo.list_clusters().items) > 1  # other tests' clusters, if any ran before
+    assert len(summary.items) == 1 and bool(summary.next_marker) == more
 
 
 def test_labels_merge_true_overrides_template_keys(demo, tpl130, cleanup):

@@ -63,8 +63,9 @@ def test_clusters_of_both_regions_are_shown_together_with_their_region(horizon, 
     response = member.get(FLEET)
     assert response.status_code == 200
     page = response.content.decode()
-    assert ('2 clusters in RegionOne, RegionTwo, 1 on a deprecated or hidden template, '
-            '1 with an upgrade available.') in page
+    summary = re.search(r'class="lead coe-fleet-summary">([^<]*)<', page).group(1)
+    assert summary == ('2 clusters in RegionOne, RegionTwo, 1 on a deprecated or hidden '
+                       'template, 1 with an upgrade available.')
     here, there = clusters[REGION], clusters[REGION_TWO]
     row = row_of(page, REGION, here.uuid)
     assert f'href="/project/clusters/{here.uuid}/"' in row  # Horizon works in RegionOne
