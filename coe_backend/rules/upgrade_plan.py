@@ -13,6 +13,8 @@ from typing import Any
 
 from coe_backend.i18n import LazyText, _
 from coe_backend.models import Cluster, ClusterTemplate, Image
+from coe_backend.models.catalog import named
+from coe_backend.rules.drivers import template_driver
 from coe_backend.rules.kubernetes_versions import (
     KubernetesVersion, kubernetes_version)
 
@@ -56,8 +58,8 @@ def plan_upgrade(cluster: Cluster, templates: Sequence[ClusterTemplate],
     candidates, rejected = [], []
     for template in templates:
         version = kubernetes_version(template, images)
-        reason = _rejection(cluster, current, current_version, template,
-                            version)
+        reason = (_rejection(cluster, current, current_version, template, version)
+                  or _other_driver(current, template, images or ()))
         if reason:
             rejected.append(RejectedTemplate(template, reason))
             continue
@@ -89,6 +91,21 @@ def template_differences(old: ClusterTemplate | None,
         if key != _VERSION_LABEL and before != after:
             differences[f"labels.{key}"] = (before, after)
     return differences
+
+
+def _other_driver(current: ClusterTemplate | None, template: ClusterTemplate,
+                  images: Sequence[Image]) -> LazyText | None:
+    """An upgrade keeps the cluster's driver: a template another driver builds
+    (both known; Magnum's default is not) is no way up."""
+    if current is None:
+        return None
+    ours, theirs = (template_driver(t.driver, named(images, t.image_id)).name
+                    for t in (current, template))
+    if ours and theirs and ours != theirs:
+        return _("Another driver builds its clusters ({driver}, where this cluster's is "
+                 "{current}), and an upgrade keeps the cluster's driver.",
+                 driver=theirs, current=ours)
+    return None
 
 
 def _rejection(cluster: Cluster, current: ClusterTemplate | None,

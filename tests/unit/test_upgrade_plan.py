@@ -119,3 +119,16 @@ def test_cluster_of_unknown_version_gets_no_candidates():
                         [template("next", kube_tag="v1.29.0")])
     assert plan.candidates == []
     assert "cluster's own Kubernetes version" in plan.rejected[0].reason
+
+
+def test_a_template_another_driver_builds_is_no_way_up():
+    heat = template("heat", kube_tag="v1.28.1", driver="k8s_fedora_coreos_v1")
+    capi = template("capi", kube_tag="v1.29.0", driver="k8s_cluster_api_ubuntu")
+    same = template("same", kube_tag="v1.29.0", driver="k8s_fedora_coreos_v1")
+    default = template("default", kube_tag="v1.29.0")  # Magnum's default: may be the same
+    plan = plan_upgrade(Cluster(uuid="c", cluster_template_id="heat"),
+                        [heat, capi, same, default], IMAGES)
+    assert sorted(c.template.uuid for c in plan.candidates) == ["default", "same"]
+    [refused] = [r for r in plan.rejected if r.template.uuid == "capi"]
+    assert "an upgrade keeps the cluster's driver" in refused.reason
+    assert "k8s_cluster_api_ubuntu" in refused.reason
