@@ -25,7 +25,8 @@ from coe_backend.rules.certificate_lifetime import CertificateLifetime, certific
 from coe_backend.rules.checkup import Finding, Severity
 from coe_backend.rules.cluster_search import ClusterSearch, SortKey
 from coe_backend.rules.diagnosis import Category, Diagnosis, blocked_by, is_stalled
-from coe_backend.rules.drivers import DriverFamily, TemplateDriver, template_driver
+from coe_backend.rules.drivers import (
+    Capability, DriverFamily, TemplateDriver, cannot, template_driver)
 from coe_backend.rules.engines import no_client_configuration
 from coe_backend.rules.fleet import (
     Fleet, FleetCluster, FleetHealth, FleetSummary, RegionProblem, TemplateState,
@@ -66,7 +67,8 @@ __all__ = [
 ]
 # Which driver builds a template's clusters (rules/drivers.py); a Cluster API
 # driver's cluster blocked while in progress (rules/diagnosis.py).
-__all__ += ["DriverFamily", "TemplateDriver", "blocked_by", "template_driver"]
+__all__ += ["Capability", "DriverFamily", "TemplateDriver", "blocked_by", "cannot",
+            "template_driver"]
 # The fleet across regions (client/fleet.py, rules/fleet.py).
 __all__ += ["Fleet", "FleetCluster", "FleetHealth", "FleetSummary", "RegionProblem",
             "TemplateState", "container_infra_regions", "read_fleet", "summarize"]

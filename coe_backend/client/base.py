@@ -26,6 +26,7 @@ from coe_backend.magnum.connection import MagnumConnection, path_part
 from coe_backend.models import Cluster, ClusterTemplate, NodeGroup
 from coe_backend.rules import api_versions
 from coe_backend.rules.api_versions import APIVersion
+from coe_backend.rules.drivers import DriverFamily
 
 T = TypeVar("T")
 
@@ -75,6 +76,16 @@ class ClientBase:
     def get_cluster_template(self, ident: str) -> ClusterTemplate:
         return ClusterTemplate.from_api(
             self._read(f"{TEMPLATES}/{path_part(ident)}", ident))
+
+    def driver_family(self, cluster: Cluster) -> DriverFamily:
+        """The family of the driver that builds `cluster`, from its template's
+        driver field (Magnum resolves it from 18.0.0 on); OTHER where the
+        template cannot be read or names none: Magnum then decides alone."""
+        try:
+            template = self.get_cluster_template(cluster.cluster_template_id)
+        except CoeError:
+            return DriverFamily.OTHER
+        return template.cluster_driver.family
 
     def list_node_groups(self, cluster: str) -> list[NodeGroup]:
         """The cluster's node groups, in Magnum's summary form (no min/max,

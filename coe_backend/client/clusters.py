@@ -146,7 +146,7 @@ class ClusterOperations(ClientBase):
         if magnum.features.node_groups:
             group = (self.get_node_group(cluster.uuid, nodegroup) if nodegroup
                      else self._default_worker(cluster.uuid))
-            check_resize_bounds(group, node_count)
+            check_resize_bounds(group, node_count, self.driver_family(cluster))
         body: dict[str, Any] = {"node_count": node_count}
         if nodes_to_remove:
             body["nodes_to_remove"] = list(nodes_to_remove)

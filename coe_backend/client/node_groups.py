@@ -46,7 +46,8 @@ class NodeGroupOperations(ClientBase):
         reason = owner.reason_for(Action.ADD_NODE_GROUP)
         if reason:
             raise Conflict(reason)
-        body = validate_node_group(fields, owner, self._magnum.features)
+        body = validate_node_group(fields, owner, self._magnum.features,
+                                   driver=self.driver_family(owner))
         group = NodeGroup.from_api(
             self._magnum.call("POST", node_groups_path(owner.uuid), body))
         self._remember_created(group.uuid, group.name)
@@ -77,7 +78,8 @@ class NodeGroupOperations(ClientBase):
             return group
         self._refuse_if_busy(owner, group)
         cleaned = validate_node_group_change(group, changes,
-                                             self._magnum.features)
+                                             self._magnum.features,
+                                             self.driver_family(owner))
         current = Bounds(group.min_node_count or 0, group.node_count or 0,
                          group.upper_bound)
         target = Bounds(

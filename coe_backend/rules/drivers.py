@@ -86,3 +86,27 @@ def template_driver(driver: str | None, image: Image | None = None) -> TemplateD
     if image is not None and image.magnum_driver:
         return TemplateDriver(image.magnum_driver, DriverSource.IMAGE)
     return TemplateDriver(None, DriverSource.DEFAULT)
+
+
+class Capability(enum.StrEnum):
+    """What some drivers cannot do, asked before Magnum is."""
+    RESIZE_MASTERS = "resize-masters"        # change the master node group's size
+    EMPTY_NODE_GROUPS = "empty-node-groups"  # a minimum or a size of 0
+
+
+_CANNOT = {
+    # The base driver's validate_master_resize; both Cluster API drivers override it.
+    (DriverFamily.HEAT, Capability.RESIZE_MASTERS): _(
+        "The Heat driver cannot resize the master node group (Magnum answers "
+        "MasterNGResizeNotSupported); only the Cluster API drivers can."),
+    # magnum-capi-helm's _validate_allowed_node_counts.
+    (DriverFamily.CAPI_HELM, Capability.EMPTY_NODE_GROUPS): _(
+        "magnum-capi-helm keeps at least one node in every node group: its "
+        "minimum and its size must be 1 or more."),
+}
+
+
+def cannot(family: DriverFamily, capability: Capability) -> LazyText | None:
+    """Why a driver of `family` cannot do `capability`, or None where it can
+    (or where coe-ui does not know the driver: Magnum then says)."""
+    return _CANNOT.get((family, capability))

@@ -17,6 +17,7 @@ from coe_backend.errors import InvalidInput
 from coe_backend.i18n import Message, _, message_of
 from coe_backend.models import Cluster, ClusterTemplate, Flavor, NodeGroup
 from coe_backend.rules.api_versions import Features
+from coe_backend.rules.drivers import Capability, DriverFamily, cannot
 from coe_backend.rules.fields import (
     Boolean, Choice, DnsServers, Integer, Labels, NodeLabels, NodeTaints, Rule,
     Tags, Text, clean_fields, not_a_field, title)
@@ -275,9 +276,11 @@ def validate_cluster(fields: Mapping[str, Any], template: ClusterTemplate,
 
 def validate_node_group(fields: Mapping[str, Any], cluster: Cluster,
                         features: Features, *,
-                        flavors: Sequence[Flavor] | None = None
+                        flavors: Sequence[Flavor] | None = None,
+                        driver: DriverFamily = DriverFamily.OTHER
                         ) -> dict[str, Any]:
-    """Check a new node group of `cluster`; returns the body to POST."""
+    """Check a new node group of `cluster` (built by a `driver`); returns the
+    body to POST."""
     errors: dict[str, Any] = {}
     body = clean_fields(fields, NODE_GROUP_RULES, errors, "node group")
     if fields.get("name") is None:
@@ -288,6 +291,8 @@ def validate_node_group(fields: Mapping[str, Any], cluster: Cluster,
     _check_node_attributes_supported(body, features, errors)
     _check_bounds(body.get("min_node_count", 0), body.get("node_count", 1),
                   body.get("max_node_count"), errors)
+    _check_not_empty(driver, {"min_node_count": body.get("min_node_count", 0),
+                              "node_count": body.get("node_count", 1)}, errors)
     if flavors is not None:
         flavor = {"flavor_id": body.get("flavor_id") or cluster.flavor_id}
         _check_root_disks(flavor, cluster.labels, flavor.keys(), flavors,
@@ -298,10 +303,11 @@ def validate_node_group(fields: Mapping[str, Any], cluster: Cluster,
 
 def validate_node_group_change(node_group: NodeGroup,
                                changes: Mapping[str, Any],
-                               features: Features) -> dict[str, Any]:
+                               features: Features,
+                               driver: DriverFamily = DriverFamily.OTHER) -> dict[str, Any]:
     """Check a change of node_count, min/max_node_count, node_labels or
-    node_taints; returns the cleaned changes. None removes a maximum, the
-    node labels or the taints."""
+    node_taints of a group a `driver` builds; returns the cleaned changes.
+    None removes a maximum, the node labels or the taints."""
     errors: dict[str, Any] = {}
     to_set = {name: value for name, value in changes.items()
               if value is not None}
@@ -318,6 +324,11 @@ def validate_node_group_change(node_group: NodeGroup,
                                  field=title(name))
         if cleaned.get("node_count", 1) % 2 == 0:
             errors["node_count"] = _MASTERS_ODD
+        _check_master_resize(driver, node_group, cleaned.get("node_count"), errors)
+    else:
+        _check_not_empty(driver, {
+            name: cleaned.get(name, getattr(node_group, name) or 0)
+            for name in ("min_node_count", "node_count")}, errors)
     _check_node_attributes_supported(cleaned, features, errors)
     _check_bounds(
         cleaned.get("min_node_count", node_group.min_node_count or 0),
@@ -327,17 +338,37 @@ def validate_node_group_change(node_group: NodeGroup,
     return cleaned
 
 
-def check_resize_bounds(node_group: NodeGroup, node_count: int) -> None:
+def check_resize_bounds(node_group: NodeGroup, node_count: int,
+                        driver: DriverFamily = DriverFamily.OTHER) -> None:
     """The bounds Magnum's resize applies (NGResizeOutBounds), plus the odd
-    master count the drivers that can resize masters require."""
+    master count the drivers that can resize masters require, and what the
+    group's `driver` cannot do."""
     errors: dict[str, Any] = {}
     if node_group.is_master:
         if node_count < 1 or node_count % 2 == 0:
             errors["node_count"] = _MASTERS_ODD
+        _check_master_resize(driver, node_group, node_count, errors)
     else:
         _check_bounds(node_group.min_node_count or 0, node_count,
                       node_group.upper_bound, errors)
+        _check_not_empty(driver, {"node_count": node_count}, errors)
     _raise_if(errors)
+
+
+def _check_master_resize(driver: DriverFamily, node_group: NodeGroup,
+                         node_count: int | None, errors: dict[str, Any]) -> None:
+    reason = cannot(driver, Capability.RESIZE_MASTERS)
+    if reason and node_count is not None and node_count != node_group.node_count:
+        errors["node_count"] = reason
+
+
+def _check_not_empty(driver: DriverFamily, counts: Mapping[str, int],
+                     errors: dict[str, Any]) -> None:
+    """`counts`: the minimum and size the group will have, by field."""
+    reason = cannot(driver, Capability.EMPTY_NODE_GROUPS)
+    for name, count in counts.items():
+        if reason and count < 1:
+            errors.setdefault(name, reason)
 
 
 def _check_template_combination(body: Mapping[str, Any],

@@ -70,3 +70,30 @@ def test_a_blocked_cluster_api_create_is_explained_with_what_to_do(horizon, logi
     assert "The driver keeps retrying: the cluster carries on by itself" in page
     assert "FailedCreateNetwork" in page
     assert "without a change" not in page  # not the time-based stalled warning
+
+
+def test_what_capi_helm_cannot_do_is_said_first_and_never_sent(horizon, login, made):
+    """magnum-capi-helm keeps a node in every group: the forms say so before
+    anything is typed, and a change to zero is refused before Magnum hears of it."""
+    magnum = horizon.magnum("demo")
+    cluster, _ = create_cluster(magnum, made[0]["ubuntu-2204-kube-v1.31.2-capi-helm"],
+                                node_count=1)
+    made[1].append(cluster.uuid)
+    worker = next(g for g in magnum.nodegroups.list(cluster.uuid) if g.role != "master")
+    worker = magnum.nodegroups.get(cluster.uuid, worker.uuid)
+    floor = "magnum-capi-helm keeps at least one node in every node group"
+    client = login("demo")
+    url = f"/project/clusters/{cluster.uuid}/"
+    for path in (f"node-groups/{worker.uuid}/update/", "resize/", "node-groups/create/"):
+        page = html.unescape(client.get(url + path).content.decode())
+        assert floor in page, path  # the field's help, as Horizon shows every field's
+        assert 'min="1"' in page, path
+
+    refused = client.post(f"{url}node-groups/{worker.uuid}/update/", {
+        "node_count": 0, "min_node_count": 0, "max_node_count": "",
+        "node_labels": "", "node_taints": ""})
+    assert floor in text(refused.content.decode())
+    refused = client.post(f"{url}resize/", {"nodegroup": worker.name, "node_count": 0})
+    assert floor in text(refused.content.decode())
+    after = magnum.nodegroups.get(cluster.uuid, worker.uuid)
+    assert (after.node_count, after.status) == (1, worker.status)  # nothing was sent

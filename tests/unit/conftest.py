@@ -42,6 +42,10 @@ def magnum_at(requests_mock) -> Callable[..., Any]:
 
 
 @pytest.fixture
-def client(session, magnum_at):
+def client(session, magnum_at, requests_mock):
     magnum_at("1.14")
+    # The clusters' template (resizes and node-group changes ask its driver);
+    # a test registering its own takes precedence.
+    requests_mock.get(f"{fake.MAGNUM}/clustertemplates/{fake.TEMPLATE_UUID}",
+                      **fake.json(fake.template()))
     return coe_backend.connect(session, region_name="RegionOne")

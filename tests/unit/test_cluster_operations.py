@@ -173,6 +173,8 @@ def test_resize_after_a_failed_update_is_allowed(client, requests_mock,
 def test_a_resize_to_zero_workers_needs_magnum_1_10(session, magnum_at, requests_mock,
                                                    cluster_at, conductor_starts):
     cluster_at(status="CREATE_COMPLETE")
+    requests_mock.get(f"{fake.MAGNUM}/clustertemplates/{fake.TEMPLATE_UUID}",
+                      **fake.json(fake.template()))
     route = magnum_accepts_resizes(requests_mock)
     conductor_starts(**fake.json(fake.cluster(status="UPDATE_IN_PROGRESS")))
     magnum_at("1.9")
@@ -227,6 +229,19 @@ def test_resize_outside_the_groups_bounds_is_refused(client, requests_mock,
                                     min_node_count=1, max_node_count=4)))
     with pytest.raises(InvalidInput, match="maximum"):
         client.resize_cluster("k8s", 5, nodegroup="gpu")
+    assert sent(requests_mock, "POST") == []
+
+
+def test_what_the_clusters_driver_cannot_do_is_refused_before_it_is_sent(
+        client, requests_mock, cluster_at):
+    cluster_at()
+    requests_mock.get(f"{fake.MAGNUM}/clustertemplates/{fake.TEMPLATE_UUID}",
+                      **fake.json(fake.template(driver="k8s_capi_helm_v1")))
+    requests_mock.get(
+        f"{fake.MAGNUM}/clusters/{fake.CLUSTER_UUID}/nodegroups/gpu",
+        **fake.json(fake.node_group(name="gpu", is_default=False, min_node_count=0)))
+    with pytest.raises(InvalidInput, match="magnum-capi-helm keeps at least one node"):
+        client.resize_cluster("k8s", 0, nodegroup="gpu")
     assert sent(requests_mock, "POST") == []
 
 

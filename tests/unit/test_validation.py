@@ -10,6 +10,7 @@ from coe_backend import (
     validate_node_group_change, validate_template_update)
 from coe_backend.rules.api_versions import APIVersion
 from coe_backend.models import Cluster
+from coe_backend.rules.drivers import DriverFamily
 from coe_backend.rules.validation import check_resize_bounds
 
 NEWEST = Features.for_version(APIVersion(1, 14))
@@ -539,3 +540,35 @@ def test_resize_bounds(group, count, ok):
     else:
         with pytest.raises(InvalidInput):
             check_resize_bounds(group, count)
+
+
+# --- what a driver cannot do (rules/drivers.cannot) -------------------------
+
+OPEN_WORKERS = NodeGroup(uuid="ng", name="workers", role="worker", node_count=2,
+                         min_node_count=0, max_node_count=5)
+
+
+def test_the_heat_driver_cannot_resize_masters_but_the_cluster_api_ones_can():
+    errors = errors_of(validate_node_group_change, MASTERS, {"node_count": 3}, NEWEST,
+                       DriverFamily.HEAT)
+    assert "MasterNGResizeNotSupported" in str(errors["node_count"])
+    with pytest.raises(InvalidInput, match="MasterNGResizeNotSupported"):
+        check_resize_bounds(MASTERS, 3, DriverFamily.HEAT)
+    for family in (DriverFamily.CLUSTER_API, DriverFamily.CAPI_HELM, DriverFamily.OTHER):
+        check_resize_bounds(MASTERS, 3, family)
+        assert validate_node_group_change(MASTERS, {"node_count": 3}, NEWEST, family)
+
+
+def test_capi_helm_keeps_a_node_in_every_group():
+    helm = DriverFamily.CAPI_HELM
+    # Its minimum of 0 must rise with any change, and nothing may go to zero.
+    errors = errors_of(validate_node_group_change, OPEN_WORKERS, {"node_count": 3}, NEWEST, helm)
+    assert set(errors) == {"min_node_count"} and "magnum-capi-helm" in str(errors["min_node_count"])
+    assert validate_node_group_change(OPEN_WORKERS, {"node_count": 3, "min_node_count": 1},
+                                      NEWEST, helm)
+    with pytest.raises(InvalidInput, match="magnum-capi-helm"):
+        check_resize_bounds(OPEN_WORKERS, 0, helm)
+    assert "min_node_count" in errors_of(validate_node_group, {"name": "gpu"}, CLUSTER, NEWEST,
+                                         driver=helm)
+    # magnum-cluster-api scales a group to zero.
+    check_resize_bounds(OPEN_WORKERS, 0, DriverFamily.CLUSTER_API)

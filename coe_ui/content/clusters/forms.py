@@ -78,11 +78,21 @@ class ResizeCluster(ClusterForm):
     failure = _("Unable to resize the cluster")
 
     def offer_choices(self, request):
-        groups = []
+        client, groups = api.client(request), []
         try:
-            groups = api.client(request).list_node_groups(self.cluster.uuid)
+            groups = client.list_node_groups(self.cluster.uuid)
         except coe_backend.CoeError:
             errors.report(request, _("Unable to list the node groups"))
+        # What the cluster's driver cannot do is not offered, and said.
+        driver = client.driver_family(self.cluster)
+        masters = coe_backend.cannot(driver, coe_backend.Capability.RESIZE_MASTERS)
+        if masters:
+            groups = [g for g in groups if not g.is_master]
+            self.fields["nodegroup"].help_text = masters
+        empty = coe_backend.cannot(driver, coe_backend.Capability.EMPTY_NODE_GROUPS)
+        if empty:
+            self.fields["node_count"].widget.attrs["min"] = 1
+            self.fields["node_count"].help_text = empty
         self.fields["nodegroup"].choices = [
             (g.name, ngettext("%(name)s (%(role)s, %(count)s node)",
                               "%(name)s (%(role)s, %(count)s nodes)", g.node_count or 0) %

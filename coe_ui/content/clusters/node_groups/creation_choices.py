@@ -23,6 +23,12 @@ class CreationChoices:
     images: list = dataclasses.field(default_factory=list)
     problem: coe_backend.CoeError | None = None  # why the cluster or its groups were not read
 
+    @property
+    def driver(self):
+        """The family of the driver that builds the cluster (its template's)."""
+        return (self.template.cluster_driver.family if self.template
+                else coe_backend.DriverFamily.OTHER)
+
 
 @memoized
 def creation_choices(request, cluster_id):

@@ -26,11 +26,27 @@ class UpdateNodeGroup(forms.SelfHandlingForm):
     def __init__(self, request, *args, cluster=None, group=None, **kwargs):
         self.cluster, self.group = cluster, group
         super().__init__(request, *args, **kwargs)
-        self.features = api.client(request).features
+        client = api.client(request)
+        self.features = client.features
+        self.driver = client.driver_family(cluster)
         if group.is_master or not self.features.node_labels_and_taints:
             del self.fields["node_labels"]  # Magnum refuses them on masters, and before 1.14
             del self.fields["node_taints"]
         self.initial.update(current_values(group))
+        self.say_what_the_driver_cannot_do()
+
+    def say_what_the_driver_cannot_do(self):
+        """Beside the fields, before anything is typed: what Magnum would
+        refuse for this group's driver (coe_backend checks it again on submit)."""
+        empty = coe_backend.cannot(self.driver, coe_backend.Capability.EMPTY_NODE_GROUPS)
+        if empty and not self.group.is_master:
+            for name in ("min_node_count", "node_count"):
+                self.fields[name].widget.attrs["min"] = 1
+            self.fields["min_node_count"].help_text = empty
+        masters = coe_backend.cannot(self.driver, coe_backend.Capability.RESIZE_MASTERS)
+        if masters and self.group.is_master:
+            self.fields["node_count"].disabled = True
+            self.fields["node_count"].help_text = masters
 
     def clean(self):
         data = super().clean()
@@ -45,7 +61,8 @@ class UpdateNodeGroup(forms.SelfHandlingForm):
         if not self.changes:
             raise forms.ValidationError(_("Nothing was changed."))
         try:
-            coe_backend.validate_node_group_change(self.group, self.changes, self.features)
+            coe_backend.validate_node_group_change(self.group, self.changes, self.features,
+                                                   self.driver)
         except coe_backend.InvalidInput as error:
             errors.field_errors(self, error)
         return data

@@ -47,7 +47,8 @@ class NodeGroupWizardAction(CheckedAction):
             return
         coe_backend.validate_node_group(
             creation_fields(entered), choices.cluster,
-            api.client(self.request).features, flavors=choices.flavors or None)
+            api.client(self.request).features, flavors=choices.flavors or None,
+            driver=choices.driver)
 
     def field_label(self, field):
         return FIELD_LABELS.get(field, field)
@@ -107,6 +108,16 @@ class SizeAction(NodeGroupWizardAction):
                                         required=False)
     max_node_count = forms.IntegerField(label=_("Maximum"), min_value=1, required=False,
                                         help_text=_("Empty: no maximum."))
+
+    def __init__(self, request, context, *args, **kwargs):
+        super().__init__(request, context, *args, **kwargs)
+        empty = coe_backend.cannot(self.choices().driver,
+                                   coe_backend.Capability.EMPTY_NODE_GROUPS)
+        if empty:  # the driver's floor, proposed and said before anything is typed
+            self.fields["min_node_count"].initial = 1
+            self.fields["min_node_count"].help_text = empty
+            for name in ("min_node_count", "node_count"):
+                self.fields[name].widget.attrs["min"] = 1
 
     class Meta:
         name = _("Size")
