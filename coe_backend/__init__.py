@@ -27,7 +27,7 @@ from coe_backend.rules.cluster_search import ClusterSearch, SortKey
 from coe_backend.rules.diagnosis import Category, Diagnosis, blocked_by, is_stalled
 from coe_backend.rules.drivers import (
     Capability, DriverFamily, TemplateDriver, cannot, template_driver)
-from coe_backend.rules.engines import no_client_configuration
+from coe_backend.rules.engines import makes_kubeconfig, no_client_configuration
 from coe_backend.rules.fleet import (
     Fleet, FleetCluster, FleetHealth, FleetSummary, RegionProblem, TemplateState,
     summarize)
@@ -59,7 +59,7 @@ __all__ = [
     "UpgradeCandidate", "UpgradePlan", "VOLUME_LABELS", "VolumeType", "WizardChoices",
     "certificate_lifetime", "check_csr", "connect",
     "effective_labels", "format_labels", "format_taints", "is_stalled",
-    "kubernetes_version", "label_is_true", "no_client_configuration", "parse_labels",
+    "kubernetes_version", "label_is_true", "makes_kubeconfig", "no_client_configuration", "parse_labels",
     "parse_taints", "version_disagreement",
     "validate_cluster",
     "validate_cluster_template", "validate_node_group",

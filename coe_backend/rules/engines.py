@@ -32,6 +32,12 @@ def client_configuration(coe: str | None) -> ClientConfiguration | None:
     return None
 
 
+def makes_kubeconfig(coe: str | None) -> bool:
+    """Whether a cluster of `coe` is reached with a kubeconfig (None: Kubernetes,
+    as every cluster Magnum makes now)."""
+    return client_configuration(coe) is ClientConfiguration.KUBECONFIG
+
+
 def no_client_configuration(coe: str | None) -> LazyText | None:
     """Why no client configuration is offered for a cluster of `coe`, or
     None where one is (Kubernetes, Docker Swarm)."""

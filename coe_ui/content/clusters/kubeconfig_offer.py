@@ -60,7 +60,7 @@ def key_in_browser(request, cluster):
         engine = lookups.template_engine(request, cluster.cluster_template_id)
     except coe_backend.CoeError:
         engine = None  # a kubeconfig, as on every cluster Magnum makes now
-    return engine in (None, "kubernetes")
+    return coe_backend.makes_kubeconfig(engine)
 
 
 def offers_any(request, cluster):
