@@ -27,6 +27,7 @@ from coe_backend.rules.cluster_search import ClusterSearch, SortKey
 from coe_backend.rules.diagnosis import Category, Diagnosis, blocked_by, is_stalled
 from coe_backend.rules.drivers import (
     Capability, DriverFamily, TemplateDriver, cannot, template_driver)
+from coe_backend.rules.driver_labels import ignored_labels, ignored_labels_warning
 from coe_backend.rules.engines import makes_kubeconfig, no_client_configuration
 from coe_backend.rules.fleet import (
     Fleet, FleetCluster, FleetHealth, FleetSummary, RegionProblem, TemplateState,
@@ -68,7 +69,7 @@ __all__ = [
 # Which driver builds a template's clusters (rules/drivers.py); a Cluster API
 # driver's cluster blocked while in progress (rules/diagnosis.py).
 __all__ += ["Capability", "DriverFamily", "TemplateDriver", "blocked_by", "cannot",
-            "template_driver"]
+            "ignored_labels", "ignored_labels_warning", "template_driver"]
 # The fleet across regions (client/fleet.py, rules/fleet.py).
 __all__ += ["Fleet", "FleetCluster", "FleetHealth", "FleetSummary", "RegionProblem",
             "TemplateState", "container_infra_regions", "read_fleet", "summarize"]

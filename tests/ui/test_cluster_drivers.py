@@ -97,3 +97,25 @@ def test_what_capi_helm_cannot_do_is_said_first_and_never_sent(horizon, login, m
     assert floor in text(refused.content.decode())
     after = magnum.nodegroups.get(cluster.uuid, worker.uuid)
     assert (after.node_count, after.status) == (1, worker.status)  # nothing was sent
+
+
+def test_labels_capi_helm_ignores_are_said_before_create_and_on_the_cluster(horizon, login,
+                                                                            made):
+    template = made[0]["ubuntu-2204-kube-v1.31.2-capi-helm"]
+    client = login("demo")
+    review = text(client.post("/project/clusters/create/review/", {
+        "name": unique_name("r"), "cluster_template_id": template.uuid, "keypair": "demo-key",
+        "master_count": 1, "node_count": 1, "master_flavor_id": "", "flavor_id": "",
+        "fixed_network": "", "fixed_subnet": "", "master_lb_enabled": "",
+        "floating_ip_enabled": "", "labels": "kube_tag=v1.31.2\nmonitoring_enabled=true",
+        "labels_mode": "merge"}).content.decode())
+    assert "ignores the others without a word: kube_tag." in review
+    cluster, _ = create_cluster(horizon.magnum("demo"), template, node_count=1,
+                                labels={"kube_tag": "v1.31.2", "monitoring_enabled": "true"})
+    made[1].append(cluster.uuid)
+    tab = text(client.get(f"/project/clusters/{cluster.uuid}/?tab=cluster_details__labels")
+               .content.decode())
+    assert re.search(r"kube_tag v1\.31\.2 added to the template's; ignored by magnum-capi-helm",
+                     tab), tab
+    assert "monitoring_enabled true added to the template's " in tab + " "
+    assert "monitoring_enabled true added to the template's; ignored" not in tab

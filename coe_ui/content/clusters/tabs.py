@@ -73,6 +73,9 @@ class LabelsTab(tabs.Tab):
 
     def get_context_data(self, request):
         cluster = self.tab_group.kwargs["cluster"]
+        template = self.tab_group.kwargs.get("template")
+        ignored = set(coe_backend.ignored_labels(
+            cluster.labels, template.cluster_driver.family if template else None))
         rows = []
         for key, value in sorted(cluster.labels.items()):
             if key in cluster.labels_overridden:
@@ -81,6 +84,8 @@ class LabelsTab(tabs.Tab):
                 origin = _("added to the template's")
             else:
                 origin = _("from the template")
+            if key in ignored:
+                origin = _("%s; ignored by magnum-capi-helm") % origin
             rows.append((key, value, origin))
         skipped = sorted(cluster.labels_skipped.items())
         return {"rows": rows, "skipped": skipped}

@@ -300,4 +300,6 @@ def _review(request, template, fields, merge):
             "labels": sorted(labels.items()),
             "preflight": preflight, "quota_rows": wizard_data.quota_rows(preflight),
             "blocked_reason": cluster_workflows.does_not_fit(preflight),
-            "command": command, "notes": notes, "warnings": catalog.warnings}
+            "command": command, "notes": notes,
+            "warnings": [*catalog.warnings, *filter(None, [coe_backend.ignored_labels_warning(
+                labels, template.cluster_driver.family)])]}
