@@ -8,9 +8,9 @@ import pytest
 from magnumclient import exceptions as magnum_exc
 
 import coe_backend
-from devcloud import lifecycle, processes, seed
+from devcloud import clients, lifecycle, processes, seed
 from devcloud.config import KUBE_PORT_COUNT, Config
-from tests.magnum_helpers import create_cluster, create_template, unique_name
+from tests.magnum_helpers import create_cluster, create_template, remove, unique_name
 
 pytestmark = pytest.mark.devcloud
 
@@ -69,7 +69,20 @@ def test_other_project_does_not_see_demo_clusters(devcloud):
         other.clusters.get(cluster.uuid)
 
 
-def test_demo_content_seeds_a_public_template_and_a_running_cluster(devcloud):
+@pytest.fixture
+def seeded(devcloud):
+    """The demo content, removed from every region after the test: its public
+    templates would otherwise be every later test's too (a newer template to
+    upgrade to, on the Fleet page say)."""
+    yield
+    for region in devcloud.cfg.regions:
+        remove(clients.magnum(devcloud.cfg, "demo", region=region), [seed.CLUSTER_NAME])
+        remove(clients.magnum(devcloud.cfg, "admin", region=region), templates=[
+            seed.TEMPLATE_NAME, seed.UPGRADE_TEMPLATE_NAME,
+            *(name for name, _image in seed.CAPI_TEMPLATES)])
+
+
+def test_demo_content_seeds_a_public_template_and_a_running_cluster(devcloud, seeded):
     seed.seed(devcloud.cfg)
     demo = devcloud.magnum("demo")
     templates = {t.name: t for t in demo.cluster_templates.list()}
