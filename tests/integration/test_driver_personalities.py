@@ -123,9 +123,19 @@ def test_each_cluster_api_driver_reports_health_in_its_own_shape(devcloud, demo,
 
 def test_capi_helm_refuses_a_node_group_that_could_scale_to_zero(devcloud, demo, made):
     uuid = made[1][DriverFamily.CAPI_HELM, False]
-    watch_cluster(devcloud.magnum("demo"), uuid)
-    group = demo.create_node_group(uuid, name="zero", node_count=1, min_node_count=0)
-    found = eventually(lambda: (g := demo.get_node_group(uuid, group.uuid)).is_failed and g)
+    magnum = devcloud.magnum("demo")
+    watch_cluster(magnum, uuid)
+    # coe_backend says it before Magnum is asked (rules/drivers.cannot)...
+    with pytest.raises(coe_backend.InvalidInput, match="magnum-capi-helm keeps at least one node"):
+        demo.create_node_group(uuid, name="zero", node_count=1, min_node_count=0)
+    assert "zero" not in {g.name for g in demo.list_node_groups(uuid)}
+    # ... as the driver says it, later, to a client that sends it anyway.
+    group = magnum.nodegroups.create(uuid, name="zero", node_count=1, min_node_count=0)
+
+    def failed():
+        with contextlib.suppress(coe_backend.NotFound):  # Magnum writes it a moment later
+            return (g := demo.get_node_group(uuid, group.uuid)).is_failed and g
+    found = eventually(failed)
     assert found.status is ClusterStatus.CREATE_FAILED
     assert found.status_reason == ("Min node count must be greater than or equal to 1 "
                                    "for all node groups.")
