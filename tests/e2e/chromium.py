@@ -74,15 +74,20 @@ class Browser:
                      f"nothing matches {css}")
 
     def login(self, user):
-        # Sign the previous user out first: a form post still on its way can
-        # set the old session cookie again after the cookies are deleted
-        # (seen on Horizon 24), and a signed-out session is no session.
-        # Signing out is a POST (Django 5 answers a GET with 405 and an empty
-        # page, on which Chromium deletes no cookie of Horizon's).
-        self.open("/auth/login/")
-        self.driver.execute_async_script(SIGN_OUT)
-        self.driver.delete_all_cookies()
-        self.open("/auth/login/")
+        """Sign the previous user out, then sign `user` in. Signing out is a
+        POST (Django 5 answers a GET with 405 and an empty page). A poll still
+        on its way from the page before can save the old session again after
+        the sign-out flushed it (seen with memcached sessions) and set its
+        cookie after the cookies are deleted; so the page is left first, and
+        the sign-out repeated until the login form shows."""
+        for _attempt in range(3):
+            self.driver.get("about:blank")
+            self.open("/auth/login/")
+            self.driver.execute_async_script(SIGN_OUT)
+            self.driver.delete_all_cookies()
+            self.open("/auth/login/")
+            if self.driver.find_elements(By.ID, "id_username"):
+                break
         self.wait_for("#id_username").send_keys(user)
         self.driver.find_element(By.ID, "id_password").send_keys(user)
         self.driver.find_element(By.ID, "loginBtn").click()
