@@ -92,8 +92,10 @@ API_WORKER_TIMEOUT = 20
 # One entry point per driver personality (devcloud.driver.personalities), named as
 # the real drivers are; "devcloud" (Heat's behaviour) is Magnum's default, the
 # first name, and comes last so that Magnum's (server_type, os, coe) look-ups,
-# which all three answer, find it too.
+# which all answer, find it too. k8s_fedora_coreos_v1 is Heat's under its real
+# name, for a template that names it.
 ENTRY_POINTS = ("[magnum.drivers]\n"
+                "k8s_fedora_coreos_v1 = devcloud.driver.driver:Driver\n"
                 "k8s_capi_helm_v1 = devcloud.driver.driver:CapiHelmDriver\n"
                 "k8s_cluster_api_ubuntu = devcloud.driver.driver:ClusterApiDriver\n"
                 "devcloud = devcloud.driver.driver:Driver\n")

@@ -13,6 +13,11 @@ magnum-cluster-api's ``status_reason`` "CAPI Cluster status: <reason>:
 last Kubernetes event of each), magnum-capi-helm's ``health_status_reason``
 ``{cluster, infrastructure, controlplane, nodegroup}``, whose
 ``infrastructure`` holds CAPO's "<failureReason>: <failureMessage>".
+Node-group work they cannot do (servers that cannot be built) shows only in
+health: magnum-cluster-api's machines ``"<machine>.Ready": "False"``,
+magnum-capi-helm's ``nodegroup`` "<group> waiting on [...]"; machines that
+are merely booting look the same, so that is not called blocked, and the
+time-based ``is_stalled`` applies.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from datetime import datetime, timezone
 
 from coe_backend.i18n import LazyText, _
 from coe_backend.models import Cluster, NodeGroup
+from coe_backend.rules.node_servers import reported_nodes, waiting_groups
 
 
 class Category(enum.StrEnum):
@@ -100,6 +106,12 @@ _RETRYING = _("The driver keeps retrying and Magnum will not mark the cluster "
               "failed: fix the cause the messages below name and the cluster "
               "carries on by itself, or delete it.")
 
+_STILL_BUILDING = _(
+    "Cluster API keeps trying to build them, and Magnum will not mark the "
+    "change failed. If it lasts, check that the project's quota (instances, "
+    "cores, RAM) has room for the group's flavor and size: the cluster "
+    "carries on by itself once the servers can be built.")
+
 _MCAPI_REASON = re.compile(r"CAPI Cluster status: (?P<cluster>.*?)\. "
                            r"CAPI OpenstackCluster status reason: (?P<infra>.*)", re.DOTALL)
 # An event whose reason (the word before its ": ") says it failed.
@@ -142,15 +154,18 @@ def diagnose(cluster: Cluster,
             Category.UNKNOWN,
             _("Cluster API reports a failure while the cluster is still in progress."),
             _RETRYING, details)
-    not_ready = sorted(key[:-len(".Ready")]
-                       for key, value in cluster.health_status_reason.items()
-                       if key.endswith(".Ready") and value != "True")
-    if not_ready:
-        return Diagnosis(
-            Category.UNKNOWN,
-            _("These nodes are not ready: {nodes}.", nodes=", ".join(not_ready)),
-            _("Look at the nodes with kubectl (describe node) or replace them "
-              "by resizing the node group down and up."), details)
+    health = cluster.health_status_reason
+    not_ready = sorted(name for name, ready in reported_nodes(health).items() if not ready)
+    groups = waiting_groups(health)
+    if not_ready or groups:
+        summary = (_("These nodes are not ready: {nodes}.", nodes=", ".join(not_ready))
+                   if not_ready else
+                   _("These node groups are not ready: {groups}.", groups=", ".join(groups)))
+        # A Cluster API driver never fails a node group whose servers it
+        # cannot build: the group and the cluster stay in progress.
+        return Diagnosis(Category.UNKNOWN, summary, _STILL_BUILDING if cluster.is_busy else _(
+            "Look at the nodes with kubectl (describe node) or replace them "
+            "by resizing the node group down and up."), details)
     return Diagnosis(
         Category.UNKNOWN,
         _("Magnum did not say what went wrong.") if not details else

@@ -95,7 +95,10 @@ class Capability(enum.StrEnum):
 
 
 _CANNOT = {
-    # The base driver's validate_master_resize; both Cluster API drivers override it.
+    # The base driver's validate_master_resize. Both Cluster API drivers
+    # override it to take an odd count: magnum-capi-helm, and
+    # magnum-cluster-api since v0.30.0 (driver.py, "implementing control
+    # plane resize", #581; its issue #175 predates it).
     (DriverFamily.HEAT, Capability.RESIZE_MASTERS): _(
         "The Heat driver cannot resize the master node group (Magnum answers "
         "MasterNGResizeNotSupported); only the Cluster API drivers can."),

@@ -48,6 +48,11 @@ def reported_nodes(health_status_reason: Mapping[str, str]) -> dict[str, bool]:
             if key.endswith(READY_SUFFIX)}
 
 
+def waiting_groups(health_status_reason: Mapping[str, str]) -> list[str]:
+    """The worker groups magnum-capi-helm's health names as not ready."""
+    return _GROUP_NOT_READY.findall(health_status_reason.get("nodegroup") or "")
+
+
 def group_readiness(health_status_reason: Mapping[str, str],
                     nodes: Sequence[ClusterNode],
                     master_addresses: Iterable[str]) -> tuple[ClusterNode, ...]:
@@ -61,7 +66,7 @@ def group_readiness(health_status_reason: Mapping[str, str],
     if control_plane is None or groups is None:
         return tuple(nodes)
     masters = frozenset(master_addresses)
-    waiting = _GROUP_NOT_READY.findall(groups)
+    waiting = waiting_groups(health_status_reason)
 
     def ready(node: ClusterNode) -> bool | None:
         if node.server is not None and node.server.ips & masters:

@@ -24,8 +24,9 @@ class Driver(base_driver.Driver):
 
     Constructing it starts nothing: magnum-api constructs drivers only to
     validate.  The first operation or status poll (conductor work) starts this
-    process's runner.  This class plays the Heat driver; its subclasses below
-    play the Cluster API drivers (devcloud.driver.personalities).
+    process's runner.  This class plays the Heat driver (as ``devcloud`` and
+    ``k8s_fedora_coreos_v1``); its subclasses below play the Cluster API
+    drivers (devcloud.driver.personalities).
     """
 
     personality = personalities.HEAT
@@ -55,6 +56,8 @@ class Driver(base_driver.Driver):
             raise exception.MasterNGSizeInvalid(requested_size=node_count)
 
     def validate_master_resize(self, node_count):
+        if not self.personality.resizes_masters:
+            super().validate_master_resize(node_count)  # MasterNGResizeNotSupported
         self.validate_master_size(node_count)
 
     # -- clusters ------------------------------------------------------------

@@ -19,7 +19,7 @@ from magnum import objects
 from magnum.conductor.handlers.common import cert_manager
 
 from devcloud.driver import nodes as node_records
-from devcloud.driver import settings
+from devcloud.driver import personalities, settings
 from devcloud.driver.versions import DEFAULT_KUBE_VERSION
 from devcloud.kube_api import tls as kube_tls
 from devcloud.processes import port_is_free
@@ -70,8 +70,9 @@ def _text(pem):
 
 def view(store, ctx, cluster):
     """What the cluster's API shows: its name, project, version and nodes, and
-    whether it knows Keystone tokens (the k8s-keystone-auth webhook runs only
-    where the cluster's label ``keystone_auth_enabled`` is true) and which
+    whether it knows Keystone tokens (the k8s-keystone-auth webhook runs
+    where the cluster's label ``keystone_auth_enabled`` is true, or absent on
+    a driver whose default is true: magnum-cluster-api's) and which
     OpenID Connect issuer it trusts."""
     found = []
     for ng in objects.NodeGroup.list(ctx, cluster.uuid):
@@ -83,7 +84,9 @@ def view(store, ctx, cluster):
                 "labels": dict(ng.node_labels or {}), "taints": list(ng.node_taints or []),
                 "flavor": ng.flavor_id, "server_id": node.get("server_id")})
     labels = cluster.labels or {}
-    keystone_auth = strutils.bool_from_string(labels.get("keystone_auth_enabled"))
+    keystone_auth = strutils.bool_from_string(
+        labels.get("keystone_auth_enabled",
+                   personalities.of_cluster(ctx, cluster).keystone_auth_default))
     return {"name": cluster.name, "project_id": cluster.project_id, "keystone_auth": keystone_auth,
             "oidc": oidc_settings(labels),
             "version": cluster.coe_version or DEFAULT_KUBE_VERSION,

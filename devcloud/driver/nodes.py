@@ -14,10 +14,12 @@ from oslo_log import log as logging
 
 from magnum.common import context as magnum_context
 from magnum import objects
+from magnum.objects import fields
 
 from devcloud.driver import personalities
 
 LOG = logging.getLogger(__name__)
+S = fields.ClusterStatus
 FIRST_HOST = 5  # 10.0.0.5 is the first node address handed out
 
 
@@ -113,10 +115,17 @@ def reconcile(store, ctx, cluster, ng, target, remove=()):
 
 
 def health(store, ctx, cluster):
-    """What the cluster's driver's monitor reports for a cluster whose nodes are
-    all up: Magnum's Kubernetes monitor's shape, or the driver's own."""
-    reason = {"api": "ok"}
+    """What the cluster's driver's monitor reports: the nodes that are up, and
+    the machines a group in progress still lacks (a Cluster API driver shows
+    those), each in its driver's shape."""
+    reason, pending = {"api": "ok"}, []
     for ng in objects.NodeGroup.list(ctx, cluster.uuid):
-        for node in nodes_for(store, cluster, ng):
+        nodes = nodes_for(store, cluster, ng)
+        for node in nodes:
             reason["%s.Ready" % node["name"]] = "True"
-    return personalities.of_cluster(ctx, cluster).health(reason)
+        missing = (ng.node_count or 0) - len(nodes)
+        if ng.status in (S.CREATE_IN_PROGRESS, S.UPDATE_IN_PROGRESS) and missing > 0:
+            first = max([n.get("index", -1) for n in nodes] + [-1]) + 1
+            pending.append((ng, ["%s-%d" % (_prefix(cluster, ng), first + i)
+                                 for i in range(missing)]))
+    return personalities.of_cluster(ctx, cluster).health(reason, pending)

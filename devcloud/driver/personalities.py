@@ -5,20 +5,33 @@ Magnum picks a template's driver by entry-point name (the template's
 registered name), so devcloud registers one entry point per personality
 (devcloud.magnum.ENTRY_POINTS) and each Driver class names its personality:
 
-* ``heat`` (entry point ``devcloud``, Magnum's default here): the legacy
-  Heat driver's behaviour, which the rest of the driver implements.
+* ``heat`` (entry points ``devcloud``, Magnum's default here, and
+  ``k8s_fedora_coreos_v1``, the name by which coe-ui knows a Heat driver):
+  the legacy Heat driver's behaviour, which the rest of the driver
+  implements; like Magnum's base driver it cannot resize the masters
+  (MasterNGResizeNotSupported).
 * ``magnum-cluster-api`` (``k8s_cluster_api_ubuntu``, vexxhost's driver):
   an infrastructure failure never fails the create; the cluster stays
   CREATE_IN_PROGRESS and ``status_reason`` carries the last events of the
   CAPI Cluster and OpenStackCluster (driver.py ``_get_cluster_status_reason``),
   the reason refreshed on each reconcile.  Health: ``{"<machine>.Ready":
   "True", "api": "ok"}`` (src/monitor.rs), machines named as their servers.
+  Resizes the masters to an odd count (validate_master_resize, since
+  v0.30.0); runs the Keystone webhook unless ``keystone_auth_enabled`` is
+  false (resources.py).
 * ``capi-helm`` (``k8s_capi_helm_v1``, openstack/magnum-capi-helm): the same
   endless CREATE_IN_PROGRESS, with ``status_reason`` left alone; what is
   wrong shows only in health, ``{cluster, infrastructure, controlplane,
   nodegroup}`` (common/capi_monitor.py), UNHEALTHY with CAPO's failure
   reason under ``infrastructure``.  Refuses a node group whose minimum is
-  below 1 ("CAPO doesn't support scale to zero yet").
+  below 1 ("CAPO doesn't support scale to zero yet").  Resizes the masters
+  to an odd count.
+
+Neither Cluster API driver fails node-group work either: a group whose new
+machines cannot be built stays ``*_IN_PROGRESS`` (so does the cluster, in
+UPDATE_IN_PROGRESS), its ``status_reason`` untouched, and only health shows
+it (``pending`` below): magnum-cluster-api's machines ``"False"``,
+magnum-capi-helm's ``nodegroup`` "<group> waiting on [...]".
 """
 import re
 import secrets
@@ -50,13 +63,18 @@ def _random(length):
 class Heat:
     name = "heat"
     stays_in_progress_on_failure = False
+    resizes_masters = False
+    keystone_auth_default = False
     # Cluster API drivers name servers after their machines, "<stack_id>-<group>-...".
     servers_named_by_stack_id = False
 
     def stack_id(self, cluster):
         return None  # the Driver's default: a Heat stack's UUID
 
-    def health(self, node_reason):
+    def health(self, node_reason, pending):
+        """(status, reason) of a cluster whose nodes in ``node_reason`` are up
+        and whose ``pending`` [(node group, machine names)] are not built yet
+        (Magnum's Kubernetes monitor sees only the nodes that registered)."""
         return HEALTHY, node_reason
 
     def validate_node_group(self, cluster, nodegroup):
@@ -68,9 +86,16 @@ class ClusterApi(Heat):
     name = "magnum-cluster-api"
     stays_in_progress_on_failure = True
     servers_named_by_stack_id = True
+    resizes_masters = True
+    keystone_auth_default = True
 
     def stack_id(self, cluster):
         return "kube-" + _random(5)  # utils.generate_cluster_api_name
+
+    def health(self, node_reason, pending):
+        reason = dict(node_reason)
+        reason.update(("%s.Ready" % name, "False") for _ng, names in pending for name in names)
+        return (UNHEALTHY if pending else HEALTHY), reason
 
     def stalled_create(self, cluster):
         """(status_reason, health) of a create CAPI keeps retrying; None: unchanged."""
@@ -86,15 +111,24 @@ class CapiHelm(Heat):
     name = "capi-helm"
     stays_in_progress_on_failure = True
     servers_named_by_stack_id = True
+    resizes_masters = True
 
     def stack_id(self, cluster):
         # _generate_release_name: the sanitized name's first 30 characters and 12 random
         base = re.sub("[^a-z0-9]+", "-", (cluster.name or "").lower()).strip("-")
         return "%s-%s" % (base[:30], _random(12))
 
-    def health(self, node_reason):
-        return HEALTHY, {part: MONITOR_READY for part in (
+    def health(self, node_reason, pending):
+        reason = {part: MONITOR_READY for part in (
             "cluster", "infrastructure", "controlplane", "nodegroup")}
+        # The conditions capi_monitor lists that are not True yet.
+        if any(ng.role == "master" for ng, _names in pending):
+            reason["controlplane"] = "Waiting on ['Ready', 'Resized']"
+        workers = [ng.name for ng, _names in pending if ng.role != "master"]
+        if workers:
+            reason["nodegroup"] = ",".join(
+                "%s waiting on ['Ready', 'Available']" % name for name in workers)
+        return (UNHEALTHY if pending else HEALTHY), reason
 
     def stalled_create(self, cluster):
         name = cluster.stack_id or "cluster"

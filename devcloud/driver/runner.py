@@ -24,6 +24,7 @@ from magnum import objects
 from magnum.objects import fields
 
 from devcloud.driver import endpoints, failures, operations, personalities, settings
+from devcloud.driver import nodes as node_records
 from devcloud.driver import store as driver_store
 from devcloud.driver.kinds import Kind, Op
 from devcloud.driver.sqlite_writes import serialize_sqlite_writes
@@ -222,10 +223,10 @@ class Runner:
                     continue
                 LOG.warning("devcloud driver: %s of %s: the conductor never recorded the "
                             "operation; completing it anyway", op.kind, fresh.uuid)
-            if op.kind == Kind.CREATE and op.fail:
+            if op.fail and op.kind in STALLS_ON_FAILURE:
                 personality = personalities.of_cluster(ctx, fresh)
                 if personality.stays_in_progress_on_failure:
-                    personalities.stall_create(fresh, personality)
+                    _stall(self.store, ctx, fresh, op, personality)
                     self.store.postpone(op, now + personalities.RECONCILE_SECONDS)
                     continue
             operations.apply(self.store, ctx, fresh, op)
@@ -244,9 +245,28 @@ class Runner:
         return True
 
 
+# What a Cluster API driver never fails: it keeps reconciling until the
+# cause is gone or the cluster is deleted (node-group deletion fails as on Heat).
+STALLS_ON_FAILURE = frozenset((Kind.CREATE, Kind.UPDATE, Kind.RESIZE, Kind.UPGRADE,
+                               Kind.NG_CREATE, Kind.NG_UPDATE))
+
+
+def _stall(store, ctx, cluster, op, personality):
+    """A requested failure on a Cluster API driver: the cluster and the node
+    group stay *_IN_PROGRESS; the driver's forms say why (a create: the
+    personality's reason; node-group work: health, from the machines the
+    group still lacks)."""
+    if op.kind == Kind.CREATE:
+        personalities.stall_create(cluster, personality)
+        return
+    health = node_records.health(store, ctx, cluster)
+    if (cluster.health_status, cluster.health_status_reason) != health:
+        cluster.health_status, cluster.health_status_reason = health
+        cluster.save()
+
+
 def _stale(cluster):
-    from devcloud.driver.nodes import epoch
-    changed = epoch(cluster.updated_at) or epoch(cluster.created_at) or 0
+    changed = node_records.epoch(cluster.updated_at) or node_records.epoch(cluster.created_at) or 0
     return time.time() - changed > settings.op_seconds(cluster.labels) + STUCK_AFTER
 
 
@@ -268,6 +288,8 @@ def _ready(ctx, cluster, op):
             return "drop"
         want = {Kind.NG_CREATE: S.CREATE_IN_PROGRESS,
                 Kind.NG_DELETE: S.DELETE_IN_PROGRESS}.get(op.kind, S.UPDATE_IN_PROGRESS)
+        if ng.status == S.DELETE_IN_PROGRESS and op.kind != Kind.NG_DELETE:
+            return "drop"  # superseded by the group's deletion (a stalled create, say)
         if ng.status != want:
             return "wait"
     return "go"

@@ -1,6 +1,7 @@
 """The devcloud's three driver personalities through the real Magnum, and what
-coe_backend makes of each one's forms. The image's magnum_driver picks the
-driver, as on a real cloud (devcloud.driver.personalities)."""
+coe_backend makes of each one's forms. The image's magnum_driver or the
+template's driver picks the driver, as on a real cloud
+(devcloud.driver.personalities)."""
 import contextlib
 import time
 
@@ -13,11 +14,14 @@ from tests.magnum_helpers import IMAGE_V131, remove, unique_name, watch_cluster
 
 pytestmark = pytest.mark.devcloud
 
-IMAGES = {DriverFamily.OTHER: IMAGE_V131,  # Magnum's default: devcloud's Heat behaviour
-          DriverFamily.CLUSTER_API: "ubuntu-2204-kube-v1.31.2-capi",
-          DriverFamily.CAPI_HELM: "ubuntu-2204-kube-v1.31.2-capi-helm"}
+TEMPLATES = {
+    DriverFamily.OTHER: {"image_id": IMAGE_V131},  # Magnum's default: devcloud's Heat behaviour
+    DriverFamily.HEAT: {"image_id": IMAGE_V131, "driver": "k8s_fedora_coreos_v1"},
+    DriverFamily.CLUSTER_API: {"image_id": "ubuntu-2204-kube-v1.31.2-capi"},
+    DriverFamily.CAPI_HELM: {"image_id": "ubuntu-2204-kube-v1.31.2-capi-helm"}}
 CAPI = (DriverFamily.CLUSTER_API, DriverFamily.CAPI_HELM)
 FAIL_CREATE = {"devcloud_fail": "create"}
+MAGNUM_REFUSES_MASTER_RESIZE = "Resizing the master nodegroup is not supported by this driver."
 
 
 def eventually(check, timeout=30.0):
@@ -38,28 +42,29 @@ def demo(devcloud):
 def made(devcloud, demo):
     """A template per personality, and in each a cluster asked to fail its
     create and one that completes, all created side by side."""
-    templates = {family: demo.create_cluster_template(
-        name=unique_name("drv"), coe="kubernetes", image_id=image, flavor_id="m1.small",
-        master_flavor_id="m1.small", external_network_id="public", keypair_id="demo-key")
-        for family, image in IMAGES.items()}
+    magnum = devcloud.magnum("demo")  # coe_backend sends no template driver
+    templates = {family: demo.get_cluster_template(magnum.cluster_templates.create(
+        name=unique_name("drv"), coe="kubernetes", flavor_id="m1.small",
+        master_flavor_id="m1.small", external_network_id="public", keypair_id="demo-key",
+        **fields).uuid) for family, fields in TEMPLATES.items()}
     clusters = {(family, fail): demo.create_cluster(
         name=unique_name("drv"), cluster_template_id=template.uuid, keypair="demo-key",
         master_count=1, node_count=1, labels=FAIL_CREATE if fail else {})
-        for family, template in templates.items() for fail in (True, False)}
+        for family, template in templates.items() for fail in (True, False)
+        if not (fail and family is DriverFamily.HEAT)}
     yield templates, clusters
     # Deleted as they are: a blocked Cluster API cluster never settles, and
     # Magnum deletes a cluster in any state.
-    magnum = devcloud.magnum("demo")
     for uuid in clusters.values():
         with contextlib.suppress(magnum_exc.ClientException):
             magnum.clusters.delete(uuid)
     remove(magnum, clusters.values(), [t.uuid for t in templates.values()])
 
 
-def test_each_template_has_the_driver_its_image_selects(made):
+def test_each_template_has_the_driver_it_or_its_image_selects(made):
     templates, _ = made
     assert {family: t.cluster_driver.family for family, t in templates.items()} == {
-        family: family for family in IMAGES}
+        family: family for family in TEMPLATES}
     assert templates[DriverFamily.OTHER].driver == "devcloud"
 
 
@@ -139,3 +144,79 @@ def test_capi_helm_refuses_a_node_group_that_could_scale_to_zero(devcloud, demo,
     assert found.status is ClusterStatus.CREATE_FAILED
     assert found.status_reason == ("Min node count must be greater than or equal to 1 "
                                    "for all node groups.")
+
+
+def test_heat_refuses_a_master_resize_and_both_cluster_api_drivers_do_it(devcloud, demo, made):
+    magnum = devcloud.magnum("demo")
+    heat = made[1][DriverFamily.HEAT, False]
+    watch_cluster(magnum, heat)
+    # coe_backend says it before Magnum is asked (rules/drivers.cannot) ...
+    with pytest.raises(coe_backend.InvalidInput, match="The Heat driver cannot resize the master"):
+        demo.resize_cluster(heat, 3, nodegroup="default-master")
+    # ... as the driver's validate_master_resize says it to any client, and to
+    # coe_backend where it does not know the driver (Magnum's default here).
+    with pytest.raises(magnum_exc.BadRequest, match=MAGNUM_REFUSES_MASTER_RESIZE):
+        magnum.clusters.resize(heat, 3, nodegroup="default-master")
+    default = made[1][DriverFamily.OTHER, False]
+    watch_cluster(magnum, default)
+    with pytest.raises(coe_backend.CoeError, match=MAGNUM_REFUSES_MASTER_RESIZE):
+        demo.resize_cluster(default, 3, nodegroup="default-master")
+    uuids = [made[1][family, False] for family in CAPI]
+    for uuid in uuids:
+        watch_cluster(magnum, uuid)
+        with pytest.raises(magnum_exc.BadRequest, match="even number"):  # odd counts only
+            magnum.clusters.resize(uuid, 2, nodegroup="default-master")
+        assert demo.resize_cluster(uuid, 3, nodegroup="default-master")
+    for uuid in uuids:
+        done, _ = watch_cluster(magnum, uuid)
+        assert (done.status, done.master_count) == ("UPDATE_COMPLETE", 3), done.status_reason
+        assert len(demo.cluster_nodes(demo.get_cluster(uuid)).nodes) == 4
+
+
+def test_a_node_group_that_cannot_be_built_fails_on_heat_and_stays_in_progress_on_cluster_api(
+        devcloud, demo, made):
+    """Each driver's form of a node group whose servers cannot be built
+    (devcloud_fail=nodegroup: Nova's instance quota)."""
+    magnum = devcloud.magnum("demo")
+    groups = {}
+    for family in (DriverFamily.HEAT, *CAPI):
+        uuid = made[1][family, False]
+        watch_cluster(magnum, uuid)
+        groups[family] = magnum.nodegroups.create(
+            uuid, name="stuck", node_count=1, min_node_count=1,
+            labels={"devcloud_fail": "nodegroup"}).uuid
+
+    def group(family):
+        with contextlib.suppress(coe_backend.NotFound):  # Magnum writes it a moment later
+            return demo.get_node_group(made[1][family, False], groups[family])
+
+    heat = eventually(lambda: (g := group(DriverFamily.HEAT)) and g.is_failed and g)
+    assert heat.status is ClusterStatus.CREATE_FAILED
+    assert "Quota exceeded for instances" in heat.status_reason
+    failed, _ = watch_cluster(magnum, made[1][DriverFamily.HEAT, False])
+    assert failed.status == "UPDATE_FAILED"
+    assert demo.diagnose(failed.uuid).category is Category.QUOTA
+
+    for family, shown in ((DriverFamily.CLUSTER_API, "These nodes are not ready: kube-"),
+                          (DriverFamily.CAPI_HELM, "These node groups are not ready: stuck.")):
+        uuid = made[1][family, False]
+        cluster = eventually(
+            lambda: (c := demo.get_cluster(uuid)).health_status is HealthStatus.UNHEALTHY and c)
+        assert cluster, f"{family}: health never said the group is not ready"
+        assert cluster.status is ClusterStatus.UPDATE_IN_PROGRESS
+        stuck = group(family)
+        assert (stuck.status, stuck.status_reason) == (ClusterStatus.CREATE_IN_PROGRESS, None)
+        if family is DriverFamily.CLUSTER_API:  # its machine, not ready
+            [key] = [key for key, value in cluster.health_status_reason.items()
+                     if value == "False"]
+            assert key.startswith("kube-") and key.endswith("-stuck-0.Ready"), key
+        else:
+            assert cluster.health_status_reason["nodegroup"] == (
+                "stuck waiting on ['Ready', 'Available']")
+        assert coe_backend.blocked_by(cluster) is None  # booting machines look the same
+        diagnosis = demo.diagnose(cluster)
+        assert str(diagnosis.summary).startswith(shown), diagnosis.summary
+        assert "quota (instances, cores, RAM)" in str(diagnosis.next_step)
+    time.sleep(1.0)  # Cluster API retries; Magnum does not fail it
+    assert demo.get_node_group(made[1][DriverFamily.CAPI_HELM, False],
+                               groups[DriverFamily.CAPI_HELM]).status.is_busy

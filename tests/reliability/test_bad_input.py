@@ -32,9 +32,12 @@ TAINTS = ("dedicated=gpu:NoSchedule", "a:NoExecute", "x=y:Sometimes", "=:", "k=v
 
 # What only the cloud's configuration (magnum.conf) decides, so that a form
 # cannot check it before sending: Magnum's refusal, shown beside the field,
-# is then the right answer. Magnum refusing anything else is one of its own
-# rules that the form should have applied first.
-CLOUD_CONFIGURED = re.compile(r"Network driver type \S+ is not allowed")
+# is then the right answer. So is a driver coe-ui does not know refusing a
+# master resize (the devcloud's default driver, Heat's behaviour under its
+# own name). Magnum refusing anything else is one of its own rules that the
+# form should have applied first.
+CLOUD_CONFIGURED = re.compile(r"Network driver type \S+ is not allowed|"
+                              r"Resizing the master nodegroup is not supported by this driver")
 
 # RELIABILITY_EXPLORE=N: N times the inputs, new ones on every run (to look
 # for new failures; CI and the README's figures use the fixed ones).

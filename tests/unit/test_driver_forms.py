@@ -78,6 +78,25 @@ def test_capi_helm_blocked_create_is_read_from_its_health_components():
     assert blocked_by(waiting) is None
 
 
+def test_a_node_group_cluster_api_cannot_build_is_named_from_health_not_called_blocked():
+    ready = {part: "Ready" for part in ("cluster", "infrastructure", "controlplane", "nodegroup")}
+    for health, named in (
+            ({"api": "ok", "kube-ab12c-default-worker-0.Ready": "True",
+              "kube-ab12c-gpu-0.Ready": "False"}, "These nodes are not ready: kube-ab12c-gpu-0."),
+            ({**ready, "nodegroup": "gpu waiting on ['Ready', 'Available']"},
+             "These node groups are not ready: gpu.")):
+        cluster = Cluster(uuid="c", status=ClusterStatus.UPDATE_IN_PROGRESS,
+                          health_status=HealthStatus.UNHEALTHY, health_status_reason=health,
+                          created_at=NOW, updated_at=NOW)
+        # Booting machines look the same: only time says it is stuck.
+        assert blocked_by(cluster) is None
+        assert not is_stalled(cluster, NOW, expected_seconds=600)
+        found = diagnose(cluster)
+        assert str(found.summary) == named
+        assert "quota (instances, cores, RAM)" in str(found.next_step)
+        assert "carries on by itself" in str(found.next_step)
+
+
 def test_a_heat_failure_keeps_its_recreate_advice():
     cluster = Cluster(uuid="c", status=ClusterStatus.CREATE_FAILED,
                       status_reason="Quota exceeded for cores: Requested 8")
