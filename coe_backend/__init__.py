@@ -80,3 +80,9 @@ from coe_backend.rules.blast_radius import blast_radius  # noqa: E402
 
 __all__ += ["BlastRadius", "CloudResource", "Origin", "OwnedResource", "Remaining",
             "ResourceKind", "Unchecked", "blast_radius"]
+# A node group's flavor change, as a replacement (rules/flavor_replacement.py).
+from coe_backend.rules.flavor_replacement import (  # noqa: E402
+    REPLACES_LABEL, Replacement, Stage as ReplacementStage, find_replacements,
+    replacement_blocker, replacement_flavors, replacement_name)
+__all__ += ["REPLACES_LABEL", "Replacement", "ReplacementStage", "find_replacements",
+            "replacement_blocker", "replacement_flavors", "replacement_name"]

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from coe_backend.client.base import (
-    ClientBase, node_groups_path, wait_until, wait_until_started)
-from coe_backend.errors import CoeError, Conflict, PartlyApplied
-from coe_backend.i18n import _
+from coe_backend.client.base import node_groups_path, wait_until, wait_until_started
+from coe_backend.client.catalog import CatalogLookups
+from coe_backend.errors import (
+    CoeError, Conflict, InvalidInput, NotFound, PartlyApplied, QuotaExceeded)
+from coe_backend.i18n import _, join
 from coe_backend.magnum.json_patch import patch_operations
 from coe_backend.models import Cluster, NodeGroup
+from coe_backend.rules import flavor_replacement as replacing
+from coe_backend.rules.flavor_replacement import Replacement, Stage
 from coe_backend.rules.node_group_plan import (
     Bounds, ResizeStep, Step, plan_node_group_update)
+from coe_backend.rules.preflight import added_group_preflight
 from coe_backend.rules.status import Action, NodeGroupAction
 from coe_backend.rules.validation import (
     validate_node_group, validate_node_group_change)
@@ -39,7 +45,7 @@ class _Unset(enum.Enum):
 UNSET = _Unset.UNSET
 
 
-class NodeGroupOperations(ClientBase):
+class NodeGroupOperations(CatalogLookups):  # flavors and quotas for a flavor change
     def create_node_group(self, cluster: str, **fields: Any) -> NodeGroup:
         self._require_node_groups()
         owner = self.get_cluster(cluster)
@@ -136,6 +142,111 @@ class NodeGroupOperations(ClientBase):
         return wait_until_started(
             lambda: self.get_node_group(owner.uuid, group.uuid),
             lambda now: now.status != group.status)
+
+    def replace_node_group_flavor(self, cluster: str, ng: str, flavor: str, *,
+                                  name: str | None = None) -> NodeGroup:
+        """Step 1 of a flavor change (rules/flavor_replacement.py): add a
+        group like `ng` with `flavor` and the label naming `ng`, once it fits
+        beside `ng` in the project's quota. `name` defaults to
+        `<old name>-<flavor>`. Returns the new group; nothing is made if
+        refused. flavor_replacements takes the next steps."""
+        self._require_node_groups()
+        owner = self.get_cluster(cluster)
+        groups = self._groups_in_full(owner.uuid)
+        group = next((item for item in groups if ng in (item.uuid, item.name)), None)
+        if group is None:
+            raise NotFound(_("The node group {name} no longer exists.", name=ng))
+        reason = replacing.replacement_blocker(
+            group, owner, replacing.find_replacements(groups, owner))
+        if reason:
+            raise Conflict(reason)
+        try:
+            flavors = self.list_flavors()
+        except CoeError:
+            flavors = []  # unknown: Magnum checks the flavor, the quota check says so
+        chosen = next((item for item in flavors if flavor in (item.id, item.name)), None)
+        if group.flavor_id in {flavor, *((chosen.id, chosen.name) if chosen else ())}:
+            raise InvalidInput({"flavor_id": _("The group has this flavor already; choose "
+                                               "another.")})
+        names = {item.name for item in groups}
+        new_name = name or replacing.replacement_name(
+            group, chosen.name if chosen else flavor, names)
+        if new_name in names:
+            raise InvalidInput({"name": _("The cluster already has a node group of this "
+                                          "name.")})
+        body = validate_node_group(
+            replacing.replacement_fields(group, flavor, new_name,
+                                         self._magnum.features.node_labels_and_taints),
+            owner, self._magnum.features, flavors=flavors or None, driver=self.driver_family(owner))
+        verdict = added_group_preflight(
+            chosen, body.get("node_count", 1), body.get("docker_volume_size"),
+            owner.floating_ip_enabled is not False, self.get_project_limits(),
+            overlapping=group.node_count or 0)
+        if not verdict.fits:
+            short = join(", ", (_("{resource}: {needed} needed, {available} left",
+                                  resource=check.resource, needed=check.needed,
+                                  available=check.available) for check in verdict.shortfalls))
+            raise QuotaExceeded(join(" ", (_(
+                "The new group does not fit beside the old one in what the project has "
+                "left ({short}); both run until the new one is ready.", short=short),
+                *verdict.advice)))
+        created = NodeGroup.from_api(
+            self._magnum.call("POST", node_groups_path(owner.uuid), body))
+        self._remember_created(created.uuid, created.name)
+        try:  # once the conductor has saved it, so the next page shows it
+            return self.get_node_group(owner.uuid, created.uuid)
+        except CoeError:
+            return created  # made all the same: the next read shows it
+
+    def flavor_replacements(self, cluster: str | Cluster, *,
+                            groups: Iterable[NodeGroup] | None = None,
+                            advance: bool = True) -> list[Replacement]:
+        """The flavor changes of `cluster` (groups: its groups read in
+        full, when the caller has them), each after its next step when one
+        is due and `advance`: the old group's delete once the new group is
+        ready. Any worker may call this at any time, several at once: a
+        delete another has started already is not an error."""
+        owner = cluster if isinstance(cluster, Cluster) else self.get_cluster(cluster)
+        if groups is None:
+            groups = self._groups_in_full(owner.uuid)
+        found = replacing.find_replacements(groups, owner)
+        return [self._delete_replaced(owner, item)
+                if advance and item.stage is Stage.DELETE_OLD else item for item in found]
+
+    def _delete_replaced(self, owner: Cluster, replacement: Replacement) -> Replacement:
+        try:
+            self.delete_node_group(owner.uuid, replacement.old_uuid)
+        except NotFound:
+            return dataclasses.replace(replacement, old=None, stage=Stage.DONE)
+        except Conflict:
+            pass  # another request's delete came first, or the group got busy
+        try:
+            old = self.get_node_group(owner.uuid, replacement.old_uuid)
+        except NotFound:
+            return dataclasses.replace(replacement, old=None, stage=Stage.DONE)
+        stage = replacing.stage_of(replacement.new, old, owner) or replacement.stage
+        return dataclasses.replace(replacement, old=old, stage=(
+            Stage.DELETING_OLD if stage is Stage.DELETE_OLD else stage))
+
+    def _groups_in_full(self, cluster_uuid: str) -> list[NodeGroup]:
+        """The cluster's groups, the added ones read in full (labels,
+        bounds, reasons): 1 + N Magnum calls, the N at once. Default groups
+        keep their summary."""
+        summaries = self.list_node_groups(cluster_uuid)
+        added = [group for group in summaries if not group.is_default]
+        if not added:
+            return summaries
+
+        def full(group: NodeGroup) -> NodeGroup | None:
+            try:
+                return self.get_node_group(cluster_uuid, group.uuid)
+            except NotFound:
+                return None  # deleted meanwhile
+
+        with ThreadPoolExecutor(max_workers=min(len(added), 8)) as pool:
+            read = dict(zip((group.uuid for group in added), pool.map(full, added)))
+        return [read[group.uuid] if group.uuid in read else group for group in summaries
+                if read.get(group.uuid, group) is not None]
 
     @staticmethod
     def _refuse_if_busy(owner: Cluster, group: NodeGroup) -> None:

@@ -193,3 +193,30 @@ def _check(resource: str, needed: int | None, limit: Limit | None,
         note = join("; ", (note, unknown)) if note else unknown
     fits = needed is None or available is None or needed <= available
     return ResourceCheck(resource, needed, available, fits, note)
+
+
+def added_group_preflight(flavor: Flavor | None, node_count: int,
+                          docker_volume_size: int | None, floating_ips: bool,
+                          limits: ProjectLimits, *, overlapping: int = 0) -> Preflight:
+    """Per-resource verdict for adding a node group of `node_count` nodes of
+    `flavor` (None: unknown) to a running cluster. `overlapping` is how many
+    nodes of another group keep running meanwhile (a flavor change deletes
+    the old group only once the new one is ready): they are already in the
+    project's usage, so the new group must fit beside them."""
+    beside = (ngettext_lazy("beside the {count} node still running",
+                            "beside the {count} nodes still running", overlapping)
+              if overlapping else "")
+    notes = [note for note in ("" if flavor else _("flavor details unknown"), beside) if note]
+    flavor_note = join("; ", notes) if notes else ""
+    volumes = node_count if docker_volume_size else 0
+    return Preflight([
+        _check("instances", node_count, limits.instances, beside),
+        _check("cores", flavor.vcpus * node_count if flavor else None,
+               limits.cores, flavor_note),
+        _check("ram", flavor.ram * node_count if flavor else None, limits.ram,
+               flavor_note),
+        _check("volumes", volumes, limits.volumes),
+        _check("gigabytes", volumes * (docker_volume_size or 0), limits.gigabytes),
+        _check("floating_ips", node_count if floating_ips else 0,
+               limits.floating_ips, _("one per node") if floating_ips else ""),
+    ], warnings=limits.warnings)

@@ -7,6 +7,7 @@ page is a plain tab view that handles neither.
 from django.http import Http404
 from django.template import defaultfilters
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -79,6 +80,21 @@ class EditNodeGroup(ClusterStateMixin, tables.LinkAction):
         return reverse(self.url, args=[self.table.cluster_id, group.uuid])
 
 
+class ChangeFlavor(ClusterStateMixin, tables.LinkAction):
+    """A replacement: a new group, then the old one deleted (both policies)."""
+    name = "change_flavor"
+    verbose_name = _("Change Flavor")
+    url = "horizon:project:clusters:nodegroup_change_flavor"
+    classes = ("ajax-modal",)
+    policy_rules = policy.rules("nodegroup:create", "nodegroup:delete")
+
+    def cluster_reason(self, cluster, group):
+        return coe_backend.replacement_blocker(group, cluster, self.table.replacements)
+
+    def get_link_url(self, group):
+        return reverse(self.url, args=[self.table.cluster_id, group.uuid])
+
+
 class ClusterFormLink(ClusterStateMixin, tables.LinkAction):
     """A cluster-wide form (resize, upgrade) with this group chosen."""
     classes = ("ajax-modal",)
@@ -134,14 +150,38 @@ class DeleteNodeGroups(SaysWhyDeleteMixin, ClusterStateMixin, tables.DeleteActio
 
 
 class UpdateRow(tables.Row):
-    """Rows of groups in progress refresh themselves until they settle."""
+    """Rows of groups in progress, or in a flavor change under way, refresh
+    themselves until they settle; a flavor change's next step is taken as
+    they do."""
     ajax = True
 
     def get_data(self, request, group_id):
         try:
-            return api.client(request).get_node_group(self.table.cluster_id, group_id)
+            group = api.client(request).get_node_group(self.table.cluster_id, group_id)
         except coe_backend.NotFound:
             raise Http404  # deleted: Horizon removes the row
+        if group.is_default:  # never in a flavor change: saves reading the others
+            self.table.kwargs["replacements"] = []
+        return group
+
+    @property
+    def status(self):
+        replacement = self.table.replacement_for(self.datum)
+        if replacement is not None and replacement.is_under_way:
+            return None
+        return super().status
+
+
+class StatusColumn(tables.Column):
+    """The status, and below it where a flavor change stands."""
+
+    def get_data(self, group):
+        shown = super().get_data(group)
+        replacement = self.table.replacement_for(group)
+        if replacement is None:
+            return shown
+        return format_html('{}<br><span class="coe-muted coe-replacement">{}</span>',
+                           shown, replacement.message)
 
 
 class NameColumn(tables.WrappingColumn):
@@ -165,8 +205,8 @@ class NodeGroupsTable(tables.DataTable):
     image = tables.Column("image_id", verbose_name=_("Image"), empty_value="-")
     node_count = tables.Column("node_count", verbose_name=_("Nodes"), empty_value="-")
     bounds = tables.Column(_bounds, verbose_name=_("Min / Max"))
-    status = tables.Column("status", verbose_name=_("Status"), status=True,
-                           status_choices=STATUS_CHOICES, display_choices=STATUS_DISPLAY)
+    status = StatusColumn("status", verbose_name=_("Status"), status=True,
+                          status_choices=STATUS_CHOICES, display_choices=STATUS_DISPLAY)
     is_default = tables.Column("is_default", verbose_name=_("Default"),
                                filters=(defaultfilters.yesno, defaultfilters.capfirst))
     addresses = tables.Column(_addresses, verbose_name=_("Node Addresses"))
@@ -186,6 +226,32 @@ class NodeGroupsTable(tables.DataTable):
                 self.kwargs["cluster"] = None
             timeline_cache.record(self.request, [self.kwargs["cluster"]])
         return self.kwargs["cluster"]
+
+    @property
+    def replacements(self):
+        """The cluster's flavor changes, each after its next step if due
+        and the user may take it (any worker may: the plan is on the new
+        group). From the groups shown when they were read in full."""
+        if "replacements" not in self.kwargs:
+            self.kwargs["replacements"] = self._replacements()
+        return self.kwargs["replacements"]
+
+    def _replacements(self):
+        if self.cluster is None:
+            return []
+        # Magnum's list is a summary (no labels, no minimum): read in full then.
+        in_full = self.data and all(group.min_node_count is not None for group in self.data)
+        try:
+            return api.client(self.request).flavor_replacements(
+                self.cluster, groups=self.data if in_full else None,
+                advance=policy.allowed(self.request, "nodegroup:delete"))
+        except coe_backend.CoeError:
+            return []  # shown without them; the next refresh tries again
+
+    def replacement_for(self, group):
+        """The flavor change `group` is part of, if one has something to say."""
+        return next((replacement for replacement in self.replacements
+                     if replacement.involves(group.uuid) and replacement.message), None)
 
     def calculate_row_status(self, statuses):
         # Rows keep refreshing while the cluster is busy: its state decides
@@ -212,4 +278,5 @@ class NodeGroupsTable(tables.DataTable):
         status_columns = ["status"]
         row_class = UpdateRow
         table_actions = (CreateNodeGroup, DeleteNodeGroups)
-        row_actions = (EditNodeGroup, ResizeNodeGroup, UpgradeNodeGroup, DeleteNodeGroups)
+        row_actions = (EditNodeGroup, ResizeNodeGroup, ChangeFlavor, UpgradeNodeGroup,
+                       DeleteNodeGroups)

@@ -10,4 +10,6 @@ urlpatterns = [
     re_path(r'^create/$', views.CreateView.as_view(), name='nodegroup_create'),
     re_path(GROUP + r'$', views.DetailView.as_view(), name='nodegroup_detail'),
     re_path(GROUP + r'update/$', views.UpdateView.as_view(), name='nodegroup_update'),
+    re_path(GROUP + r'flavor/$', views.ChangeFlavorView.as_view(),
+            name='nodegroup_change_flavor'),
 ]

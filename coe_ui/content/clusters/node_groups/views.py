@@ -14,7 +14,9 @@ from coe_ui import api
 from coe_ui import errors
 from coe_ui import guarded_views
 from coe_ui import parallel
+from coe_ui import policy
 from coe_ui import timeline_cache
+from coe_ui.content.clusters.node_groups import flavor_change
 from coe_ui.content.clusters.node_groups import forms as node_group_forms
 from coe_ui.content.clusters.node_groups import tables as node_group_tables
 from coe_ui.content.clusters.node_groups import tabs as node_group_tabs
@@ -144,18 +146,10 @@ class CreateView(NodeGroupPolicyGuard, StateGuard, guarded_views.WizardView):
         return {"cluster_id": self.kwargs["cluster_id"]}
 
 
-class UpdateView(NodeGroupPolicyGuard, StateGuard, NodeGroupMixin, forms.ModalFormView):
-    form_class = node_group_forms.UpdateNodeGroup
+class GroupFormView(NodeGroupPolicyGuard, StateGuard, NodeGroupMixin, forms.ModalFormView):
+    """A dialog about one group; back to the cluster's Node Groups tab."""
     template_name = "project/clusters/form_page.html"  # without JavaScript
-    ajax_template_name = "project/clusters/node_groups/_update.html"
-    modal_id = "update_node_group_modal"
-    page_title = _("Edit Node Group")
-    submit_label = _("Apply")
-    policy_rule = "nodegroup:update"
-
-    def refusal(self):
-        cluster, group = self.read()
-        return group.reason_for_change(cluster)
+    url_name = None  # this view's, for the form's action
 
     def get_success_url(self):
         return node_group_tables.node_groups_tab_url(self.kwargs["cluster_id"])
@@ -167,12 +161,43 @@ class UpdateView(NodeGroupPolicyGuard, StateGuard, NodeGroupMixin, forms.ModalFo
         context = super().get_context_data(**kwargs)
         context["cluster"], context["group"] = self.read()
         context["form_template"] = self.ajax_template_name
-        context["submit_url"] = reverse("horizon:project:clusters:nodegroup_update",
-                                        args=[self.kwargs["cluster_id"],
-                                              self.kwargs["node_group_id"]])
+        context["submit_url"] = reverse(self.url_name, args=[self.kwargs["cluster_id"],
+                                                             self.kwargs["node_group_id"]])
         return context
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["cluster"], kwargs["group"] = self.read()
         return kwargs
+
+
+class UpdateView(GroupFormView):
+    form_class = node_group_forms.UpdateNodeGroup
+    ajax_template_name = "project/clusters/node_groups/_update.html"
+    modal_id = "update_node_group_modal"
+    page_title = _("Edit Node Group")
+    submit_label = _("Apply")
+    policy_rule = "nodegroup:update"
+    url_name = "horizon:project:clusters:nodegroup_update"
+
+    def refusal(self):
+        cluster, group = self.read()
+        return group.reason_for_change(cluster)
+
+
+class ChangeFlavorView(GroupFormView):
+    """A new group with the new flavor, then the old one deleted: Magnum's
+    node group create and delete, so both of their policies."""
+    form_class = flavor_change.ChangeFlavor
+    ajax_template_name = "project/clusters/node_groups/_change_flavor.html"
+    modal_id = "change_flavor_modal"
+    page_title = _("Change Node Group Flavor")
+    submit_label = _("Replace the Group")
+    policy_rule = "nodegroup:create"
+    url_name = "horizon:project:clusters:nodegroup_change_flavor"
+
+    def refusal(self):
+        if not policy.allowed(self.request, "nodegroup:delete"):
+            return policy.refusal(self.request, "nodegroup:delete")
+        cluster, group = self.read()
+        return coe_backend.replacement_blocker(group, cluster)
