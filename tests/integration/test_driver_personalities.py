@@ -3,10 +3,13 @@ coe_backend makes of each one's forms. The image's magnum_driver or the
 template's driver picks the driver, as on a real cloud
 (devcloud.driver.personalities)."""
 import contextlib
+import os
+import subprocess
 import time
 
 import pytest
 from magnumclient import exceptions as magnum_exc
+from magnumclient.common.utils import config_cluster
 
 import coe_backend
 from coe_backend import Category, ClusterStatus, DriverFamily, HealthStatus
@@ -124,6 +127,26 @@ def test_each_cluster_api_driver_reports_health_in_its_own_shape(devcloud, demo,
                 "nodegroup": "Ready"}
         nodes = demo.cluster_nodes(cluster).nodes
         assert len(nodes) == 2 and all(node.ready for node in nodes), (family, nodes)
+
+
+def test_keystone_tokens_work_by_default_on_magnum_cluster_api_only(devcloud, made, tmp_path):
+    """keystone_auth_enabled defaults to true on magnum-cluster-api
+    (resources.py), to false on magnum-capi-helm; these clusters leave it unset."""
+    magnum = devcloud.magnum("demo")
+    token = devcloud.session("demo").get_token()
+    for family, works in ((DriverFamily.CLUSTER_API, True), (DriverFamily.CAPI_HELM, False)):
+        cluster, _ = watch_cluster(magnum, made[1][family, False])
+        folder = tmp_path / family
+        folder.mkdir()
+        config = folder / "config"
+        config.write_text(config_cluster(
+            cluster, magnum.cluster_templates.get(cluster.cluster_template_id), str(folder),
+            certs={"ca": magnum.certificates.get(cluster.uuid).pem}, use_keystone=True,
+            direct_output=True))
+        used = subprocess.run(["kubectl", "--kubeconfig", str(config), "get", "nodes"],
+                              capture_output=True, text=True, timeout=30,
+                              env={**os.environ, "OS_TOKEN": token})
+        assert (used.returncode == 0) is works, (family, used.stderr)
 
 
 def test_capi_helm_refuses_a_node_group_that_could_scale_to_zero(devcloud, demo, made):
