@@ -27,13 +27,14 @@ from coe_backend.rules.cluster_search import ClusterSearch, SortKey
 from coe_backend.rules.diagnosis import Category, Diagnosis, blocked_by, is_stalled
 from coe_backend.rules.drivers import (
     Capability, DriverFamily, TemplateDriver, cannot, template_driver)
-from coe_backend.rules.driver_labels import ignored_labels, ignored_labels_warning
+from coe_backend.rules.driver_labels import BUILT_IN as LABEL_CATALOG
 from coe_backend.rules.engines import makes_kubeconfig, no_client_configuration
 from coe_backend.rules.fleet import (
     Fleet, FleetCluster, FleetHealth, FleetSummary, RegionProblem, TemplateState,
     summarize)
 from coe_backend.rules.kubernetes_versions import (
     KubernetesVersion, kubernetes_version, version_disagreement)
+from coe_backend.rules.label_catalog import LabelCatalog, LabelEntry, LabelType
 from coe_backend.rules.labels import (
     effective_labels, format_labels, label_is_true, parse_labels)
 from coe_backend.rules.node_attributes import Taint, format_taints, parse_taints
@@ -69,7 +70,10 @@ __all__ = [
 # Which driver builds a template's clusters (rules/drivers.py); a Cluster API
 # driver's cluster blocked while in progress (rules/diagnosis.py).
 __all__ += ["Capability", "DriverFamily", "TemplateDriver", "blocked_by", "cannot",
-            "ignored_labels", "ignored_labels_warning", "template_driver"]
+            "template_driver"]
+# What each label does and which drivers read it (rules/label_catalog.py;
+# the built-in entries: rules/driver_labels.py).
+__all__ += ["LABEL_CATALOG", "LabelCatalog", "LabelEntry", "LabelType"]
 # The fleet across regions (client/fleet.py, rules/fleet.py).
 __all__ += ["Fleet", "FleetCluster", "FleetHealth", "FleetSummary", "RegionProblem",
             "TemplateState", "container_infra_regions", "read_fleet", "summarize"]

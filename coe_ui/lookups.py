@@ -7,36 +7,44 @@ read where a detail page shows one, as far as Keystone lets the viewer.
 from horizon import exceptions
 from openstack_dashboard.api import keystone
 
+import coe_backend
 from coe_ui import api, shared_cache
 
 TTL_SECONDS = 60
 
 
 def _key(request):
-    return ("template-summaries", request.user.token.project["id"])
+    return ("template-summaries-with-driver", request.user.token.project["id"])
 
 
 def _template_summaries(request, wanted):
-    """{template uuid: (name, engine)} for the project; re-read when a wanted
-    one is missing."""
+    """{template uuid: (name, engine, driver family)} for the project;
+    re-read when a wanted one is missing."""
     known = shared_cache.get(*_key(request))
     if known is None or any(uuid not in known for uuid in wanted if uuid):
         templates = api.client(request).list_cluster_templates().items
-        known = {t.uuid: (t.name or t.uuid, t.coe) for t in templates}
+        known = {t.uuid: (t.name or t.uuid, t.coe, t.cluster_driver.family.value)
+                 for t in templates}
         for uuid in wanted:  # not visible to this project: don't ask again
-            known.setdefault(uuid, (uuid, None))
+            known.setdefault(uuid, (uuid, None, coe_backend.DriverFamily.OTHER.value))
         shared_cache.set(known, TTL_SECONDS, *_key(request))
     return known
 
 
 def template_names(request, wanted=()):
     """{template uuid: name} for the project."""
-    return {uuid: name for uuid, (name, _engine) in _template_summaries(request, wanted).items()}
+    return {uuid: summary[0] for uuid, summary in _template_summaries(request, wanted).items()}
 
 
 def template_engine(request, uuid):
     """The COE of the template `uuid` (None where this project cannot see it)."""
     return _template_summaries(request, [uuid])[uuid][1]
+
+
+def template_driver_family(request, uuid):
+    """The family of the driver that builds the template `uuid`'s clusters
+    (OTHER where this project cannot see it, or it names none)."""
+    return coe_backend.DriverFamily(_template_summaries(request, [uuid])[uuid][2])
 
 
 def forget_template_names(request):

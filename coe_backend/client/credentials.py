@@ -71,7 +71,7 @@ class CredentialOperations(CertificateOperations):
 
         ca_pem = self._signing(lambda: self.get_ca_certificate(subject.uuid)).pem
         if mode is CredentialMode.KEYSTONE:
-            if not subject.runs_keystone_auth:
+            if not subject.runs_keystone_auth(template.cluster_driver.family):
                 raise Unsupported(_(
                     "This cluster does not run Keystone authentication (its "
                     "keystone_auth_enabled label is not true); download a "

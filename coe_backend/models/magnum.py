@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from coe_backend.i18n import _
-from coe_backend.rules.drivers import TemplateDriver, template_driver
-from coe_backend.rules.labels import label_is_true
+from coe_backend.rules.driver_labels import BUILT_IN as LABEL_CATALOG
+from coe_backend.rules.drivers import DriverFamily, TemplateDriver, template_driver
 from coe_backend.rules.node_attributes import Taint, taint_from_api
 from coe_backend.rules.status import (
     Action, ClusterStatus, HealthStatus, NodeGroupAction,
@@ -233,11 +233,12 @@ class Cluster(_FromApi, _HasStatus):
         """Why `action` is not allowed now, or None when it is."""
         return cluster_action_blocker(action, self.status, self.api_address)
 
-    @property
-    def runs_keystone_auth(self) -> bool:
+    def runs_keystone_auth(self, driver: DriverFamily) -> bool:
         """Whether its API accepts Keystone tokens (a Keystone kubeconfig
-        works): the keystone_auth_enabled label, false when absent."""
-        return label_is_true(self.labels, "keystone_auth_enabled")
+        works): the keystone_auth_enabled label, or when absent what its
+        `driver` does then (true on magnum-cluster-api, false on the others
+        and on a driver not known; rules.driver_labels)."""
+        return LABEL_CATALOG.is_true(self.labels, "keystone_auth_enabled", driver)
 
     @property
     def oidc_login(self) -> OidcLogin | None:

@@ -66,7 +66,12 @@ def format_labels(labels: Mapping[str, str]) -> str:
 def label_is_true(labels: Mapping[str, str], key: str,
                   default: bool = False) -> bool:
     """Read a boolean label the way Magnum's drivers do."""
-    value = labels.get(key)
+    return reads_true(labels.get(key), default)
+
+
+def reads_true(value: str | None, default: bool = False) -> bool:
+    """A label's value as oslo's bool_from_string reads it (absent or empty:
+    `default`; anything it does not know: false)."""
     if value is None or str(value).strip() == "":
         return default
     return str(value).strip().lower() in _TRUE_STRINGS

@@ -14,6 +14,7 @@ from typing import Any
 from coe_backend.i18n import LazyText, _
 from coe_backend.models import Cluster, ClusterTemplate, Image
 from coe_backend.models.catalog import named
+from coe_backend.rules.driver_labels import BUILT_IN as LABEL_CATALOG
 from coe_backend.rules.drivers import template_driver
 from coe_backend.rules.kubernetes_versions import (
     KubernetesVersion, kubernetes_version)
@@ -33,6 +34,9 @@ class UpgradeCandidate:
     is_minor_upgrade: bool
     # field -> (current, new); labels appear as "labels.<key>"
     differences: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    # Labels it changes that its driver reads only at create (volumes,
+    # network CIDRs): the cluster keeps its own.
+    kept_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,8 @@ def plan_upgrade(cluster: Cluster, templates: Sequence[ClusterTemplate],
         candidates.append(UpgradeCandidate(
             template, version,
             is_minor_upgrade=version.minors_above(current_version) == 1,
-            differences=template_differences(current, template)))
+            differences=template_differences(current, template),
+            kept_labels=_kept_labels(current, template, images or ())))
     candidates.sort(key=lambda c: (c.version, c.template.name or ""),
                     reverse=True)
     return UpgradePlan(current, current_version, candidates, rejected)
@@ -91,6 +96,14 @@ def template_differences(old: ClusterTemplate | None,
         if key != _VERSION_LABEL and before != after:
             differences[f"labels.{key}"] = (before, after)
     return differences
+
+
+def _kept_labels(current: ClusterTemplate | None, template: ClusterTemplate,
+                 images: Sequence[Image]) -> tuple[str, ...]:
+    if current is None:
+        return ()
+    driver = template_driver(current.driver, named(images, current.image_id)).family
+    return LABEL_CATALOG.immutable_changes(current.labels, template.labels, driver)
 
 
 def _other_driver(current: ClusterTemplate | None, template: ClusterTemplate,

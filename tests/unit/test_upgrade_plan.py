@@ -132,3 +132,15 @@ def test_a_template_another_driver_builds_is_no_way_up():
     [refused] = [r for r in plan.rejected if r.template.uuid == "capi"]
     assert "an upgrade keeps the cluster's driver" in refused.reason
     assert "k8s_cluster_api_ubuntu" in refused.reason
+
+
+def test_labels_read_only_at_create_that_a_candidate_changes_are_named():
+    cluster = Cluster(uuid="c", cluster_template_id="old", labels={"kube_tag": "v1.30.1"})
+    old = template("old", kube_tag="v1.30.1", driver="k8s_cluster_api_ubuntu",
+                   labels={"boot_volume_size": "20", "auto_healing_enabled": "true"})
+    new = template("new", kube_tag="v1.31.0", driver="k8s_cluster_api_ubuntu",
+                   labels={"boot_volume_size": "40", "auto_healing_enabled": "false",
+                           "fixed_subnet_cidr": "10.1.0.0/24"})
+    candidate, = plan_upgrade(cluster, [old, new], IMAGES).candidates
+    assert candidate.kept_labels == ("boot_volume_size", "fixed_subnet_cidr")
+    assert "labels.auto_healing_enabled" in candidate.differences

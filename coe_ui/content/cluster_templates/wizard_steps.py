@@ -17,7 +17,6 @@ from horizon.utils.memoized import memoized
 
 import coe_backend
 from coe_ui import api
-from coe_ui import plugin_settings
 from coe_ui import policy
 from coe_ui import select_field
 from coe_ui.checked_wizard import CheckedAction
@@ -350,9 +349,7 @@ class NetworkAction(TemplateAction):
 
 
 class LabelsAction(TemplateAction):
-    labels = LabelsField(required=False, suggestions={
-        key: text for key, text in plugin_settings.current().label_catalog.items()
-        if key not in VOLUME_LABELS})
+    labels = LabelsField(required=False)
 
     class Meta:
         name = _("Labels")
@@ -361,6 +358,18 @@ class LabelsAction(TemplateAction):
                       "auto_healing_enabled or monitoring_enabled. The volume settings of the "
                       "Node spec step are added to them. Clusters inherit them, and may add to "
                       "or replace them.")
+
+    def __init__(self, request, context, *args, **kwargs):
+        super().__init__(request, context, *args, **kwargs)
+        driver = (self.edited.template.cluster_driver.family if self.edited
+                  else coe_backend.DriverFamily.OTHER)
+        if driver is coe_backend.DriverFamily.OTHER:  # the chosen image's magnum_driver says
+            images = catalog.wizard_choices(request).images
+            self.fields["labels"].offer(follows="image_id", drivers_of={
+                image.id: coe_backend.template_driver(None, image).family for image in images
+                if image.magnum_driver}, leave_out=VOLUME_LABELS)
+        else:
+            self.fields["labels"].offer(driver, leave_out=VOLUME_LABELS)
 
 
 class ReviewAction(TemplateAction):

@@ -11,6 +11,7 @@ from coe_ui import api
 from coe_ui import cli_commands
 from coe_ui import errors
 from coe_ui import lookups
+from coe_ui import plugin_settings
 from coe_ui import policy
 from coe_ui.checked_wizard import CheckedWorkflow
 from coe_ui.content.cluster_templates import catalog
@@ -82,8 +83,11 @@ class TemplateWorkflow(CheckedWorkflow):
         values = template_values(self.context)
         image = catalog.referenced(catalog.wizard_choices(self.request), "image_id",
                                    values.get("image_id"))
-        disagreement = coe_backend.version_disagreement(values.get("labels") or {}, image)
-        return [disagreement] if disagreement else []
+        labels = values.get("labels") or {}
+        ignored = plugin_settings.current().label_catalog.ignored_warning(
+            labels, coe_backend.template_driver(None, image).family)  # the image's magnum_driver
+        return [warning for warning in (coe_backend.version_disagreement(labels, image), ignored)
+                if warning]
 
 
 class CreateClusterTemplate(TemplateWorkflow):

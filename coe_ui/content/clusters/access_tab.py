@@ -42,6 +42,7 @@ class AccessTab(tabs.Tab):
             "engine_refusal": kubeconfig_offer.engine_refusal(request, cluster),
             "may_sign": may_sign,
             "offers_keystone": kubeconfig_offer.offers_keystone(request, cluster),
+            "runs_keystone_auth": kubeconfig_offer.runs_keystone_auth(request, cluster),
             "offers_oidc": kubeconfig_offer.offers_oidc(request, cluster),
             "may_download": kubeconfig_offer.offers_any(request, cluster) and not busy,
             "rotate_refusal": (None if policy.allowed(request, "certificate:rotate_ca",

@@ -22,12 +22,21 @@ def may_sign(request, cluster):
                                target=policy.owner_target(cluster)))
 
 
+def runs_keystone_auth(request, cluster):
+    """coe_backend's Cluster.runs_keystone_auth, with its template's driver
+    (whose default counts where the label is absent)."""
+    try:
+        driver = lookups.template_driver_family(request, cluster.cluster_template_id)
+    except coe_backend.CoeError:
+        driver = coe_backend.DriverFamily.OTHER  # the label alone says
+    return cluster.runs_keystone_auth(driver)
+
+
 def offers_keystone(request, cluster):
     """A Keystone kubeconfig holds no secret but still embeds the CA; the
-    cluster must run Keystone auth (coe_backend's Cluster.runs_keystone_auth)
-    and the operator must show it."""
+    cluster must run Keystone auth and the operator must show it."""
     return bool(plugin_settings.current().show_keystone_kubeconfig
-                and cluster.runs_keystone_auth
+                and runs_keystone_auth(request, cluster)
                 and policy.allowed(request, "certificate:get",
                                    target=policy.owner_target(cluster)))
 

@@ -74,8 +74,8 @@ class LabelsTab(tabs.Tab):
     def get_context_data(self, request):
         cluster = self.tab_group.kwargs["cluster"]
         template = self.tab_group.kwargs.get("template")
-        ignored = set(coe_backend.ignored_labels(
-            cluster.labels, template.cluster_driver.family if template else None))
+        driver = template.cluster_driver.family if template else coe_backend.DriverFamily.OTHER
+        ignored = set(plugin_settings.current().label_catalog.ignored(cluster.labels, driver))
         rows = []
         for key, value in sorted(cluster.labels.items()):
             if key in cluster.labels_overridden:
@@ -85,7 +85,8 @@ class LabelsTab(tabs.Tab):
             else:
                 origin = _("from the template")
             if key in ignored:
-                origin = _("%s; ignored by magnum-capi-helm") % origin
+                origin = _("%(origin)s; ignored by %(driver)s") % {
+                    "origin": origin, "driver": driver.label}
             rows.append((key, value, origin))
         skipped = sorted(cluster.labels_skipped.items())
         return {"rows": rows, "skipped": skipped}

@@ -14,6 +14,7 @@ from coe_ui import api
 from coe_ui import cli_commands
 from coe_ui import errors
 from coe_ui import guarded_views
+from coe_ui import plugin_settings
 from coe_ui import policy
 from coe_ui import timeline_cache
 from coe_ui.content.clusters import downloads
@@ -301,5 +302,6 @@ def _review(request, template, fields, merge):
             "preflight": preflight, "quota_rows": wizard_data.quota_rows(preflight),
             "blocked_reason": cluster_workflows.does_not_fit(preflight),
             "command": command, "notes": notes,
-            "warnings": [*catalog.warnings, *filter(None, [coe_backend.ignored_labels_warning(
-                labels, template.cluster_driver.family)])]}
+            "warnings": [*catalog.warnings, *filter(None, [
+                plugin_settings.current().label_catalog.ignored_warning(
+                    labels, template.cluster_driver.family)])]}

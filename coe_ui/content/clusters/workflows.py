@@ -7,7 +7,6 @@ import coe_backend
 from coe_ui import api
 from coe_ui import errors
 from coe_ui import lookups
-from coe_ui import plugin_settings
 from coe_ui import select_field
 from coe_ui.checked_wizard import CheckedAction
 from coe_ui.checked_wizard import CheckedWorkflow
@@ -124,7 +123,7 @@ class NetworkAction(ClusterAction):
 
 
 class LabelsAction(ClusterAction):
-    labels = LabelsField(required=False, suggestions=plugin_settings.current().label_catalog)
+    labels = LabelsField(required=False)
     labels_mode = select_field.ThemableChoiceField(
         label=_("How they combine with the template's"), initial="merge",
         choices=(("merge", _("Add to and override the template's labels")),
@@ -135,6 +134,12 @@ class LabelsAction(ClusterAction):
         help_text = _("Labels tune the cluster driver: e.g. kube_tag (version), "
                       "auto_healing_enabled, monitoring_enabled, boot_volume_size. Leave empty "
                       "to use the template's as they are.")
+
+    def __init__(self, request, context, *args, **kwargs):
+        super().__init__(request, context, *args, **kwargs)
+        templates, _catalog = wizard_data.choices(request)
+        self.fields["labels"].offer(follows="cluster_template_id", drivers_of={
+            template.uuid: template.cluster_driver.family for template in templates})
 
 
 class ReviewAction(workflows.Action):

@@ -11,7 +11,6 @@ from horizon import workflows
 import coe_backend
 from coe_ui import api
 from coe_ui import errors
-from coe_ui import plugin_settings
 from coe_ui import select_field
 from coe_ui.checked_wizard import CheckedAction
 from coe_ui.checked_wizard import CheckedWorkflow
@@ -146,8 +145,7 @@ class LabelsAction(NodeGroupWizardAction):
 
     def __init__(self, request, context, *args, **kwargs):
         super().__init__(request, context, *args, **kwargs)
-        self.fields["labels"].widget.suggestions = {
-            str(key): str(text) for key, text in plugin_settings.current().label_catalog.items()}
+        self.fields["labels"].offer(self.choices().driver)
         if not self.node_labels_supported(request):
             del self.fields["node_labels"]  # the cloud's Magnum is older than 1.14
             del self.fields["node_taints"]

@@ -85,23 +85,28 @@
 
   function Editor($textarea) {
     this.$textarea = $textarea;
-    this.suggestions = $textarea.data('labelSuggestions') || {};
     this.listId = ($textarea.attr('id') || 'labels') + '-suggestions';
     this.$rows = $('<div class="coe-labels-rows"></div>');
     this.$message = $('<p class="help-block coe-labels-message"></p>').hide();
     this.$toggle = $('<button type="button" class="btn btn-link btn-sm"></button>');
     var $add = $('<button type="button" class="btn btn-default btn-sm coe-labels-add"></button>')
       .text(gettext('Add label'));
-    var $datalist = $('<datalist></datalist>').attr('id', this.listId);
-    $.each(this.suggestions, function (key, description) {
-      $('<option></option>').attr('value', key).attr('label', description).appendTo($datalist);
-    });
+    this.$datalist = $('<datalist></datalist>').attr('id', this.listId);
     var $tools = $('<div class="coe-labels-tools"></div>').append($add, this.$toggle);
     this.$panel = $('<div class="coe-labels-editor"></div>')
-      .append(this.$rows, $tools, this.$message, $datalist);
+      .append(this.$rows, $tools, this.$message, this.$datalist);
     $textarea.before(this.$panel);
 
     var editor = this;
+    // The catalog of the driver that builds the cluster (labels_field.py):
+    // a fixed one, or the one the form's choice of image or template names.
+    var follows = $textarea.data('labelFollows');
+    if (follows) {
+      $textarea.closest('form').on('change', '[name="' + follows + '"]', function () {
+        editor.offer();
+      });
+    }
+    this.offer();
     $add.on('click', function () { editor.addRow('', '').find('.coe-label-key').focus(); });
     this.$toggle.on('click', function () {
       if (editor.asRows) {
@@ -112,6 +117,25 @@
     });
     this.showRows(false);
   }
+
+  // Suggest the chosen driver's labels, each with what it does, its type,
+  // its default and whether it can change after create.
+  Editor.prototype.offer = function () {
+    var $textarea = this.$textarea, driver = $textarea.data('labelDriver');
+    var follows = $textarea.data('labelFollows');
+    if (follows) {
+      var chosen = $textarea.closest('form').find('[name="' + follows + '"]').val();
+      driver = ($textarea.data('labelDrivers') || {})[chosen] || driver;
+    }
+    this.suggestions = ($textarea.data('labelCatalogs') || {})[driver] || {};
+    var $datalist = this.$datalist.empty();
+    $.each(this.suggestions, function (key, about) {
+      $('<option></option>').attr({value: key, label: about.description + ' (' + about.hint + ')'})
+        .appendTo($datalist);
+    });
+    var editor = this;
+    this.$rows.find('.coe-label-key').each(function () { editor.describe($(this)); });
+  };
 
   Editor.prototype.showRows = function (asked) {
     var pairs = parse(this.$textarea.val());
@@ -154,8 +178,9 @@
       .val(value);
     var $remove = $('<button type="button" class="btn btn-default btn-sm coe-label-remove">&times;</button>')
       .attr({title: gettext('Remove label'), 'aria-label': gettext('Remove label')});
+    var $hint = $('<p class="help-block coe-label-hint"></p>').hide();
     var $row = $('<div class="coe-label-row"></div>')
-      .append($key, $('<span class="coe-label-equals">=</span>'), $value, $remove);
+      .append($key, $('<span class="coe-label-equals">=</span>'), $value, $remove, $hint);
     this.$rows.append($row);
     this.describe($key);
 
@@ -175,6 +200,14 @@
       if (pasted.indexOf('\n') >= 0 || pasted.indexOf(',') >= 0) {
         event.preventDefault();
         editor.paste($row, pasted);
+      }
+    });
+    $key.on('change', function () {
+      // A suggested key comes with its default, to keep or change.
+      var about = editor.suggestions[$.trim($key.val())];
+      if (about && about['default'] && !$value.val()) {
+        $value.val(about['default']);
+        editor.write();
       }
     });
     $value.on('input', function () { editor.write(); });
@@ -204,8 +237,11 @@
   };
 
   Editor.prototype.describe = function ($key) {
-    var description = this.suggestions[$.trim($key.val())];
-    $key.attr('title', description || '');
+    var about = this.suggestions[$.trim($key.val())];
+    var $hint = $key.closest('.coe-label-row').find('.coe-label-hint');
+    $key.attr('title', about ? about.description : '');
+    $hint.text(about ? about.description + ' (' + about.hint + ')' : '').toggle(!!about)
+      .toggleClass('coe-label-immutable', !!(about && about.immutable));
   };
 
   Editor.prototype.write = function () {
