@@ -18,6 +18,9 @@ CLUSTER_NAME = "demo-cluster"
 # (devcloud.driver.personalities); the two above get Magnum's default driver.
 CAPI_TEMPLATES = (("k8s-v1.31-ubuntu-cluster-api", "ubuntu-2204-kube-v1.31.2-capi"),
                   ("k8s-v1.31-ubuntu-capi-helm", "ubuntu-2204-kube-v1.31.2-capi-helm"))
+# The Heat driver under its real name, which the template names: coe-ui then
+# knows what Heat cannot do (resize the masters), unlike Magnum's default here.
+HEAT_TEMPLATE_NAME, HEAT_DRIVER = "k8s-v1.31-ubuntu-heat", "k8s_fedora_coreos_v1"
 
 
 def _template_fields(name, image):
@@ -34,11 +37,13 @@ def seed(cfg):
     for region in cfg.regions:  # the clusters are made side by side, then waited for
         admin = clients.magnum(cfg, "admin", region=region)
         existing = {t.name for t in admin.cluster_templates.list()}
-        for name, image in ((TEMPLATE_NAME, IMAGES[0]["name"]), (UPGRADE_TEMPLATE_NAME, IMAGES[1]["name"]),
-                            *CAPI_TEMPLATES):
+        for name, image, driver in ((TEMPLATE_NAME, IMAGES[0]["name"], None),
+                                    (UPGRADE_TEMPLATE_NAME, IMAGES[1]["name"], None),
+                                    *((n, i, None) for n, i in CAPI_TEMPLATES),
+                                    (HEAT_TEMPLATE_NAME, IMAGES[1]["name"], HEAT_DRIVER)):
             if name not in existing:
                 fields = {k: v for k, v in _template_fields(name, image).items() if v is not None}
-                admin.cluster_templates.create(**fields)
+                admin.cluster_templates.create(**fields, **({"driver": driver} if driver else {}))
 
         demo = clients.magnum(cfg, "demo", region=region)
         if not any(c.name == CLUSTER_NAME for c in demo.clusters.list()):

@@ -1,11 +1,14 @@
 """devcloud's Magnum cluster driver: simulated provisioning, real Magnum around it.
 
 Loaded by Magnum through the ``magnum.drivers`` entry point
-(``devcloud = devcloud.driver.driver:Driver``), in magnum-api (which only
-validates) and in every conductor (which does the work).
+(``devcloud = devcloud.driver.driver:Driver`` and one per personality: see
+devcloud.magnum.ENTRY_POINTS), in magnum-api (which only validates) and in
+every conductor (which does the work).
 
     kinds.py       what can be asked (Kind) and one pending operation (Op)
-    driver.py      the Driver class Magnum calls: records operations
+    driver.py      the Driver classes Magnum calls, one per personality: record operations
+    personalities.py  how each real driver (Heat, magnum-cluster-api,
+                   magnum-capi-helm) fails, reports health and refuses
     store.py       the state every process shares (SQLite under the state folder)
     runner.py      completes due operations under a per-cluster lease
     operations.py  what completing each kind does to Magnum's objects

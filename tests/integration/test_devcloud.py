@@ -78,7 +78,7 @@ def seeded(devcloud):
     for region in devcloud.cfg.regions:
         remove(clients.magnum(devcloud.cfg, "demo", region=region), [seed.CLUSTER_NAME])
         remove(clients.magnum(devcloud.cfg, "admin", region=region), templates=[
-            seed.TEMPLATE_NAME, seed.UPGRADE_TEMPLATE_NAME,
+            seed.TEMPLATE_NAME, seed.UPGRADE_TEMPLATE_NAME, seed.HEAT_TEMPLATE_NAME,
             *(name for name, _image in seed.CAPI_TEMPLATES)])
 
 
@@ -87,6 +87,9 @@ def test_demo_content_seeds_a_public_template_and_a_running_cluster(devcloud, se
     demo = devcloud.magnum("demo")
     templates = {t.name: t for t in demo.cluster_templates.list()}
     assert templates[seed.TEMPLATE_NAME].public
+    assert {templates[name].driver for name in (seed.HEAT_TEMPLATE_NAME, *(
+        name for name, _image in seed.CAPI_TEMPLATES))} == {
+        "k8s_fedora_coreos_v1", "k8s_cluster_api_ubuntu", "k8s_capi_helm_v1"}
     clusters = {c.name: c for c in demo.clusters.list()}
     assert clusters[seed.CLUSTER_NAME].status == "CREATE_COMPLETE"
     seed.seed(devcloud.cfg)  # seeding twice adds nothing
