@@ -51,6 +51,10 @@ def test_the_labels_step_follows_the_template_s_driver(browser, devcloud, leftov
     hint = pages.visible(browser, ".modal .coe-label-hint").text
     assert "Size in GB of etcd's block device" in hint
     assert "set at create, cannot be changed later" in hint
+    pages.click(browser, ".modal .coe-label-value")  # leaving the key brings its default
+    value = pages.visible(browser, ".modal .coe-label-value")
+    pages.until(browser, lambda d: value.get_attribute("value") == "0",
+                message="the default did not come with the key")
     pages.visible(browser, ".modal .coe-label-key").clear()
     review = review_with_label(browser, "kube_tag", "v1.31.2")
     warning = pages.until(browser, lambda d: next(

@@ -88,6 +88,25 @@ def test_the_cluster_wizard_offers_each_template_s_driver_and_refuses_bad_values
         response.json()["errors"])
 
 
+def test_the_node_group_wizard_offers_the_cluster_s_driver_and_refuses_bad_values(
+        horizon, login, capi_helm_template):
+    magnum = horizon.magnum("demo")
+    cluster, _ = create_cluster(magnum, capi_helm_template, node_count=1)
+    try:
+        url = f"/project/clusters/{cluster.uuid}/node-groups/create/"
+        widget = labels_widget(login("demo").get(url).content.decode())
+        assert widget["data-label-driver"] == "capi-helm" and "data-label-follows" not in widget
+        assert set(widget["data-label-catalogs"]) == {"capi-helm"}
+        response = login("demo").post(url, {
+            "name": unique_name("ng"), "role": "worker", "node_count": 1, "min_node_count": 1,
+            "labels_mode": "merge", "labels": "boot_volume_size=big"},
+            HTTP_X_HORIZON_VALIDATE_STEP_START="2", HTTP_X_HORIZON_VALIDATE_STEP_END="2")
+        assert "The label boot_volume_size takes a whole number" in labels_error(
+            response.json()["errors"])
+    finally:
+        remove(magnum, [cluster.uuid], [])
+
+
 SETTING = {"kube_tag": "Our Kubernetes version, e.g. v1.31.2",
            "team": {"description": "Which team runs it", "type": "choice",
                     "values": ["red", "blue"], "default": "red", "drivers": ["capi-helm"]},
