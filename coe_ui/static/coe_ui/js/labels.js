@@ -178,7 +178,10 @@
       .val(value);
     var $remove = $('<button type="button" class="btn btn-default btn-sm coe-label-remove">&times;</button>')
       .attr({title: gettext('Remove label'), 'aria-label': gettext('Remove label')});
-    var $hint = $('<p class="help-block coe-label-hint"></p>').hide();
+    // What the key does, read out with it.
+    var hintId = this.listId + '-hint-' + (this.hints = (this.hints || 0) + 1);
+    var $hint = $('<p class="help-block coe-label-hint"></p>').attr('id', hintId).hide();
+    $key.attr('aria-describedby', hintId);
     var $row = $('<div class="coe-label-row"></div>')
       .append($key, $('<span class="coe-label-equals">=</span>'), $value, $remove, $hint);
     this.$rows.append($row);
