@@ -21,6 +21,7 @@ template = node_groups.template
 cluster = node_groups.own_cluster
 library = node_groups.library
 fresh_messages = node_groups.fresh_messages
+magnum_answers = node_groups.magnum_answers
 
 
 def flavor_url(cluster, group):
@@ -109,6 +110,26 @@ def test_a_new_group_that_failed_says_what_exists_and_what_to_do(login, cluster,
     assert f"the new group {failed} failed: Resource CREATE failed" in row
     assert f"The old group {old.name} is untouched and still serves. Delete {failed}" in row
     assert "already in a flavor change" in change_flavor_action(row)
+    assert old.name in {g.name for g in library.list_node_groups(cluster.uuid)}
+
+
+def test_an_old_group_whose_delete_failed_is_named_with_what_to_do(
+        login, horizon, cluster, library, magnum_answers):
+    old = add_group(library, cluster, node_count=1, flavor_id="m1.medium")
+    new = library.replace_node_group_flavor(cluster.uuid, old.uuid, "m1.large")
+    settle(library, cluster.uuid, new.uuid)  # ready; nobody has looked at the table yet
+    # The driver failing the old group's delete (Magnum's answer; devcloud
+    # cannot fail a delete of a group it created).
+    magnum_answers(f"{cluster.uuid}/nodegroups/{old.uuid}", {
+        **node_groups.real_body(horizon, cluster, old.uuid), "status": "DELETE_FAILED",
+        "status_reason": "Resource DELETE failed: server delete timed out"})
+    page = login("demo").ajax(tab_url(cluster)).content.decode()
+    row = row_of(page, old)
+    assert (f"the new group {new.name} is ready and serves, but deleting the old group "
+            f"{old.name} failed: Resource DELETE failed: server delete timed out. Both groups "
+            f"exist; delete {old.name} again.") in row
+    delete = re.search(r'<button [^>]*action_delete[^>]*>', row).group(0)
+    assert "disabled" not in delete
     assert old.name in {g.name for g in library.list_node_groups(cluster.uuid)}
 
 
