@@ -3,7 +3,6 @@ blocked while still in progress, and magnum-capi-helm's health."""
 
 from datetime import datetime, timezone
 
-import coe_backend
 from coe_backend import (
     Category, Cluster, ClusterStatus, ClusterTemplate, DriverFamily, HealthStatus, Image,
     blocked_by, is_stalled, template_driver)
@@ -132,14 +131,3 @@ def test_capi_helm_nodes_are_the_servers_named_after_the_cluster_s_machines():
         ready, ["10.0.0.5", "10.0.0.6"], servers, "demo-x1y2"), ["10.0.0.5"])
     assert [(n.name, n.ready) for n in nodes] == [
         ("demo-x1y2-control-plane-0", True), ("demo-x1y2-default-worker-0", True)]
-
-
-def test_capi_helm_ignores_labels_it_does_not_register_and_the_others_are_not_judged():
-    labels = {"kube_tag": "v1.30.0", "boot_volume_size": "20", "devcloud_fail": "create"}
-    assert coe_backend.ignored_labels(labels, coe_backend.DriverFamily.CAPI_HELM) == (
-        "devcloud_fail", "kube_tag")
-    assert "kube_tag" in str(coe_backend.ignored_labels_warning(
-        labels, coe_backend.DriverFamily.CAPI_HELM))
-    for family in (coe_backend.DriverFamily.HEAT, coe_backend.DriverFamily.CLUSTER_API):
-        assert coe_backend.ignored_labels(labels, family) == ()
-        assert coe_backend.ignored_labels_warning(labels, family) is None
