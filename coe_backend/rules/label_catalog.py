@@ -29,7 +29,7 @@ _BOOLEAN_STRINGS = frozenset({"1", "t", "true", "on", "y", "yes",
 # The drivers that read only the labels they register (magnum-capi-helm's
 # _label() refuses any other name); the others read labels by name.
 _CLOSED_FAMILIES = frozenset({DriverFamily.CAPI_HELM})
-_INTEGER = re.compile(r"[+-]?[0-9]+")
+_INTEGER = re.compile(r"\+?[0-9]+")  # no label counts below 0
 
 
 class LabelType(enum.StrEnum):
@@ -82,7 +82,7 @@ class LabelEntry:
 
 _TYPE_HINTS = {
     LabelType.BOOL: _("true or false"),
-    LabelType.INT: _("a whole number"),
+    LabelType.INT: _("a whole number, 0 or more"),
     LabelType.STR: _("text"),
     LabelType.CIDR: _("a network in CIDR form, e.g. 10.0.0.0/24"),
 }
@@ -92,7 +92,7 @@ def _reads_as(entry: LabelEntry, text: str) -> bool:
     if entry.type is LabelType.BOOL:
         return text.lower() in _BOOLEAN_STRINGS
     if entry.type is LabelType.INT:
-        return _INTEGER.fullmatch(text) is not None  # what int() reads
+        return _INTEGER.fullmatch(text) is not None
     if entry.type is LabelType.CIDR:  # Neutron refuses host bits set: strict
         try:
             ipaddress.ip_network(text)

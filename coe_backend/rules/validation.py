@@ -17,6 +17,7 @@ from coe_backend.errors import InvalidInput
 from coe_backend.i18n import Message, _, message_of
 from coe_backend.models import Cluster, ClusterTemplate, Flavor, NodeGroup
 from coe_backend.rules.api_versions import Features
+from coe_backend.rules.driver_labels import BUILT_IN
 from coe_backend.rules.drivers import Capability, DriverFamily, cannot
 from coe_backend.rules.fields import (
     Boolean, Choice, DnsServers, Integer, Labels, NodeLabels, NodeTaints, Rule,
@@ -118,8 +119,6 @@ _TEMPLATE_NOT_REMOVABLE = frozenset({
 _NODE_GROUP_REMOVABLE = frozenset({"max_node_count", "node_labels",
                                    "node_taints"})
 # Labels that drivers read as integers (boot_volume_size also by the API).
-_INTEGER_LABELS = ("boot_volume_size", "etcd_volume_size", "min_node_count",
-                   "max_node_count")
 _BOOT_VOLUME_SIZE = "boot_volume_size"
 _FLAVORS = ("flavor_id", "master_flavor_id")
 
@@ -259,7 +258,7 @@ def validate_cluster(fields: Mapping[str, Any], template: ClusterTemplate,
     labels = effective_labels(template.labels, body.get("labels"),
                               body.get("merge_labels", False))
     if "labels" not in errors:
-        _check_integer_labels(labels, errors)
+        _check_label_types(labels, errors)
     if "labels" not in errors:
         if "node_count" not in errors:
             _check_count_against_labels(node_count, labels, errors)
@@ -379,7 +378,7 @@ def _check_template_combination(body: Mapping[str, Any],
             "The devicemapper storage driver needs a Docker volume of at "
             "least 3 GB."))
     if body.get("labels"):  # None: an edit that removes every label
-        _check_integer_labels(body["labels"], errors)
+        _check_label_types(body["labels"], errors)
 
 
 # The only fields Magnum lets change on a template some cluster uses, and
@@ -432,19 +431,13 @@ def _set_volume_labels(labels: Mapping[str, str], given: Mapping[str, str],
     return result
 
 
-def _check_integer_labels(labels: Mapping[str, str],
-                          errors: dict[str, Any]) -> None:
-    bad = []
-    for key in _INTEGER_LABELS:
-        try:
-            value = label_int(labels, key)
-            if value is not None:
-                _LABEL_NUMBER.clean(key, value)
-        except ValueError:
-            bad.append(key)
-    if bad:
-        errors.setdefault("labels", _("These labels must be whole numbers of 0 "
-                                      "or more: {labels}.", labels=", ".join(bad)))
+def _check_label_types(labels: Mapping[str, str], errors: dict[str, Any]) -> None:
+    """A value not of its label's type, which a driver would read as false or
+    fail on (the built-in label catalog's types)."""
+    try:
+        BUILT_IN.check_values(labels)
+    except InvalidInput as error:
+        errors.setdefault("labels", error.errors["labels"])
 
 
 def _check_count_against_labels(node_count: int, labels: Mapping[str, str],

@@ -63,7 +63,7 @@ def test_the_template_wizard_refuses_a_value_not_of_its_label_s_type(login):
         "x", labels="auto_healing_enabled=ture\nmin_node_count=abc"), LABELS)
     message = labels_error(errors)
     assert "The label auto_healing_enabled takes true or false" in message
-    assert 'The label min_node_count takes a whole number; "abc" is not that.' in message
+    assert 'The label min_node_count takes a whole number, 0 or more; "abc" is not that.' in message
     assert validate_step(client, CREATE, wizard_data(
         "x", labels="auto_healing_enabled=true\nmin_node_count=1"), LABELS) == {}
 

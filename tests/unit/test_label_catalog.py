@@ -56,8 +56,9 @@ def test_capi_helm_ignores_every_label_it_does_not_register_the_others_what_they
 
 
 @pytest.mark.parametrize("label, value, expected", [
-    ("boot_volume_size", "abc", "The label boot_volume_size takes a whole number; "
+    ("boot_volume_size", "abc", "The label boot_volume_size takes a whole number, 0 or more; "
                                 '"abc" is not that.'),
+    ("etcd_volume_size", "-1", "takes a whole number, 0 or more"),  # Magnum's volume rule
     ("auto_healing_enabled", "ture", 'The label auto_healing_enabled takes true or false; '
                                      '"ture" is not that.'),
     ("fixed_subnet_cidr", "10.0.0.1/24", "takes a network in CIDR form"),  # host bits set
