@@ -22,7 +22,7 @@ from coe_backend.render.kubeconfig import (
     ClusterCredentials, CredentialMode, KeyType, check_csr)
 from coe_backend.rules.api_versions import APIVersion, Features
 from coe_backend.rules.certificate_lifetime import CertificateLifetime, certificate_lifetime
-from coe_backend.rules.checkup import Finding, Severity
+from coe_backend.rules.checkup import Finding, Severity, setting_findings
 from coe_backend.rules.cluster_search import ClusterSearch, SortKey
 from coe_backend.rules.diagnosis import Category, Diagnosis, blocked_by, is_stalled
 from coe_backend.rules.drivers import (
@@ -59,7 +59,7 @@ __all__ = [
     "RejectedTemplate", "ResourceCheck", "ServiceUnavailable", "Severity", "SortKey", "Stats",
     "Subnet", "TEMPLATE_FIELDS_CHANGEABLE_IN_USE", "Taint", "Timeline", "TimelineEntry", "UNSET", "Unsupported",
     "UpgradeCandidate", "UpgradePlan", "VOLUME_LABELS", "VolumeType", "WizardChoices",
-    "certificate_lifetime", "check_csr", "connect",
+    "certificate_lifetime", "check_csr", "connect", "setting_findings",
     "effective_labels", "format_labels", "format_taints", "is_stalled",
     "kubernetes_version", "label_is_true", "makes_kubeconfig", "no_client_configuration", "parse_labels",
     "parse_taints", "version_disagreement",

@@ -170,6 +170,14 @@ def unchecked(what: str | LazyText, error: object) -> Finding:
                                              what=what, error=error))
 
 
+def setting_findings(setting: str, problems: Sequence[str | LazyText]) -> list[Finding]:
+    """The entries of the operator's `setting` that could not be read; the
+    dashboard goes on without them."""
+    return [Finding(Severity.WARNING, setting, problem,
+                    _("Correct it in Horizon's local_settings.py and restart Horizon; until "
+                      "then it is left out.")) for problem in problems]
+
+
 def _boot_volume_size(template: ClusterTemplate) -> int:
     try:
         return label_int(template.labels, "boot_volume_size") or 0

@@ -3,6 +3,7 @@ import html
 import re
 
 import pytest
+from django.test import override_settings
 
 from tests.magnum_helpers import create_template, remove, unique_name
 
@@ -87,3 +88,12 @@ def test_non_admins_are_refused_and_do_not_see_the_panel(login, user):
 
 def test_admin_sees_the_panel_in_the_side_bar(login):
     assert b'href="/admin/checkup/"' in login("admin").get("/admin/coe_services/").content
+
+
+def test_an_unreadable_label_catalog_entry_is_a_warning_with_its_fix(login):
+    """The wizards leave the entry out; the operator learns why here."""
+    with override_settings(COE_UI={"LABEL_CATALOG": {"team": {"type": "float"}}}):
+        found = findings(login("admin"))
+    problem, fix = found[("warning", 'COE_UI["LABEL_CATALOG"]')]
+    assert problem.startswith("LABEL_CATALOG entry team is left out")
+    assert "local_settings.py" in fix
