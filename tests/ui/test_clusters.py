@@ -10,8 +10,8 @@ from cryptography import x509
 import coe_backend
 import coe_backend.render.kubeconfig
 
-from tests.magnum_helpers import (create_cluster, create_template, unique_name, wait_visible,
-                                  watch_cluster)
+from tests.magnum_helpers import (create_cluster, create_template, remove, unique_name,
+                                  wait_visible, watch_cluster)
 from tests.horizon_fixtures import messages_of
 
 pytestmark = pytest.mark.devcloud
@@ -321,6 +321,18 @@ def test_upgrade_moves_the_cluster_to_the_next_minor_version(login, horizon, tem
     upgraded, _ = watch_cluster(magnum, subject.uuid)
     assert upgraded.cluster_template_id == newer.uuid
     assert upgraded.coe_version == "v1.31.2"
+
+
+def test_upgrade_names_the_labels_set_at_create_that_the_cluster_keeps(login, horizon, cluster):
+    magnum = horizon.magnum("demo")
+    newer = create_template(magnum, image="ubuntu-2204-kube-v1.31.2",
+                            labels={"kube_tag": "v1.31.2", "fixed_subnet_cidr": "10.1.0.0/24"})
+    try:
+        page = login("demo").get(f"{INDEX}{cluster.uuid}/upgrade/").content.decode()
+        assert ("These labels are set when a cluster is created and cannot change: the "
+                "cluster keeps its own fixed_subnet_cidr.") in page
+    finally:
+        remove(magnum, templates=[newer.uuid])
 
 
 def test_rotate_ca_needs_the_impact_acknowledged(login, cluster):
