@@ -216,6 +216,10 @@ class Runner:
             verdict = "go" if op.force else _ready(ctx, fresh, op)
             if verdict == "drop":
                 self.store.done(op)
+                # What is left of the batch may now be done: end it (a
+                # deleting cluster's own delete ends it).
+                applied = applied or fresh.status not in (S.DELETE_IN_PROGRESS,
+                                                          S.DELETE_COMPLETE)
                 continue
             if verdict == "wait":
                 if now - op.created < settings.op_seconds() + READY_GRACE:
@@ -288,7 +292,7 @@ def _ready(ctx, cluster, op):
             return "drop"
         want = {Kind.NG_CREATE: S.CREATE_IN_PROGRESS,
                 Kind.NG_DELETE: S.DELETE_IN_PROGRESS}.get(op.kind, S.UPDATE_IN_PROGRESS)
-        if ng.status == S.DELETE_IN_PROGRESS and op.kind != Kind.NG_DELETE:
+        if ng.status in (S.DELETE_IN_PROGRESS, S.DELETE_FAILED) and op.kind != Kind.NG_DELETE:
             return "drop"  # superseded by the group's deletion (a stalled create, say)
         if ng.status != want:
             return "wait"
