@@ -110,7 +110,8 @@ _STILL_BUILDING = _(
     "Cluster API keeps trying to build them, and Magnum will not mark the "
     "change failed. If it lasts, check that the project's quota (instances, "
     "cores, RAM) has room for the group's flavor and size: the cluster "
-    "carries on by itself once the servers can be built.")
+    "carries on by itself once the servers can be built. A group being "
+    "added can also be deleted.")
 
 _MCAPI_REASON = re.compile(r"CAPI Cluster status: (?P<cluster>.*?)\. "
                            r"CAPI OpenstackCluster status reason: (?P<infra>.*)", re.DOTALL)

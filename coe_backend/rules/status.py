@@ -168,7 +168,11 @@ def node_group_action_blocker(action: NodeGroupAction,
     if status.is_deleting:
         return _("{action} is not possible: the node group is being deleted.",
                  action=word)
-    if action is NodeGroupAction.DELETE and not status.is_busy:
+    # A group still being created may be abandoned: Magnum deletes a group in
+    # any state, and it is the way out of one a Cluster API driver cannot
+    # build (it never fails it).
+    if action is NodeGroupAction.DELETE and (
+            not status.is_busy or status is ClusterStatus.CREATE_IN_PROGRESS):
         return None
     # The conductor would accept UPDATE_IN_PROGRESS, but a second change to a
     # group that is still applying one is lost by the drivers; wait instead.

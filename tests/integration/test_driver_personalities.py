@@ -243,12 +243,13 @@ def test_a_node_group_that_cannot_be_built_fails_on_heat_and_stays_in_progress_o
     time.sleep(1.0)  # Cluster API retries; Magnum does not fail it
     uuid = made[1][DriverFamily.CAPI_HELM, False]
     assert demo.get_node_group(uuid, groups[DriverFamily.CAPI_HELM]).status.is_busy
-    # The way out: Magnum deletes a group in any state, and the cluster settles
-    # with nothing left unready (at the second try: devcloud_fail=nodegroup
-    # also fails the group's first delete, which the cluster's status keeps).
-    magnum.nodegroups.delete(uuid, groups[DriverFamily.CAPI_HELM])
+    # The way out, which coe_backend allows while the group is being created:
+    # delete it, and the cluster settles with nothing left unready (at the
+    # second try: devcloud_fail=nodegroup also fails the group's first
+    # delete, which the cluster's status keeps).
+    demo.delete_node_group(uuid, groups[DriverFamily.CAPI_HELM])
     assert eventually(lambda: (g := group(DriverFamily.CAPI_HELM)) and g.is_failed)
-    magnum.nodegroups.delete(uuid, groups[DriverFamily.CAPI_HELM])
+    demo.delete_node_group(uuid, groups[DriverFamily.CAPI_HELM])
     settled = eventually(lambda: group(DriverFamily.CAPI_HELM) is None
                          and not (c := demo.get_cluster(uuid)).is_busy and c)
     assert settled, "the cluster never settled once the group was deleted"
