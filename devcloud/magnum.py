@@ -95,7 +95,7 @@ API_WORKER_TIMEOUT = 20
 # which all answer, find it too. k8s_fedora_coreos_v1 is Heat's under its real
 # name, for a template that names it.
 ENTRY_POINTS = ("[magnum.drivers]\n"
-                "k8s_fedora_coreos_v1 = devcloud.driver.driver:Driver\n"
+                "k8s_fedora_coreos_v1 = devcloud.driver.driver:HeatDriver\n"
                 "k8s_capi_helm_v1 = devcloud.driver.driver:CapiHelmDriver\n"
                 "k8s_cluster_api_ubuntu = devcloud.driver.driver:ClusterApiDriver\n"
                 "devcloud = devcloud.driver.driver:Driver\n")

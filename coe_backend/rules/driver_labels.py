@@ -11,7 +11,9 @@ Where the facts come from:
 * vexxhost magnum-cluster-api 0.38: ``docs/user/labels.md`` and the labels
   ``resources.py`` reads (keystone_auth_enabled defaults to true there);
   its docs say volume labels cannot be changed once the cluster is deployed.
-* The Heat driver (removed after Magnum 22.0.0) read labels by name.
+* The Heat driver (removed after Magnum 22.0.0) read labels by name; its
+  keystone_auth_enabled defaulted to true (magnum's
+  doc/source/user/k8s-keystone-authN-authZ.rst).
 
 Immutable: the volumes and the networks' CIDRs are made once, with the
 servers and the network; a later value changes nothing of them.
@@ -50,7 +52,7 @@ _ENTRIES = (
            (HEAT, MCAPI, HELM), defaults={HEAT: "false", MCAPI: "true", HELM: "true"}),
     _entry("keystone_auth_enabled", BOOL,
            _("Let OpenStack users log in to Kubernetes with Keystone tokens"),
-           (HEAT, MCAPI, HELM), defaults={HEAT: "false", MCAPI: "true", HELM: "false"}),
+           (HEAT, MCAPI, HELM), defaults={HEAT: "true", MCAPI: "true", HELM: "false"}),
     _entry("master_lb_floating_ip_enabled", BOOL,
            _("Give the API load balancer a floating IP"), (HEAT, MCAPI, HELM),
            defaults={MCAPI: "true", HELM: "true"}),

@@ -24,12 +24,12 @@ class Driver(base_driver.Driver):
 
     Constructing it starts nothing: magnum-api constructs drivers only to
     validate.  The first operation or status poll (conductor work) starts this
-    process's runner.  This class plays the Heat driver (as ``devcloud`` and
-    ``k8s_fedora_coreos_v1``); its subclasses below play the Cluster API
-    drivers (devcloud.driver.personalities).
+    process's runner.  This class is the default driver ``devcloud``, which
+    behaves as the Heat driver does; its subclasses below play the Heat and
+    the Cluster API drivers under their real names (devcloud.driver.personalities).
     """
 
-    personality = personalities.HEAT
+    personality = personalities.DEVCLOUD
 
     @property
     def provides(self):
@@ -146,6 +146,11 @@ class Driver(base_driver.Driver):
 
     def delete_federation(self, context, federation):
         raise exception.NotSupported(operation="Federations")
+
+
+class HeatDriver(Driver):
+    """The Heat driver, as entry point k8s_fedora_coreos_v1."""
+    personality = personalities.HEAT
 
 
 class ClusterApiDriver(Driver):

@@ -5,11 +5,14 @@ Magnum picks a template's driver by entry-point name (the template's
 registered name), so devcloud registers one entry point per personality
 (devcloud.magnum.ENTRY_POINTS) and each Driver class names its personality:
 
-* ``heat`` (entry points ``devcloud``, Magnum's default here, and
-  ``k8s_fedora_coreos_v1``, the name by which coe-ui knows a Heat driver):
-  the legacy Heat driver's behaviour, which the rest of the driver
-  implements; like Magnum's base driver it cannot resize the masters
-  (MasterNGResizeNotSupported).
+* ``heat`` (entry point ``k8s_fedora_coreos_v1``, the name by which coe-ui
+  knows a Heat driver): the legacy Heat driver's behaviour, which the rest
+  of the driver implements; like Magnum's base driver it cannot resize the
+  masters (MasterNGResizeNotSupported); runs the Keystone webhook unless
+  ``keystone_auth_enabled`` is false (its k8s-keystone-authN-authZ docs).
+  ``devcloud``, Magnum's default here, behaves alike under a name coe-ui
+  does not know, so it assumes none of Heat's defaults for it: no webhook
+  unless the label asks.
 * ``magnum-cluster-api`` (``k8s_cluster_api_ubuntu``, vexxhost's driver):
   an infrastructure failure never fails the create; the cluster stays
   CREATE_IN_PROGRESS and ``status_reason`` carries the last events of the
@@ -64,7 +67,7 @@ class Heat:
     name = "heat"
     stays_in_progress_on_failure = False
     resizes_masters = False
-    keystone_auth_default = False
+    keystone_auth_default = True
     # Cluster API drivers name servers after their machines, "<stack_id>-<group>-...".
     servers_named_by_stack_id = False
 
@@ -81,13 +84,18 @@ class Heat:
         pass
 
 
+class Devcloud(Heat):
+    """The default driver ``devcloud``: Heat's behaviour, no Keystone webhook by default."""
+    name = "devcloud"
+    keystone_auth_default = False
+
+
 class ClusterApi(Heat):
     """vexxhost magnum-cluster-api."""
     name = "magnum-cluster-api"
     stays_in_progress_on_failure = True
     servers_named_by_stack_id = True
     resizes_masters = True
-    keystone_auth_default = True
 
     def stack_id(self, cluster):
         return "kube-" + _random(5)  # utils.generate_cluster_api_name
@@ -112,6 +120,7 @@ class CapiHelm(Heat):
     stays_in_progress_on_failure = True
     servers_named_by_stack_id = True
     resizes_masters = True
+    keystone_auth_default = False  # [capi_helm_cluster_labels] keystone_auth_enabled
 
     def stack_id(self, cluster):
         # _generate_release_name: the sanitized name's first 30 characters and 12 random
@@ -150,7 +159,7 @@ class CapiHelm(Heat):
                 message="Min node count must be greater than or equal to 1 for all node groups.")
 
 
-HEAT, CLUSTER_API, CAPI_HELM = Heat(), ClusterApi(), CapiHelm()
+DEVCLOUD, HEAT, CLUSTER_API, CAPI_HELM = Devcloud(), Heat(), ClusterApi(), CapiHelm()
 
 
 def of_cluster(ctx, cluster):
@@ -159,7 +168,7 @@ def of_cluster(ctx, cluster):
     template = objects.ClusterTemplate.get_by_uuid(ctx, cluster.cluster_template_id)
     found = Driver.get_driver(template.server_type, template.cluster_distro, template.coe,
                               template.driver)
-    return getattr(found, "personality", HEAT)
+    return getattr(found, "personality", DEVCLOUD)
 
 
 def stall_create(cluster, personality):

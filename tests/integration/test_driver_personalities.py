@@ -129,12 +129,14 @@ def test_each_cluster_api_driver_reports_health_in_its_own_shape(devcloud, demo,
         assert len(nodes) == 2 and all(node.ready for node in nodes), (family, nodes)
 
 
-def test_keystone_tokens_work_by_default_on_magnum_cluster_api_only(devcloud, made, tmp_path):
-    """keystone_auth_enabled defaults to true on magnum-cluster-api
-    (resources.py), to false on magnum-capi-helm; these clusters leave it unset."""
+def test_keystone_tokens_work_by_default_on_heat_and_magnum_cluster_api(devcloud, made, tmp_path):
+    """keystone_auth_enabled defaults to true on the Heat driver (its docs) and
+    magnum-cluster-api (resources.py), to false on magnum-capi-helm; these
+    clusters leave it unset."""
     magnum = devcloud.magnum("demo")
     token = devcloud.session("demo").get_token()
-    for family, works in ((DriverFamily.CLUSTER_API, True), (DriverFamily.CAPI_HELM, False)):
+    for family, works in ((DriverFamily.HEAT, True), (DriverFamily.CLUSTER_API, True),
+                          (DriverFamily.CAPI_HELM, False)):
         cluster, _ = watch_cluster(magnum, made[1][family, False])
         folder = tmp_path / family
         folder.mkdir()

@@ -82,12 +82,13 @@ def test_values_drivers_read_pass_and_every_bad_one_is_named_at_once():
     assert "min_node_count" in message and "monitoring_enabled" in message
 
 
-def test_keystone_auth_is_on_by_default_on_magnum_cluster_api_only():
+def test_keystone_auth_is_on_by_default_on_heat_and_magnum_cluster_api_only():
     assert LABEL_CATALOG.default("keystone_auth_enabled", MCAPI) == "true"
     assert LABEL_CATALOG.default("keystone_auth_enabled", HELM) == "false"
     bare, off = Cluster(uuid="a"), Cluster(uuid="b", labels={"keystone_auth_enabled": "false"})
-    assert bare.runs_keystone_auth(MCAPI) and not off.runs_keystone_auth(MCAPI)
-    for driver in (HELM, HEAT, OTHER):
+    for driver in (MCAPI, HEAT):
+        assert bare.runs_keystone_auth(driver) and not off.runs_keystone_auth(driver)
+    for driver in (HELM, OTHER):
         assert not bare.runs_keystone_auth(driver)
         assert Cluster(uuid="c", labels={"keystone_auth_enabled": "True"}).runs_keystone_auth(
             driver)
