@@ -12,6 +12,8 @@ from magnumclient import exceptions as magnum_exc
 from tests.magnum_helpers import (
     create_cluster, create_template, past_half_built, remove, unique_name, wait_visible)
 from tests.ui.test_cluster_servers import health_tab, node_rows
+from tests.ui.test_flavor_change import row_of
+from tests.ui.test_node_groups import tab_url
 
 pytestmark = pytest.mark.devcloud
 
@@ -119,3 +121,30 @@ def test_labels_capi_helm_ignores_are_said_before_create_and_on_the_cluster(hori
                      tab), tab
     assert "monitoring_enabled true added to the template's " in tab + " "
     assert "monitoring_enabled true added to the template's; ignored" not in tab
+
+
+def resize_action(page, group):
+    return re.search(r'<a [^>]*action_resize[^>]*>', row_of(page, group)).group(0)
+
+
+@pytest.mark.parametrize("driver, refused", [("k8s_fedora_coreos_v1", True),
+                                             ("k8s_capi_helm_v1", False)])
+def test_the_master_row_s_resize_follows_what_the_driver_can_do(horizon, login, made, driver,
+                                                                 refused):
+    """Heat cannot resize its masters (MasterNGResizeNotSupported): the master
+    row's Resize is shown disabled with that reason, the workers' is not."""
+    magnum = horizon.magnum("demo")
+    template = create_template(magnum, image="ubuntu-2204-kube-v1.31.2", driver=driver)
+    cluster, _ = create_cluster(magnum, template, node_count=1)
+    made[1].append(cluster.uuid)
+    try:
+        page = login("demo").ajax(tab_url(cluster)).content.decode()
+        groups = {g.role: g for g in magnum.nodegroups.list(cluster.uuid)}
+        master, worker = resize_action(page, groups["master"]), resize_action(page, groups["worker"])
+        assert ("disabled" in master and "The Heat driver cannot resize the master node group"
+                in html.unescape(master)) is refused, master
+        assert "disabled" not in worker, worker
+    finally:
+        remove(magnum, [cluster.uuid], [])
+        made[1].remove(cluster.uuid)
+        remove(magnum, templates=[template.uuid])

@@ -17,6 +17,7 @@ import coe_backend
 from coe_backend import Action
 from coe_backend import NodeGroupAction
 from coe_ui import api
+from coe_ui import lookups
 from coe_ui.batch_delete import SaysWhyDeleteMixin
 from coe_ui import policy
 from coe_ui import timeline_cache
@@ -111,6 +112,15 @@ class ResizeNodeGroup(ClusterFormLink):
     backend_action = NodeGroupAction.RESIZE
     cluster_action = Action.RESIZE
     policy_rules = policy.rules("cluster:resize")
+
+    def cluster_reason(self, cluster, group):
+        if group is not None and group.is_master:  # what the cluster's driver cannot do
+            masters = coe_backend.cannot(
+                lookups.template_driver_family(self.table.request, cluster.cluster_template_id),
+                coe_backend.Capability.RESIZE_MASTERS)
+            if masters:
+                return masters
+        return super().cluster_reason(cluster, group)
 
 
 class UpgradeNodeGroup(ClusterFormLink):
