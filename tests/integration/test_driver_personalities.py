@@ -256,3 +256,35 @@ def test_a_node_group_that_cannot_be_built_fails_on_heat_and_stays_in_progress_o
                          and not (c := demo.get_cluster(uuid)).is_busy and c)
     assert settled, "the cluster never settled once the group was deleted"
     assert settled.health_status is HealthStatus.HEALTHY, settled.health_status_reason
+
+
+def test_a_resize_that_cannot_be_done_fails_on_heat_and_stays_in_progress_on_cluster_api(
+        devcloud, demo, made):
+    """devcloud_fail=resize (Nova's instance quota): Heat fails the resize;
+    a Cluster API driver keeps the cluster UPDATE_IN_PROGRESS, retrying, and
+    its health shows the machines it cannot build."""
+    magnum = devcloud.magnum("demo")
+    templates = made[0]
+    clusters = {family: demo.create_cluster(
+        name=unique_name("rsz"), cluster_template_id=templates[family].uuid, keypair="demo-key",
+        master_count=1, node_count=1, labels={"devcloud_fail": "resize"})
+        for family in (DriverFamily.HEAT, *CAPI)}
+    try:
+        for uuid in clusters.values():
+            watch_cluster(magnum, uuid)
+            demo.resize_cluster(uuid, 2)
+        heat, _ = watch_cluster(magnum, clusters[DriverFamily.HEAT])
+        assert heat.status == "UPDATE_FAILED", heat.status_reason
+        for family in CAPI:
+            cluster = eventually(lambda: (c := demo.get_cluster(clusters[family]))
+                                 .health_status is HealthStatus.UNHEALTHY and c)
+            assert cluster, f"{family}: health never said what is not built"
+            assert cluster.status is ClusterStatus.UPDATE_IN_PROGRESS, family
+        time.sleep(1.0)  # Cluster API retries; Magnum does not fail it
+        assert all(demo.get_cluster(clusters[family]).status is ClusterStatus.UPDATE_IN_PROGRESS
+                   for family in CAPI)
+    finally:
+        for uuid in clusters.values():  # a stalled resize never settles: deleted as it is
+            with contextlib.suppress(magnum_exc.ClientException):
+                magnum.clusters.delete(uuid)
+        remove(magnum, clusters.values())
