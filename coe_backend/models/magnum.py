@@ -236,8 +236,8 @@ class Cluster(_FromApi, _HasStatus):
     def runs_keystone_auth(self, driver: DriverFamily) -> bool:
         """Whether its API accepts Keystone tokens (a Keystone kubeconfig
         works): the keystone_auth_enabled label, or when absent what its
-        `driver` does then (true on magnum-cluster-api, false on the others
-        and on a driver not known; rules.driver_labels)."""
+        `driver` does then (true on Heat and magnum-cluster-api, false on
+        magnum-capi-helm and on a driver not known; rules.driver_labels)."""
         return LABEL_CATALOG.is_true(self.labels, "keystone_auth_enabled", driver)
 
     @property

@@ -120,6 +120,7 @@ _NODE_GROUP_REMOVABLE = frozenset({"max_node_count", "node_labels",
                                    "node_taints"})
 # Labels that drivers read as integers (boot_volume_size also by the API).
 _BOOT_VOLUME_SIZE = "boot_volume_size"
+_LABELS_READ_HERE = ("min_node_count", "max_node_count", _BOOT_VOLUME_SIZE)
 _FLAVORS = ("flavor_id", "master_flavor_id")
 
 _MASTERS_ODD = _("The number of masters must be odd.")
@@ -258,7 +259,12 @@ def validate_cluster(fields: Mapping[str, Any], template: ClusterTemplate,
     labels = effective_labels(template.labels, body.get("labels"),
                               body.get("merge_labels", False))
     if "labels" not in errors:
-        _check_label_types(labels, errors)
+        # What the user typed, whole; of the template's, only what the checks
+        # below read as numbers (a template made elsewhere is not refused for
+        # a label value the cluster never changes).
+        _check_label_types(body.get("labels") or {}, errors)
+        _check_label_types({name: labels[name] for name in _LABELS_READ_HERE if name in labels},
+                           errors)
     if "labels" not in errors:
         if "node_count" not in errors:
             _check_count_against_labels(node_count, labels, errors)

@@ -572,3 +572,21 @@ def test_capi_helm_keeps_a_node_in_every_group():
                                          driver=helm)
     # magnum-cluster-api scales a group to zero.
     check_resize_bounds(OPEN_WORKERS, 0, DriverFamily.CLUSTER_API)
+
+
+def test_a_cluster_is_refused_a_bad_label_value_typed_not_one_its_template_holds():
+    """A template made elsewhere may hold a value the catalog's type refuses;
+    its clusters are not refused for it. What the user types is checked, and
+    so are the template's labels the checks read as numbers."""
+    template = ClusterTemplate(**{**TEMPLATE.__dict__,
+                                  "labels": {"etcd_blockdevice_type": "Volume",
+                                             "auto_healing_enabled": "maybe"}})
+    validate_cluster({"merge_labels": True, "labels": {"monitoring_enabled": "true"}},
+                     template, NEWEST)
+    errors = errors_of(validate_cluster, {"merge_labels": True,
+                                          "labels": {"monitoring_enabled": "ture"}},
+                       template, NEWEST)
+    assert "monitoring_enabled takes true or false" in errors["labels"]
+    garbled = ClusterTemplate(**{**TEMPLATE.__dict__, "labels": {"min_node_count": "two"}})
+    assert "min_node_count takes a whole number" in errors_of(
+        validate_cluster, {}, garbled, NEWEST)["labels"]

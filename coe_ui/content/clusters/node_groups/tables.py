@@ -115,9 +115,12 @@ class ResizeNodeGroup(ClusterFormLink):
 
     def cluster_reason(self, cluster, group):
         if group is not None and group.is_master:  # what the cluster's driver cannot do
-            masters = coe_backend.cannot(
-                lookups.template_driver_family(self.table.request, cluster.cluster_template_id),
-                coe_backend.Capability.RESIZE_MASTERS)
+            try:
+                driver = lookups.template_driver_family(self.table.request,
+                                                        cluster.cluster_template_id)
+            except coe_backend.CoeError:
+                driver = coe_backend.DriverFamily.OTHER  # not known now: Magnum will say
+            masters = coe_backend.cannot(driver, coe_backend.Capability.RESIZE_MASTERS)
             if masters:
                 return masters
         return super().cluster_reason(cluster, group)
