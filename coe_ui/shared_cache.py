@@ -32,3 +32,9 @@ def set(value, seconds, *parts):  # noqa: A001 - the cache's own verb
 
 def delete(*parts):
     cache.delete(key(*parts))
+
+
+def add(value, seconds, *parts):
+    """Set only if absent, in one step on the cache server: True if this
+    call set it (a lock every worker sees)."""
+    return cache.add(key(*parts), value, seconds)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -35,6 +35,7 @@ _SETTLE_DELAYS = (0.5, 0.5, 1.0, 1.0, *(2.0,) * 10)
 # timeouts (gunicorn's default is 30 s): what is not sent by then is
 # reported as left to do, for the user to make once the cluster has settled.
 _UPDATE_WAIT_SECONDS = 20.0
+_PARALLEL_READS = 8
 
 
 class _Unset(enum.Enum):
@@ -124,10 +125,11 @@ class NodeGroupOperations(CatalogLookups):  # flavors and quotas for a flavor ch
                 pending=isinstance(error, _StillRunning)) from error
         return group
 
-    def delete_node_group(self, cluster: str, ng: str) -> bool:
+    def delete_node_group(self, cluster: str, ng: str, *, wait: bool = True) -> bool:
         """Start deleting an added group; True once Magnum shows the delete
         under way (it answers before its conductor starts), False if not
-        within a few seconds."""
+        within a few seconds. `wait=False`: True once sent, without waiting
+        (the caller's next read shows the state)."""
         self._require_node_groups()
         owner = self.get_cluster(cluster)
         if owner.is_deleting:
@@ -139,7 +141,7 @@ class NodeGroupOperations(CatalogLookups):  # flavors and quotas for a flavor ch
             raise Conflict(reason)
         self._magnum.call("DELETE",
                           f"{node_groups_path(owner.uuid)}{group.uuid}")
-        return wait_until_started(
+        return not wait or wait_until_started(
             lambda: self.get_node_group(owner.uuid, group.uuid),
             lambda now: now.status != group.status)
 
@@ -152,7 +154,7 @@ class NodeGroupOperations(CatalogLookups):  # flavors and quotas for a flavor ch
         refused. flavor_replacements takes the next steps."""
         self._require_node_groups()
         owner = self.get_cluster(cluster)
-        groups = self._groups_in_full(owner.uuid)
+        groups = self.detailed_node_groups(owner.uuid)
         group = next((item for item in groups if ng in (item.uuid, item.name)), None)
         if group is None:
             raise NotFound(_("The node group {name} no longer exists.", name=ng))
@@ -177,7 +179,8 @@ class NodeGroupOperations(CatalogLookups):  # flavors and quotas for a flavor ch
         body = validate_node_group(
             replacing.replacement_fields(group, flavor, new_name,
                                          self._magnum.features.node_labels_and_taints),
-            owner, self._magnum.features, flavors=flavors or None, driver=self.driver_family(owner))
+            owner, self._magnum.features, flavors=flavors or None, driver=self.driver_family(owner),
+            replacing=True)
         verdict = added_group_preflight(
             chosen, body.get("node_count", 1), body.get("docker_volume_size"),
             owner.floating_ip_enabled is not False, self.get_project_limits(),
@@ -198,55 +201,66 @@ class NodeGroupOperations(CatalogLookups):  # flavors and quotas for a flavor ch
         except CoeError:
             return created  # made all the same: the next read shows it
 
-    def flavor_replacements(self, cluster: str | Cluster, *,
-                            groups: Iterable[NodeGroup] | None = None,
-                            advance: bool = True) -> list[Replacement]:
+    def flavor_replacements(
+            self, cluster: str | Cluster, *, groups: Iterable[NodeGroup] | None = None,
+            advance: bool | Callable[[Replacement], bool] = True) -> list[Replacement]:
         """The flavor changes of `cluster` (groups: its groups read in
-        full, when the caller has them), each after its next step when one
-        is due and `advance`: the old group's delete once the new group is
-        ready. Any worker may call this at any time, several at once: a
-        delete another has started already is not an error."""
+        full, when the caller has them; the replacements among them), each
+        after its next step when one is due and `advance` (or advance(it)
+        says yes: a caller's lock): the old group's delete once the new
+        group is ready. Any worker may call this at any time, several at
+        once: a delete another has started already is not an error."""
         owner = cluster if isinstance(cluster, Cluster) else self.get_cluster(cluster)
         if groups is None:
-            groups = self._groups_in_full(owner.uuid)
+            groups = self.detailed_node_groups(owner.uuid)
         found = replacing.find_replacements(groups, owner)
         return [self._delete_replaced(owner, item)
-                if advance and item.stage is Stage.DELETE_OLD else item for item in found]
+                if item.stage is Stage.DELETE_OLD and (advance(item) if callable(advance)
+                                                       else advance)
+                else item for item in found]
 
     def _delete_replaced(self, owner: Cluster, replacement: Replacement) -> Replacement:
-        try:
-            self.delete_node_group(owner.uuid, replacement.old_uuid)
-        except NotFound:
-            return dataclasses.replace(replacement, old=None, stage=Stage.DONE)
-        except Conflict:
-            pass  # another request's delete came first, or the group got busy
+        """The old group's delete, if the groups and the cluster as they are
+        now (not as the caller read them) still call for it; sent without
+        waiting, since web requests take this step."""
+        old = None
         try:
             old = self.get_node_group(owner.uuid, replacement.old_uuid)
-        except NotFound:
-            return dataclasses.replace(replacement, old=None, stage=Stage.DONE)
-        stage = replacing.stage_of(replacement.new, old, owner) or replacement.stage
-        return dataclasses.replace(replacement, old=old, stage=(
-            Stage.DELETING_OLD if stage is Stage.DELETE_OLD else stage))
+            new = self.get_node_group(owner.uuid, replacement.new.uuid)
+            stage = replacing.stage_of(new, old, self.get_cluster(owner.uuid))
+            if stage is Stage.DELETE_OLD:
+                self.delete_node_group(owner.uuid, old.uuid, wait=False)
+                stage = Stage.DELETING_OLD
+        except NotFound:  # the old group gone: done; the new one: the next read says
+            return (dataclasses.replace(replacement, old=None, stage=Stage.DONE)
+                    if old is None else replacement)
+        except CoeError:  # another request's delete came first, a group got busy,
+            # or Magnum failed: shown as waiting, the next look tries again
+            return dataclasses.replace(replacement, stage=Stage.WAITING)
+        return replacement if stage is None else dataclasses.replace(
+            replacement, new=new, old=old, stage=stage)
 
-    def _groups_in_full(self, cluster_uuid: str) -> list[NodeGroup]:
-        """The cluster's groups, the added ones read in full (labels,
-        bounds, reasons): 1 + N Magnum calls, the N at once. Default groups
-        keep their summary."""
+    def detailed_node_groups(self, cluster_uuid: str) -> list[NodeGroup]:
+        """The cluster's groups with everything Magnum knows of them.
+
+        Magnum's list is only a summary (no labels, min/max, addresses or
+        status reason), so each group is read as well, all at once: 1 + N
+        Magnum calls that take about as long as two. A group deleted
+        meanwhile is left out; one that cannot be read keeps its summary."""
         summaries = self.list_node_groups(cluster_uuid)
-        added = [group for group in summaries if not group.is_default]
-        if not added:
-            return summaries
+        if not summaries:
+            return []
 
-        def full(group: NodeGroup) -> NodeGroup | None:
+        def details(summary: NodeGroup) -> NodeGroup | None:
             try:
-                return self.get_node_group(cluster_uuid, group.uuid)
+                return self.get_node_group(cluster_uuid, summary.uuid)
             except NotFound:
-                return None  # deleted meanwhile
+                return None
+            except CoeError:
+                return summary
 
-        with ThreadPoolExecutor(max_workers=min(len(added), 8)) as pool:
-            read = dict(zip((group.uuid for group in added), pool.map(full, added)))
-        return [read[group.uuid] if group.uuid in read else group for group in summaries
-                if read.get(group.uuid, group) is not None]
+        with ThreadPoolExecutor(max_workers=min(len(summaries), _PARALLEL_READS)) as pool:
+            return [group for group in pool.map(details, summaries) if group is not None]
 
     @staticmethod
     def _refuse_if_busy(owner: Cluster, group: NodeGroup) -> None:

@@ -34,7 +34,7 @@ _NAME_LENGTH = 255  # Magnum's limit
 
 class Stage(enum.Enum):
     CREATING = "creating"  # the new group is being created
-    WAITING = "waiting"  # new group ready; the cluster or a group is busy
+    WAITING = "waiting"  # new group ready; the cluster or a group is busy or failed
     DELETE_OLD = "delete_old"  # new group ready, all idle: delete the old one now
     DELETING_OLD = "deleting_old"
     DONE = "done"  # the old group is gone
@@ -43,6 +43,7 @@ class Stage(enum.Enum):
 
 
 _FAILED = frozenset({Stage.NEW_FAILED, Stage.OLD_DELETE_FAILED})
+_ROLLED_BACK = frozenset({ClusterStatus.ROLLBACK_IN_PROGRESS, ClusterStatus.ROLLBACK_COMPLETE})
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,10 @@ class Replacement:
         return 2 if self.stage in (Stage.CREATING, Stage.NEW_FAILED) else 3
 
     @property
-    def is_failed(self) -> bool:
-        return self.stage in _FAILED
-
-    @property
     def is_under_way(self) -> bool:
-        """Steps are still to come without anyone's help."""
-        return self.stage not in _FAILED and self.stage is not Stage.DONE
+        """Steps are still to come without anyone's help (DELETE_OLD waits
+        for someone allowed to delete node groups to look)."""
+        return self.stage not in (*_FAILED, Stage.DONE, Stage.DELETE_OLD)
 
     def involves(self, group_uuid: str) -> bool:
         return group_uuid in (self.new.uuid, self.old_uuid)
@@ -82,7 +80,11 @@ class Replacement:
             return _("Flavor change of {old} to {flavor}: new group {new} is ready; {old} is "
                      "deleted once the cluster and both groups are idle (step {step} of "
                      "{steps}).", **names)
-        if self.stage in (Stage.DELETE_OLD, Stage.DELETING_OLD):
+        if self.stage is Stage.DELETE_OLD:  # not taken by whoever looked
+            return _("Flavor change of {old} to {flavor}: new group {new} is ready; the old "
+                     "group {old} is deleted when someone allowed to delete node groups "
+                     "opens this page (step {step} of {steps}).", **names)
+        if self.stage is Stage.DELETING_OLD:
             return _("Flavor change of {old} to {flavor}: new group {new} is ready; deleting "
                      "{old} (step {step} of {steps}).", **names)
         if self.stage is Stage.NEW_FAILED:
@@ -105,12 +107,14 @@ def _reason(group: NodeGroup | None) -> str:
 
 def stage_of(new: NodeGroup, old: NodeGroup | None, cluster: Cluster) -> Stage | None:
     """Where the replacement of `old` by `new` stands; None when it was
-    abandoned (the new group is being deleted)."""
+    abandoned (the new group is being deleted). The old group is deleted
+    only once the new one has settled without failing."""
     if new.is_deleting:
         return None
     if new.status in (None, ClusterStatus.CREATE_IN_PROGRESS):
         return Stage.CREATING
-    if new.status is ClusterStatus.CREATE_FAILED:
+    # A rollback undid a change of the new group: as failed as a failure.
+    if new.is_failed or new.status in _ROLLED_BACK:
         return Stage.NEW_FAILED
     if old is None:
         return Stage.DONE
@@ -120,15 +124,18 @@ def stage_of(new: NodeGroup, old: NodeGroup | None, cluster: Cluster) -> Stage |
         return Stage.OLD_DELETE_FAILED
     # A driver given a delete while it applies another change may lose
     # one of them: wait until everything has settled.
-    if new.is_busy or old.is_busy or cluster.is_busy or cluster.is_deleting:
+    # A failed cluster is for a person to look at first.
+    if (new.is_busy or old.is_busy or cluster.is_busy or cluster.is_deleting
+            or cluster.is_failed or not new.is_settled):
         return Stage.WAITING
     return Stage.DELETE_OLD
 
 
 def find_replacements(groups: Iterable[NodeGroup], cluster: Cluster) -> list[Replacement]:
     """The replacements among a cluster's groups, read in full (Magnum's
-    list has no labels). A label naming a default group is not followed:
-    those are never deleted."""
+    list has no labels). A label is followed only to a group it could
+    replace: not a default group (those are never deleted), one of the
+    same role, made before it."""
     groups = list(groups)
     by_uuid = {group.uuid: group for group in groups}
     found = []
@@ -137,12 +144,18 @@ def find_replacements(groups: Iterable[NodeGroup], cluster: Cluster) -> list[Rep
         if not old_uuid or new.is_default or old_uuid == new.uuid:
             continue
         old = by_uuid.get(old_uuid)
-        if old is not None and old.is_default:
+        if old is not None and not _may_replace(new, old):
             continue
         stage = stage_of(new, old, cluster)
         if stage is not None:
             found.append(Replacement(new, old_uuid, old, stage))
     return found
+
+
+def _may_replace(new: NodeGroup, old: NodeGroup) -> bool:
+    return (not old.is_default and new.role == old.role
+            and (new.created_at is None or old.created_at is None
+                 or new.created_at > old.created_at))
 
 
 def replacement_blocker(group: NodeGroup, cluster: Cluster,
@@ -171,9 +184,11 @@ def replacement_flavors(group: NodeGroup, flavors: Iterable[Flavor],
                         cluster: Cluster) -> list[Flavor]:
     """The flavors a group may change to: not its own, big enough for a
     Kubernetes node, and with a root disk unless the nodes boot from a
-    volume (Magnum checks the cluster's boot_volume_size); smallest first."""
+    volume (the group's boot_volume_size label, else the cluster's);
+    smallest first."""
+    labels = {**(cluster.labels or {}), **(group.labels or {})}
     try:
-        boots_from_volume = (label_int(cluster.labels or {}, "boot_volume_size") or 0) > 0
+        boots_from_volume = (label_int(labels, "boot_volume_size") or 0) > 0
     except ValueError:
         boots_from_volume = False
     return sorted((flavor for flavor in flavors

@@ -22,6 +22,7 @@ from coe_backend.rules.drivers import Capability, DriverFamily, cannot
 from coe_backend.rules.fields import (
     Boolean, Choice, DnsServers, Integer, Labels, NodeLabels, NodeTaints, Rule,
     Tags, Text, clean_fields, not_a_field, title)
+from coe_backend.rules.flavor_replacement import REPLACES_LABEL
 from coe_backend.rules.labels import effective_labels, label_int
 
 CLUSTER_NAME_PATTERN = r"[a-zA-Z][a-zA-Z0-9_.-]*"
@@ -282,12 +283,16 @@ def validate_cluster(fields: Mapping[str, Any], template: ClusterTemplate,
 def validate_node_group(fields: Mapping[str, Any], cluster: Cluster,
                         features: Features, *,
                         flavors: Sequence[Flavor] | None = None,
-                        driver: DriverFamily = DriverFamily.OTHER
-                        ) -> dict[str, Any]:
+                        driver: DriverFamily = DriverFamily.OTHER,
+                        replacing: bool = False) -> dict[str, Any]:
     """Check a new node group of `cluster` (built by a `driver`); returns the
-    body to POST."""
+    body to POST. `replacing`: the group is a flavor change's new group,
+    the one that may carry REPLACES_LABEL."""
     errors: dict[str, Any] = {}
     body = clean_fields(fields, NODE_GROUP_RULES, errors, "node group")
+    if not replacing and REPLACES_LABEL in (body.get("labels") or {}):
+        errors["labels"] = _("{label} is set by the dashboard's Change Flavor; remove it.",
+                             label=REPLACES_LABEL)
     if fields.get("name") is None:
         errors["name"] = _("{field} is required.", field=title("name"))
     if body.get("role") == "master":

@@ -4,7 +4,8 @@ next step, and a failure half-way leaves the old group serving."""
 import pytest
 
 import coe_backend
-from coe_backend import Conflict, QuotaExceeded, ReplacementStage as Stage, Taint
+from coe_backend import (
+    ClusterStatus, Conflict, InvalidInput, QuotaExceeded, ReplacementStage as Stage, Taint)
 from tests.integration.test_backend_operations import (
     eventually, gone, group_settled, new_cluster, new_template, settled)
 from tests.magnum_helpers import remove, unique_name
@@ -81,15 +82,43 @@ def test_a_group_that_does_not_fit_beside_the_old_one_is_not_made(demo, cluster)
     gone(lambda: demo.get_node_group(cluster, old.uuid))
 
 
-def test_a_new_group_that_fails_leaves_the_old_one_serving(demo, cluster):
+def test_the_old_group_is_deleted_only_if_things_still_call_for_it_when_sent(demo, cluster):
+    settled(demo, cluster)
+    old = added_group(demo, cluster, node_count=1)
+    new = demo.replace_node_group_flavor(cluster, old.uuid, "m1.large")
+    group_settled(demo, cluster, new.uuid)
+    # What a page read while all was idle ...
+    stale_cluster = settled(demo, cluster)
+    stale_groups = demo.detailed_node_groups(cluster)
+    [due] = [item for item in demo.flavor_replacements(stale_cluster, groups=stale_groups,
+                                                       advance=False)
+             if item.old_uuid == old.uuid]
+    assert due.stage is Stage.DELETE_OLD
+    # ... and the cluster busy again (another group added) when it acts.
+    demo.create_node_group(cluster, name=unique_name("ng"), flavor_id="m1.medium",
+                           node_count=1)
+    eventually(lambda: demo.get_cluster(cluster).is_busy, timeout=10, interval=0.05)
+    [now] = [item for item in demo.flavor_replacements(stale_cluster, groups=stale_groups)
+             if item.old_uuid == old.uuid]
+    assert now.stage is Stage.WAITING
+    assert demo.get_node_group(cluster, old.uuid).status is ClusterStatus.CREATE_COMPLETE
+
+
+
+def test_a_new_group_that_fails_leaves_the_old_one_serving(devcloud, demo, cluster):
     settled(demo, cluster)
     old = added_group(demo, cluster, node_count=1)
     # What a replacement whose create the driver failed leaves: the new
     # group (asked to fail through the devcloud's label) naming the old.
+    # Only Change Flavor sets the label through coe_backend; Magnum's own
+    # client can.
     failed = unique_name("failing")
-    demo.create_node_group(cluster, name=failed, flavor_id="m1.large", node_count=1,
-                           labels={coe_backend.REPLACES_LABEL: old.uuid,
-                                   "devcloud_fail": "nodegroup"})
+    labels = {coe_backend.REPLACES_LABEL: old.uuid, "devcloud_fail": "nodegroup"}
+    with pytest.raises(InvalidInput) as raised:
+        demo.create_node_group(cluster, name=failed, flavor_id="m1.large", labels=labels)
+    assert "set by the dashboard's Change Flavor" in str(raised.value.errors["labels"])
+    devcloud.magnum("demo").nodegroups.create(cluster, name=failed, flavor_id="m1.large",
+                                              node_count=1, labels=labels)
     group_settled(demo, cluster, failed)
 
     found = {item.old_uuid: item for item in demo.flavor_replacements(cluster)}[old.uuid]

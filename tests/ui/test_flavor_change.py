@@ -5,8 +5,10 @@ import re
 import time
 
 import pytest
+import requests_mock
 
 import coe_backend
+from coe_ui import shared_cache
 from tests.horizon_fixtures import messages_of
 from tests.magnum_helpers import unique_name
 from tests.ui import test_node_groups as node_groups
@@ -35,6 +37,11 @@ def row_of(page, group):
 
 def change_flavor_action(row):
     return re.search(r'<a [^>]*action_change_flavor[^>]*>', row).group(0)
+
+
+def row_tag(page, group):
+    """The row's own tag: its status class says whether Horizon polls it."""
+    return re.search(rf'<tr [^>]*id="node_groups__row__{group.uuid}"', page).group(0)
 
 
 def row_update(login, cluster, group):
@@ -97,13 +104,15 @@ def test_a_flavor_change_replaces_the_group_and_shows_each_step(login, cluster, 
     assert "Flavor change" not in settled_row and "status_up" in settled_row
 
 
-def test_a_new_group_that_failed_says_what_exists_and_what_to_do(login, cluster, library):
+def test_a_new_group_that_failed_says_what_exists_and_what_to_do(login, horizon, cluster,
+                                                                 library):
     old = add_group(library, cluster, node_count=1, flavor_id="m1.medium")
     failed = unique_name("failing")
-    # What a replacement whose create the driver failed leaves behind.
-    library.create_node_group(cluster.uuid, name=failed, flavor_id="m1.large", node_count=1,
-                              labels={coe_backend.REPLACES_LABEL: old.uuid,
-                                      "devcloud_fail": "nodegroup"})
+    # What a replacement whose create the driver failed leaves behind (made
+    # through Magnum's client: coe_backend lets only Change Flavor set the label).
+    horizon.magnum("demo").nodegroups.create(
+        cluster.uuid, name=failed, flavor_id="m1.large", node_count=1,
+        labels={coe_backend.REPLACES_LABEL: old.uuid, "devcloud_fail": "nodegroup"})
     settle(library, cluster.uuid, failed)
     page = login("demo").ajax(tab_url(cluster)).content.decode()
     row = row_of(page, old)
@@ -141,3 +150,77 @@ def test_a_viewer_is_not_offered_the_change_nor_may_post_it(login, cluster, libr
     assert response.status_code == 302
     assert any("policy does not allow" in m for m in messages_of(response))
     assert len(library.list_node_groups(cluster.uuid)) == 3
+
+
+def ready_replacement(library, cluster):
+    """A flavor change whose new group is ready and whose old group nobody
+    has deleted yet."""
+    old = add_group(library, cluster, node_count=1, flavor_id="m1.medium")
+    new = library.replace_node_group_flavor(cluster.uuid, old.uuid, "m1.large")
+    settle(library, cluster.uuid, new.uuid)
+    return old, new
+
+
+def group_names(library, cluster):
+    return {g.name for g in library.list_node_groups(cluster.uuid)}
+
+
+def test_a_viewer_is_told_who_takes_the_last_step_and_their_rows_stop_polling(
+        login, cluster, library):
+    old, new = ready_replacement(library, cluster)
+    page = login("viewer").ajax(tab_url(cluster)).content.decode()
+    row = row_of(page, new)
+    assert (f"the old group {old.name} is deleted when someone allowed to delete node "
+            "groups opens this page") in row
+    assert f"deleting {old.name}" not in row
+    assert "status_up" in row_tag(page, new)  # no polling for a step nobody takes
+    refreshed = login("viewer").ajax(
+        f"{groups_url(cluster)}?action=row_update&table=node_groups&obj_id={new.uuid}")
+    assert "status_up" in row_tag(refreshed.content.decode(), new)
+    assert old.name in group_names(library, cluster)
+
+
+def test_one_worker_at_a_time_takes_the_step(login, cluster, library):
+    old, new = ready_replacement(library, cluster)
+    # Another Horizon worker holds the step (its lock in the shared cache).
+    shared_cache.set(True, 30, "flavor-change-step", old.uuid)
+    try:
+        row = row_update(login, cluster, new).content.decode()
+        assert "status_up" not in row_tag(row, new)  # polls: this user takes it later
+        time.sleep(1)
+        assert old.name in group_names(library, cluster)
+    finally:
+        shared_cache.delete("flavor-change-step", old.uuid)
+    deadline = time.monotonic() + 30
+    while old.name in group_names(library, cluster):
+        assert time.monotonic() < deadline, "the old group was never deleted"
+        row_update(login, cluster, new)
+        time.sleep(0.3)
+
+
+def node_group_reads(horizon, cluster, read):
+    """The Magnum calls about node groups that `read()` makes."""
+    groups = f"{horizon.cfg.magnum_url}/clusters/{cluster.uuid}/nodegroups"
+    with requests_mock.Mocker(real_http=True) as mocker:  # records, answers nothing
+        read()
+    return [(call.method, call.path) for call in mocker.request_history
+            if call.url.startswith(groups)]
+
+
+def test_a_row_refresh_reads_only_its_own_flavor_change(login, horizon, cluster, library):
+    other = add_group(library, cluster, node_count=1, flavor_id="m1.medium")
+    old, new = ready_replacement(library, cluster)
+    viewer = login("viewer")  # takes no step: only reads are counted
+    viewer.ajax(tab_url(cluster))  # the tab saw the change
+
+    def refresh(group):
+        return node_group_reads(horizon, cluster, lambda: viewer.ajax(
+            f"{groups_url(cluster)}?action=row_update&table=node_groups&obj_id={group.uuid}"))
+
+    # Not in a change: its own read only (was the list and every group).
+    assert len(refresh(other)) == 1
+    # The new group names the old one; the old one is found in the tab's changes.
+    assert len(refresh(new)) == 2
+    assert len(refresh(old)) == 2
+    assert all(path.rstrip("/").split("/")[-1] in (old.uuid, new.uuid)
+               for _, path in refresh(old))

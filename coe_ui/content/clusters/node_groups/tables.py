@@ -20,6 +20,7 @@ from coe_ui import api
 from coe_ui import lookups
 from coe_ui.batch_delete import SaysWhyDeleteMixin
 from coe_ui import policy
+from coe_ui import shared_cache
 from coe_ui import timeline_cache
 from coe_ui.table_options import TableOptions
 from coe_ui.state_actions import StateAwareMixin
@@ -27,6 +28,11 @@ from coe_ui.status_words import STATUS_CHOICES, STATUS_DISPLAY
 
 DETAIL_URL = "horizon:project:clusters:nodegroup_detail"
 TAB_QUERY = "?tab=cluster_details__node_groups"
+# A cluster's flavor changes {new group: old group} as the tab last found
+# them, so that a row refresh reads only its own change's other group.
+CHANGES_KEY, CHANGES_SECONDS = "flavor-changes", 300
+# While a worker takes a flavor change's step, the others leave it.
+STEP_LOCK_KEY, STEP_LOCK_SECONDS = "flavor-change-step", 30
 
 
 def node_groups_tab_url(cluster_id):
@@ -173,14 +179,15 @@ class UpdateRow(tables.Row):
             group = api.client(request).get_node_group(self.table.cluster_id, group_id)
         except coe_backend.NotFound:
             raise Http404  # deleted: Horizon removes the row
-        if group.is_default:  # never in a flavor change: saves reading the others
-            self.table.kwargs["replacements"] = []
+        self.table.kwargs["shown_group"] = group
         return group
 
     @property
     def status(self):
         replacement = self.table.replacement_for(self.datum)
-        if replacement is not None and replacement.is_under_way:
+        if replacement is not None and (replacement.is_under_way or (
+                replacement.stage is coe_backend.ReplacementStage.DELETE_OLD
+                and self.table.may_advance)):  # this user's next refresh takes the step
             return None
         return super().status
 
@@ -249,17 +256,56 @@ class NodeGroupsTable(tables.DataTable):
             self.kwargs["replacements"] = self._replacements()
         return self.kwargs["replacements"]
 
+    @property
+    def may_advance(self):
+        return policy.allowed(self.request, "nodegroup:delete")
+
     def _replacements(self):
         if self.cluster is None:
             return []
-        # Magnum's list is a summary (no labels, no minimum): read in full then.
-        in_full = self.data and all(group.min_node_count is not None for group in self.data)
+        client = api.client(self.request)
+        if self.data:  # the tab: every group
+            # Magnum's list is a summary (no labels, no minimum): read in full then.
+            in_full = all(group.min_node_count is not None for group in self.data)
+            groups = self.data if in_full else None
+        else:  # a row refresh or a group's page: only that group's flavor change
+            groups = self._shown_change(client)
+            if not groups:
+                return []
         try:
-            return api.client(self.request).flavor_replacements(
-                self.cluster, groups=self.data if in_full else None,
-                advance=policy.allowed(self.request, "nodegroup:delete"))
+            found = client.flavor_replacements(
+                self.cluster, groups=groups,
+                advance=self._take_step if self.may_advance else False)
         except coe_backend.CoeError:
             return []  # shown without them; the next refresh tries again
+        if self.data:
+            shared_cache.set({item.new.uuid: item.old_uuid for item in found},
+                             CHANGES_SECONDS, CHANGES_KEY, self.cluster_id)
+        return found
+
+    def _shown_change(self, client):
+        """The one group shown (read in full) and the other group of its
+        flavor change: the new group names the old one; an old group is
+        found in the changes the tab last saw (none known: no call at all)."""
+        group = self.kwargs.get("shown_group")
+        if group is None:
+            return None
+        other = (group.labels or {}).get(coe_backend.REPLACES_LABEL)
+        if other is None:
+            changes = shared_cache.get(CHANGES_KEY, self.cluster_id) or {}
+            other = next((new for new, old in changes.items() if old == group.uuid), None)
+            if other is None:
+                return None
+        try:
+            return [group, client.get_node_group(self.cluster_id, other)]
+        except coe_backend.NotFound:
+            return [group]  # the old group is gone: done
+        except coe_backend.CoeError:
+            return None
+
+    def _take_step(self, replacement):
+        """One worker at a time takes a flavor change's next step."""
+        return shared_cache.add(True, STEP_LOCK_SECONDS, STEP_LOCK_KEY, replacement.old_uuid)
 
     def replacement_for(self, group):
         """The flavor change `group` is part of, if one has something to say."""

@@ -6,32 +6,8 @@ import coe_backend
 from coe_backend import Action
 from coe_ui import api
 from coe_ui import errors
-from coe_ui import parallel
 from coe_ui import policy
 from coe_ui.content.clusters.node_groups import tables as node_group_tables
-
-
-def detailed_node_groups(client, cluster_uuid):
-    """The cluster's groups with everything Magnum knows of them.
-
-    Magnum's list is only a summary (no min/max, addresses or status
-    reason), so each group is read as well, all at once: 1 + N Magnum calls
-    that take about as long as two. A group deleted meanwhile is left out;
-    one that cannot be read keeps its summary.
-    """
-    summaries = client.list_node_groups(cluster_uuid)
-    if not summaries:
-        return []
-
-    def details(summary):
-        try:
-            return client.get_node_group(cluster_uuid, summary.uuid)
-        except coe_backend.NotFound:
-            return None
-        except coe_backend.CoeError:
-            return summary
-
-    return [group for group in parallel.each(details, summaries) if group is not None]
 
 
 def node_groups_readable(request):
@@ -52,8 +28,8 @@ class NodeGroupsTab(tabs.TableTab):
 
     def get_node_groups_data(self):
         try:
-            return detailed_node_groups(api.client(self.request),
-                                        self.tab_group.kwargs["cluster"].uuid)
+            return api.client(self.request).detailed_node_groups(
+                self.tab_group.kwargs["cluster"].uuid)
         except coe_backend.CoeError:
             errors.report(self.request, _("Unable to list the node groups"))
             return []

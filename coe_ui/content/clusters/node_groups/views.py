@@ -124,7 +124,7 @@ class DetailView(NodeGroupMixin, tabs.TabView):
                 errors.report(request, _("Unable to read the node group"),
                               redirect=node_group_tables.node_groups_tab_url(
                                   self.kwargs["cluster_id"]))
-            table = Table(request, cluster_id=cluster.uuid, cluster=cluster)
+            table = Table(request, cluster_id=cluster.uuid, cluster=cluster, shown_group=group)
             self._tab_group = self.tab_group_class(request, cluster=cluster, group=group,
                                                    table=table, **kwargs)
         return self._tab_group
