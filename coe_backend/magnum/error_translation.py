@@ -57,6 +57,8 @@ _FIELD_HINTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"Volume driver type", "volume_driver"),
         (r"docker volume size", "docker_volume_size"),
         (r"master_count must be|master nodegroup size", "master_count"),
+        # MasterNGResizeNotSupported, from a driver coe-ui does not know
+        (r"Resizing the master nodegroup", "node_count"),
         (r"outside the allowed range", "node_count"),
     ))
 # WSME type errors, and NodeGroupInvalidInput (a 409) name the field exactly.

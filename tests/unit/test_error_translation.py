@@ -84,6 +84,8 @@ def test_template_in_use_by_an_invisible_cluster_is_a_conflict(
     ("Unable to find external network public.", "external_network_id"),
     ("Invalid input for field/attribute http_proxy. Value: 'x'. Wrong type.",
      "http_proxy"),
+    # MasterNGResizeNotSupported (a resize's answer; the rule does not look at the path)
+    ("Resizing the master nodegroup is not supported by this driver.", "node_count"),
 ])
 def test_bad_reference_points_at_the_field(client, requests_mock,
                                            detail, field):
